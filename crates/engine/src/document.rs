@@ -1,0 +1,137 @@
+//! What each document of the input is, decided once so every rule can ask.
+
+use crate::yaml::{NodeId, Tree};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    /// A Kubernetes API object (apiVersion + kind). `List` wrappers are unwrapped into these.
+    KubernetesObject,
+    /// A Spectro Cloud Palette cluster profile (export or API payload with template packs).
+    PaletteProfile,
+    /// kubeadm ClusterConfiguration, InitConfiguration or JoinConfiguration.
+    Kubeadm,
+    KubeletConfiguration,
+    AdmissionConfiguration,
+    AuditPolicy,
+    EncryptionConfiguration,
+    /// cloud-init, Kairos or Palette Edge user-data (`#cloud-config`).
+    CloudConfig,
+    DockerCompose,
+    /// Something Posture does not evaluate; it says so rather than skipping it silently.
+    Unknown,
+}
+
+impl DocKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::KubernetesObject => "Kubernetes object",
+            DocKind::PaletteProfile => "Palette cluster profile",
+            DocKind::Kubeadm => "kubeadm configuration",
+            DocKind::KubeletConfiguration => "KubeletConfiguration",
+            DocKind::AdmissionConfiguration => "AdmissionConfiguration",
+            DocKind::AuditPolicy => "audit Policy",
+            DocKind::EncryptionConfiguration => "EncryptionConfiguration",
+            DocKind::CloudConfig => "cloud-config user-data",
+            DocKind::DockerCompose => "docker-compose file",
+            DocKind::Unknown => "unrecognised document",
+        }
+    }
+}
+
+/// A Kubernetes object found in the input, with the header fields every finding names.
+#[derive(Clone, Debug)]
+pub struct Object {
+    pub root: NodeId,
+    pub api_version: String,
+    pub kind: String,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    /// The `kind:` value node: where document-wide findings point.
+    pub kind_node: NodeId,
+}
+
+impl Object {
+    /// `Kind/namespace/name`, or `Kind/name` without a namespace.
+    pub fn label(&self) -> String {
+        let name = self.name.as_deref().unwrap_or("(unnamed)");
+        match &self.namespace {
+            Some(ns) => format!("{}/{}/{}", self.kind, ns, name),
+            None => format!("{}/{}", self.kind, name),
+        }
+    }
+}
+
+/// A document and what it was recognised as.
+#[derive(Clone, Debug)]
+pub struct Classified {
+    pub root: NodeId,
+    pub kind: DocKind,
+}
+
+/// Decides what a document is. `first_line` is the document's first line of text, which
+/// carries the `#cloud-config` marker that no parser keeps.
+pub fn classify(tree: &Tree, root: NodeId, first_line: &str) -> DocKind {
+    if first_line.trim_end().starts_with("#cloud-config") {
+        return DocKind::CloudConfig;
+    }
+    if !tree.is_mapping(root) {
+        return DocKind::Unknown;
+    }
+    let api_version = tree.get_str(root, "apiVersion");
+    let kind = tree.get_str(root, "kind");
+    if let (Some(api), Some(kind)) = (api_version, kind) {
+        let group = api.split('/').next().unwrap_or("");
+        return match (group, kind) {
+            ("kubeadm.k8s.io", _) => DocKind::Kubeadm,
+            ("kubelet.config.k8s.io", "KubeletConfiguration") => DocKind::KubeletConfiguration,
+            (_, "AdmissionConfiguration") if group.starts_with("apiserver") => {
+                DocKind::AdmissionConfiguration
+            }
+            (_, "EncryptionConfiguration") if group.starts_with("apiserver") => {
+                DocKind::EncryptionConfiguration
+            }
+            ("audit.k8s.io", "Policy") => DocKind::AuditPolicy,
+            _ => DocKind::KubernetesObject,
+        };
+    }
+    if tree.path(root, &["spec", "template", "packs"]).is_some_and(|p| tree.is_sequence(p)) {
+        return DocKind::PaletteProfile;
+    }
+    if tree.get(root, "services").is_some_and(|s| tree.is_mapping(s)) {
+        return DocKind::DockerCompose;
+    }
+    DocKind::Unknown
+}
+
+/// The Kubernetes objects of a document: the object itself, or the items of a `List` /
+/// `*List` wrapper (one level, as the API server unwraps them).
+pub fn objects(tree: &Tree, root: NodeId) -> Vec<Object> {
+    let Some(obj) = object(tree, root) else {
+        return Vec::new();
+    };
+    let is_list = obj.kind == "List" || obj.kind.ends_with("List");
+    match tree.get(root, "items") {
+        Some(items) if is_list && tree.is_sequence(items) => tree
+            .items(items)
+            .iter()
+            .filter_map(|item| object(tree, *item))
+            .collect(),
+        _ => vec![obj],
+    }
+}
+
+fn object(tree: &Tree, root: NodeId) -> Option<Object> {
+    let api_version = tree.get_str(root, "apiVersion")?.to_string();
+    let kind_node = tree.get(root, "kind")?;
+    let kind = tree.str(kind_node)?.to_string();
+    let metadata = tree.get(root, "metadata");
+    let meta_str = |key| metadata.and_then(|m| tree.get_str(m, key)).map(str::to_string);
+    Some(Object {
+        root,
+        api_version,
+        kind,
+        name: meta_str("name"),
+        namespace: meta_str("namespace"),
+        kind_node,
+    })
+}

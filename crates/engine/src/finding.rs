@@ -1,0 +1,31 @@
+//! What a check says, and where.
+
+use serde::Serialize;
+
+use crate::model::Severity;
+use crate::source::Span;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub rule_id: &'static str,
+    pub rule_slug: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    pub message: String,
+    /// The input this finding is in (file name, or `-` for standard input).
+    pub file: String,
+    pub span: Span,
+    /// `Kind/namespace/name` of the resource, when the finding concerns one.
+    pub resource: Option<String>,
+    pub container: Option<String>,
+    /// The offending text, with secret values masked.
+    pub evidence: Option<String>,
+}
+
+/// A part of the input that could not be read, with its place.
+#[derive(Clone, Debug, Serialize)]
+pub struct InputError {
+    pub file: String,
+    pub span: Span,
+    pub message: String,
+}

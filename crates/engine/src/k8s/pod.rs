@@ -1,0 +1,128 @@
+//! Pod specs wherever they live, and their containers with the security context Kubernetes
+//! actually applies (a container's own field wins; otherwise the pod-level one is inherited).
+
+use crate::document::Object;
+use crate::yaml::{NodeId, Tree};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerKind {
+    Container,
+    Init,
+    Ephemeral,
+}
+
+impl ContainerKind {
+    pub fn field(self) -> &'static str {
+        match self {
+            ContainerKind::Container => "containers",
+            ContainerKind::Init => "initContainers",
+            ContainerKind::Ephemeral => "ephemeralContainers",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Container {
+    /// The container's mapping: where "missing field" findings point.
+    pub node: NodeId,
+    pub name: String,
+    pub kind: ContainerKind,
+}
+
+/// One pod spec, found in a Pod, a workload's template, a CronJob's job template, or any
+/// custom resource that embeds a pod template the same way.
+#[derive(Clone, Debug)]
+pub struct PodSpec {
+    /// Index of the owning object in the context's object list.
+    pub object: usize,
+    pub spec: NodeId,
+    pub containers: Vec<Container>,
+}
+
+/// Where the pod spec of an object of this kind lives.
+fn pod_spec_node(tree: &Tree, obj: &Object) -> Option<NodeId> {
+    let root = obj.root;
+    match obj.kind.as_str() {
+        "Pod" => tree.get(root, "spec"),
+        "PodTemplate" => tree.path(root, &["template", "spec"]),
+        "CronJob" => tree.path(root, &["spec", "jobTemplate", "spec", "template", "spec"]),
+        _ => tree
+            .path(root, &["spec", "template", "spec"])
+            .or_else(|| tree.path(root, &["spec", "jobTemplate", "spec", "template", "spec"])),
+    }
+    .filter(|spec| tree.is_mapping(*spec))
+}
+
+pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {
+    let mut out = Vec::new();
+    for (index, obj) in objects.iter().enumerate() {
+        let Some(spec) = pod_spec_node(tree, obj) else {
+            continue;
+        };
+        let mut containers = Vec::new();
+        for kind in [ContainerKind::Init, ContainerKind::Container, ContainerKind::Ephemeral] {
+            let Some(list) = tree.get(spec, kind.field()) else {
+                continue;
+            };
+            for item in tree.items(list) {
+                if !tree.is_mapping(*item) {
+                    continue;
+                }
+                let name = tree.get_str(*item, "name").unwrap_or("(unnamed)").to_string();
+                containers.push(Container {
+                    node: *item,
+                    name,
+                    kind,
+                });
+            }
+        }
+        out.push(PodSpec {
+            object: index,
+            spec,
+            containers,
+        });
+    }
+    out
+}
+
+/// Security-context fields a pod may set for all its containers.
+const INHERITED_FIELDS: &[&str] = &[
+    "runAsUser",
+    "runAsGroup",
+    "runAsNonRoot",
+    "seLinuxOptions",
+    "seccompProfile",
+    "appArmorProfile",
+    "windowsOptions",
+];
+
+/// Whether a security-context value came from the container or was inherited from the pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Container,
+    Pod,
+}
+
+impl PodSpec {
+    /// The effective value of `securityContext.<field>` for a container.
+    pub fn security_field(
+        &self,
+        tree: &Tree,
+        container: &Container,
+        field: &str,
+    ) -> Option<(NodeId, Origin)> {
+        if let Some(v) = tree.path(container.node, &["securityContext", field]) {
+            if !tree.is_null(v) {
+                return Some((v, Origin::Container));
+            }
+        }
+        if INHERITED_FIELDS.contains(&field) {
+            if let Some(v) = tree.path(self.spec, &["securityContext", field]) {
+                if !tree.is_null(v) {
+                    return Some((v, Origin::Pod));
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,23 @@
+//! Posture's engine: reads pasted configuration, checks it against the seven security
+//! principles and renders the findings. Pure Rust, no web dependencies; the page and the CLI
+//! are thin layers over [`check`].
+//!
+//! Flow: text → [`yaml`] documents (spanned nodes) → [`document`] kinds and [`k8s`] typed
+//! views → [`rules`] → [`finding::Finding`]s → [`report`] (text, JSON, SARIF, Markdown).
+
+pub mod check;
+pub mod document;
+pub mod finding;
+pub mod k8s;
+pub mod model;
+pub mod report;
+pub mod rule;
+pub mod rules;
+pub mod source;
+pub mod yaml;
+
+pub use check::{check, check_with, Input};
+pub use finding::{Finding, InputError};
+pub use model::{Pillar, Principle, Severity};
+pub use report::Report;
+pub use rule::{Rule, RuleMeta};

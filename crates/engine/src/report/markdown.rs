@@ -1,0 +1,67 @@
+//! Markdown: a summary ready to paste into a pull-request comment.
+
+use std::fmt::Write;
+
+use super::Report;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::from("## Posture security check\n\n");
+    let counts: Vec<String> = report
+        .counts()
+        .iter()
+        .map(|(sev, n)| format!("{} {}", n, sev.as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} finding(s) in {} document(s): {}.\n",
+        report.findings.len(),
+        report.documents(),
+        counts.join(", ")
+    );
+    if !report.errors.is_empty() {
+        out.push_str("### Input errors\n\n");
+        for e in &report.errors {
+            let _ = writeln!(
+                out,
+                "- `{}:{}:{}` {}",
+                e.file, e.span.start.line, e.span.start.column, cell(&e.message)
+            );
+        }
+        out.push('\n');
+    }
+    if report.findings.is_empty() {
+        out.push_str("No findings.\n");
+        return out;
+    }
+    out.push_str("| Severity | Rule | Location | Resource | Finding |\n");
+    out.push_str("|---|---|---|---|---|\n");
+    for f in &report.findings {
+        let resource = match (&f.resource, &f.container) {
+            (Some(r), Some(c)) => format!("{r} ({c})"),
+            (Some(r), None) => r.clone(),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | `{}` {} | `{}:{}:{}` | {} | {} |",
+            f.severity.as_str(),
+            f.rule_id,
+            cell(f.title),
+            f.file,
+            f.span.start.line,
+            f.span.start.column,
+            cell(&resource),
+            cell(&f.message)
+        );
+    }
+    out
+}
+
+/// Keeps user-controlled text from breaking the table or injecting markup.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace(['\n', '\r'], " ")
+}

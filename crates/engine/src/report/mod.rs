@@ -1,0 +1,47 @@
+//! The report: findings and errors of every input, and the formats that render it.
+//! Every output (page, terminal, SARIF, JSON, Markdown) renders this same data.
+
+pub mod json;
+pub mod markdown;
+pub mod sarif;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, InputError};
+use crate::model::Severity;
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FileSummary {
+    pub name: String,
+    pub documents: usize,
+    pub resources: usize,
+    pub lines: usize,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    pub files: Vec<FileSummary>,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<InputError>,
+}
+
+impl Report {
+    /// Number of findings at each severity, most severe first.
+    pub fn counts(&self) -> [(Severity, usize); 5] {
+        Severity::ALL.map(|sev| (sev, self.findings.iter().filter(|f| f.severity == sev).count()))
+    }
+
+    /// True if any finding is at or above `threshold`.
+    pub fn has_at_or_above(&self, threshold: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= threshold)
+    }
+
+    pub fn documents(&self) -> usize {
+        self.files.iter().map(|f| f.documents).sum()
+    }
+
+    pub fn resources(&self) -> usize {
+        self.files.iter().map(|f| f.resources).sum()
+    }
+}

@@ -1,0 +1,61 @@
+//! Plain text for terminals: one line per finding, `file:line:col`, the way compilers print.
+
+use std::fmt::Write;
+
+use super::Report;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for e in &report.errors {
+        let p = e.span.start;
+        let _ = writeln!(out, "{}:{}:{}: error: {}", e.file, p.line, p.column, e.message);
+    }
+    for f in &report.findings {
+        let p = f.span.start;
+        let _ = write!(
+            out,
+            "{}:{}:{}: {} {} [{}] {}",
+            f.file,
+            p.line,
+            p.column,
+            f.severity.as_str(),
+            f.rule_id,
+            f.rule_slug,
+            f.message
+        );
+        if let Some(r) = &f.resource {
+            let _ = write!(out, " ({r}");
+            if let Some(c) = &f.container {
+                let _ = write!(out, ", container {c}");
+            }
+            out.push(')');
+        }
+        out.push('\n');
+    }
+    let counts: Vec<String> = report
+        .counts()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(sev, n)| format!("{n} {}", sev.as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} finding{} ({}) in {} document{}, {} resource{}{}",
+        report.findings.len(),
+        plural(report.findings.len()),
+        if counts.is_empty() { "none".to_string() } else { counts.join(", ") },
+        report.documents(),
+        plural(report.documents()),
+        report.resources(),
+        plural(report.resources()),
+        match report.errors.len() {
+            0 => String::new(),
+            n => format!("; {n} input error{}", plural(n)),
+        }
+    );
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

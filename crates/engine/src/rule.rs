@@ -1,0 +1,43 @@
+//! What a rule is. Each rule lives in its own file under `rules/` and declares one
+//! [`Rule`] value: its metadata, its examples and its check, side by side.
+
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+
+/// Everything the catalogue, `posture rules`, SARIF and the docs say about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable ID: principle code and number, e.g. `LP102`.
+    pub id: &'static str,
+    /// Stable kebab-case name, e.g. `privileged-container`.
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub principle: Principle,
+    pub pillars: &'static [Pillar],
+    pub severity: Severity,
+    /// GitHub code scanning's `security-severity`, inside the severity's range.
+    pub security_severity: &'static str,
+    /// Why it matters, tied to the principle. Our own words.
+    pub rationale: &'static str,
+    /// How to fix it, in a sentence or two.
+    pub remediation: &'static str,
+    /// A YAML snippet showing the fix.
+    pub fix_snippet: &'static str,
+    /// Benchmark items and guides, e.g. `CIS Kubernetes Benchmark 5.2.2`.
+    pub references: &'static [&'static str],
+    /// Inputs that must make this rule fire exactly once.
+    pub invalid: &'static [&'static str],
+    /// Inputs on which this rule must stay silent.
+    pub valid: &'static [&'static str],
+}
+
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: fn(&Context, &mut Sink),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("id", &self.meta.id).finish()
+    }
+}

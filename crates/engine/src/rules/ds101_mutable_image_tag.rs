@@ -1,0 +1,59 @@
+use crate::check::{Context, Sink};
+use crate::k8s::image;
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DS101",
+        slug: "mutable-image-tag",
+        title: "Image uses `latest` or no tag",
+        principle: Principle::SecureByDesign,
+        pillars: &[Pillar::Integrity, Pillar::Availability],
+        severity: Severity::Medium,
+        security_severity: "5.3",
+        rationale: "`latest`, or no tag at all (which means `latest`), names whatever the \
+            registry holds at pull time. Two nodes can run different code under the same \
+            manifest, a rollback cannot return to a known state, and a pushed image reaches \
+            production without review. A workload designed to be safe runs an image you chose.",
+        remediation: "Name a specific version tag, and better still pin the image by digest.",
+        fix_snippet: "image: registry.example.com/app:1.4.2@sha256:<digest>",
+        references: &[
+            "NSA/CISA Kubernetes Hardening Guide: image security",
+        ],
+        invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: registry.local:5000/team/app\n",
+        ],
+        valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.2\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for (_, obj, container) in ctx.containers() {
+        let Some(node) = tree.get(container.node, "image") else {
+            continue;
+        };
+        let Some(value) = tree.str(node).filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        let image = image::parse(value);
+        if image.digest.is_some() {
+            continue;
+        }
+        let message = match image.tag {
+            None => format!("Image \"{value}\" has no tag, so it means `latest`."),
+            Some("latest") => format!("Image \"{value}\" uses the mutable `latest` tag."),
+            Some(_) => continue,
+        };
+        sink.report(node, message)
+            .resource(obj.label())
+            .container(&container.name)
+            .evidence(value);
+    }
+}

@@ -1,0 +1,38 @@
+use crate::check::{Context, Sink};
+use crate::document::DocKind;
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DS900",
+        slug: "document-not-evaluated",
+        title: "Document not evaluated",
+        principle: Principle::SecureByDesign,
+        pillars: &[Pillar::Integrity],
+        severity: Severity::Info,
+        security_severity: "0.0",
+        rationale: "Posture did not recognise this document, so no rule looked at it. It says \
+            so rather than staying silent: a clean report should mean the input was checked, \
+            not skipped.",
+        remediation: "Check that the document has `apiVersion` and `kind` (for Kubernetes \
+            objects) or is one of the supported configuration files.",
+        fix_snippet: "apiVersion: apps/v1\nkind: Deployment",
+        references: &[],
+        invalid: &["name: just-some-yaml\nreplicas: 3\n"],
+        valid: &["apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "---\n"],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for doc in &ctx.documents {
+        if doc.kind == DocKind::Unknown {
+            sink.report(
+                doc.root,
+                "This document is not a Kubernetes object or a configuration file Posture \
+                 knows, so it was not evaluated.",
+            );
+        }
+    }
+}

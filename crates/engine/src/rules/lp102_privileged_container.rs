@@ -1,0 +1,54 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta};
+use crate::yaml::k8s_bool;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP102",
+        slug: "privileged-container",
+        title: "Container runs privileged",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Integrity, Pillar::Confidentiality, Pillar::Authorization],
+        severity: Severity::Critical,
+        security_severity: "9.6",
+        rationale: "A privileged container gets every Linux capability and every host device; \
+            it is root on the node in all but name. One compromised process can then read other \
+            pods' secrets, load kernel modules or take over the kubelet. Least Privilege means \
+            a workload holds only the rights its job needs, and almost no job needs this.",
+        remediation: "Remove `privileged: true`. If the container needs one specific power, add \
+            just that capability and drop the rest.",
+        fix_snippet: "securityContext:\n  privileged: false\n  capabilities:\n    drop: [\"ALL\"]",
+        references: &[
+            "CIS Kubernetes Benchmark 5.2.2",
+            "Pod Security Standards (baseline): Privileged Containers",
+            "NSA/CISA Kubernetes Hardening Guide: non-root and unprivileged containers",
+        ],
+        invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n      securityContext:\n        privileged: true\n",
+            // Kubernetes' decoder reads YAML 1.1 booleans: `yes` is true.
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: init\n          securityContext: {privileged: yes}\n",
+        ],
+        valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      securityContext:\n        privileged: false\n",
+            // A quoted "true" is a string; the API server would reject it, not run it privileged.
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      securityContext: {privileged: \"true\"}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for (pod, obj, container) in ctx.containers() {
+        let Some((node, _)) = pod.security_field(tree, container, "privileged") else {
+            continue;
+        };
+        if let Some((true, _)) = k8s_bool(tree, node) {
+            sink.report(node, format!("Container \"{}\" runs privileged.", container.name))
+                .resource(obj.label())
+                .container(&container.name)
+                .evidence("privileged: true");
+        }
+    }
+}

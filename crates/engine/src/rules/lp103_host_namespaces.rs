@@ -1,0 +1,61 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta};
+use crate::yaml::k8s_bool;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP103",
+        slug: "host-namespaces",
+        title: "Pod shares the host's network, PID or IPC namespace",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Confidentiality, Pillar::Integrity],
+        severity: Severity::High,
+        security_severity: "8.1",
+        rationale: "Sharing a host namespace removes a wall between the pod and the node. With \
+            the host network the pod can bind node ports and reach services listening on \
+            localhost, such as the kubelet; with the host PID namespace it can see and signal \
+            every process on the node; with host IPC it can read shared memory of other \
+            workloads. A workload should only reach what its job needs.",
+        remediation: "Remove `hostNetwork`, `hostPID` and `hostIPC`, or set them to false. Expose \
+            ports through a Service instead of the node's network.",
+        fix_snippet: "spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false",
+        references: &[
+            "CIS Kubernetes Benchmark 5.2.3, 5.2.4, 5.2.5",
+            "Pod Security Standards (baseline): Host Namespaces",
+            "NSA/CISA Kubernetes Hardening Guide: pod security",
+        ],
+        invalid: &[
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers: [{name: a, image: agent:1.0}]\n",
+            "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          hostPID: on\n          containers: [{name: a}]\n",
+        ],
+        valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: false\n  containers: [{name: a}]\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a}]\n",
+        ],
+    },
+    check,
+};
+
+const FIELDS: [(&str, &str); 3] = [
+    ("hostNetwork", "network"),
+    ("hostPID", "process (PID)"),
+    ("hostIPC", "IPC"),
+];
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for pod in &ctx.pods {
+        let obj = ctx.object(pod);
+        for (field, what) in FIELDS {
+            let Some(node) = tree.get(pod.spec, field) else {
+                continue;
+            };
+            if let Some((true, _)) = k8s_bool(tree, node) {
+                sink.report(node, format!("The pod shares the host's {what} namespace."))
+                    .resource(obj.label())
+                    .evidence(format!("{field}: true"));
+            }
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! Loads a text into the node arena: `saphyr-parser` events in, nodes with byte ranges out.
+//!
+//! The text is first cut into document chunks at `---` and `...` lines (column 0, where YAML
+//! itself always ends a document) and each chunk is parsed on its own. A syntax error in one
+//! document therefore costs only that document; the others are still checked.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
+
+use super::tree::{DuplicateKey, Entry, Node, NodeId, Scalar, ScalarStyle, Tree};
+use crate::source::CharToByte;
+
+/// Bounds on what one text may make the loader do. Each one, when crossed, gives a clear error
+/// rather than a hang or a crash.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_input_bytes: usize,
+    pub max_nodes: usize,
+    pub max_depth: usize,
+    pub max_documents: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 16 * 1024 * 1024,
+            max_nodes: 4_000_000,
+            max_depth: 200,
+            max_documents: 20_000,
+        }
+    }
+}
+
+/// One YAML document of the text: its root node and byte range.
+#[derive(Clone, Copy, Debug)]
+pub struct Document {
+    pub root: NodeId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A problem that stopped (part of) the loading, at a byte offset of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub tree: Tree,
+    pub documents: Vec<Document>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Parses every document of `text`. Never panics; problems come back in `errors`.
+pub fn load(text: &str, limits: &Limits) -> Loaded {
+    let mut loaded = Loaded::default();
+    if text.len() > limits.max_input_bytes {
+        loaded.errors.push(LoadError {
+            offset: 0,
+            message: format!(
+                "input is {} bytes; the limit is {} bytes",
+                text.len(),
+                limits.max_input_bytes
+            ),
+        });
+        return loaded;
+    }
+    for (start, end) in document_chunks(text) {
+        if loaded.documents.len() >= limits.max_documents {
+            loaded.errors.push(LoadError {
+                offset: start,
+                message: format!(
+                    "more than {} documents; the rest were not read",
+                    limits.max_documents
+                ),
+            });
+            break;
+        }
+        let mut chunk = ChunkLoader::new(&mut loaded, text, start, end, limits);
+        chunk.run();
+        if loaded.tree.len() >= limits.max_nodes {
+            break;
+        }
+    }
+    loaded
+}
+
+/// Byte ranges of the document chunks. A chunk that holds only comments, directives or blank
+/// lines is joined to the one after it, so `%YAML 1.2` stays with its `---`.
+fn document_chunks(text: &str) -> Vec<(usize, usize)> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    let mut only_preamble = true;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let is_marker = |m: &str| {
+            bare.starts_with(m)
+                && bare[3..].chars().next().is_none_or(|c| c == ' ' || c == '\t')
+        };
+        if is_marker("---") {
+            if !only_preamble && line_start > start {
+                chunks.push((start, line_start));
+                start = line_start;
+            }
+            only_preamble = false;
+        } else if is_marker("...") {
+            chunks.push((start, offset));
+            start = offset;
+            only_preamble = true;
+        } else if only_preamble {
+            let t = bare.trim_start();
+            if !(t.is_empty() || t.starts_with('#') || bare.starts_with('%')) {
+                only_preamble = false;
+            }
+        }
+    }
+    if start < text.len() && !only_preamble {
+        chunks.push((start, text.len()));
+    }
+    chunks
+}
+
+enum Frame {
+    Sequence(NodeId, Vec<NodeId>),
+    Mapping(NodeId, Vec<Entry>, Option<NodeId>),
+}
+
+struct ChunkLoader<'a, 'l> {
+    out: &'l mut Loaded,
+    text: &'a str,
+    base: usize,
+    end: usize,
+    chars: CharToByte<'a>,
+    limits: &'l Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, NodeId>,
+}
+
+impl<'a, 'l> ChunkLoader<'a, 'l> {
+    fn new(out: &'l mut Loaded, text: &'a str, base: usize, end: usize, limits: &'l Limits) -> Self {
+        ChunkLoader {
+            out,
+            text,
+            base,
+            end,
+            chars: CharToByte::new(&text[base..end]),
+            limits,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        self.base + self.chars.byte(char_index)
+    }
+
+    fn error(&mut self, offset: usize, message: impl Into<String>) {
+        self.out.errors.push(LoadError {
+            offset,
+            message: message.into(),
+        });
+    }
+
+    fn run(&mut self) {
+        let chunk = &self.text[self.base..self.end];
+        let mut parser = Parser::new_from_str(chunk);
+        while let Some(next) = parser.next_event() {
+            let (event, span) = match next {
+                Ok(pair) => pair,
+                Err(e) => {
+                    let at = self.byte(e.marker().index());
+                    let message = tidy_scan_error(e.info());
+                    self.error(at, message);
+                    return;
+                }
+            };
+            let start = self.byte(span.start.index());
+            let end = self.byte(span.end.index());
+            match event {
+                Event::Scalar(value, style, anchor, tag) => {
+                    let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
+                    let scalar = Scalar {
+                        value: value.into_owned(),
+                        style: convert_style(style),
+                        tag,
+                    };
+                    if !self.add(Node::Scalar(scalar), start, end, anchor) {
+                        return;
+                    }
+                }
+                Event::Alias(anchor) => {
+                    let Some(&target) = self.anchors.get(&anchor) else {
+                        self.error(start, "alias refers to an unknown anchor");
+                        return;
+                    };
+                    if !self.add(Node::Alias(target), start, end, 0) {
+                        return;
+                    }
+                }
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    if self.stack.len() >= self.limits.max_depth {
+                        let depth = self.limits.max_depth;
+                        self.error(start, format!("nesting deeper than {depth} levels"));
+                        return;
+                    }
+                    let is_seq = matches!(event, Event::SequenceStart(..));
+                    let placeholder = if is_seq {
+                        Node::Sequence(Vec::new())
+                    } else {
+                        Node::Mapping(Vec::new())
+                    };
+                    let Some(id) = self.new_node(placeholder, start, end, anchor) else {
+                        return;
+                    };
+                    self.stack.push(if is_seq {
+                        Frame::Sequence(id, Vec::new())
+                    } else {
+                        Frame::Mapping(id, Vec::new(), None)
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let Some(frame) = self.stack.pop() else {
+                        continue;
+                    };
+                    let (id, node) = match frame {
+                        Frame::Sequence(id, items) => {
+                            if let Some(first) = items.first() {
+                                self.pull_start(id, *first);
+                            }
+                            (id, Node::Sequence(items))
+                        }
+                        Frame::Mapping(id, entries, _) => {
+                            if let Some(first) = entries.first() {
+                                self.pull_start(id, first.key);
+                            }
+                            self.note_duplicates(id, &entries);
+                            (id, Node::Mapping(entries))
+                        }
+                    };
+                    // A flow collection ends at its bracket; a block one at its last child.
+                    let closes_flow = matches!(self.text.as_bytes().get(start), Some(b']' | b'}'));
+                    let end = match self.last_child_end(&node) {
+                        Some(child_end) if !closes_flow => child_end,
+                        _ => end,
+                    };
+                    self.out.tree.set(id, node, end);
+                    self.attach(id);
+                }
+                Event::DocumentStart(_)
+                | Event::DocumentEnd
+                | Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+            }
+        }
+    }
+
+    /// A collection's range starts at its first child when the event says otherwise (block
+    /// collections have no opening bracket to point at).
+    fn pull_start(&mut self, id: NodeId, first_child: NodeId) {
+        let (own, _) = self.out.tree.range(id);
+        let (child, _) = self.out.tree.range(first_child);
+        if child < own {
+            self.out.tree.set_start(id, child);
+        }
+    }
+
+    fn last_child_end(&self, node: &Node) -> Option<usize> {
+        let last = match node {
+            Node::Sequence(items) => items.last().copied(),
+            Node::Mapping(entries) => entries.last().map(|e| e.value),
+            _ => None,
+        }?;
+        Some(self.out.tree.range(last).1)
+    }
+
+    fn new_node(&mut self, node: Node, start: usize, end: usize, anchor: usize) -> Option<NodeId> {
+        if self.out.tree.len() >= self.limits.max_nodes {
+            let max = self.limits.max_nodes;
+            self.error(start, format!("more than {max} nodes; the rest were not read"));
+            return None;
+        }
+        let id = self.out.tree.push(node, start, end);
+        if anchor != 0 {
+            self.anchors.insert(anchor, id);
+        }
+        Some(id)
+    }
+
+    fn add(&mut self, node: Node, start: usize, end: usize, anchor: usize) -> bool {
+        match self.new_node(node, start, end, anchor) {
+            Some(id) => {
+                self.attach(id);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Hangs a finished node on its parent, or makes it a document root.
+    fn attach(&mut self, id: NodeId) {
+        match self.stack.last_mut() {
+            Some(Frame::Sequence(_, items)) => items.push(id),
+            Some(Frame::Mapping(_, entries, pending)) => match pending.take() {
+                Some(key) => entries.push(Entry { key, value: id }),
+                None => *pending = Some(id),
+            },
+            None => {
+                let (start, end) = self.out.tree.range(id);
+                self.out.documents.push(super::Document {
+                    root: id,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+
+    fn note_duplicates(&mut self, mapping: NodeId, entries: &[Entry]) {
+        let tree = &self.out.tree;
+        let mut seen: HashMap<&str, NodeId> = HashMap::new();
+        let mut found = Vec::new();
+        for entry in entries {
+            let Some(key) = plain_key(tree, entry.key) else {
+                continue;
+            };
+            if key == "<<" {
+                continue;
+            }
+            if let Some(first) = seen.insert(key, entry.key) {
+                found.push(DuplicateKey {
+                    mapping,
+                    first,
+                    duplicate: entry.key,
+                });
+            }
+        }
+        self.out.tree.duplicates.extend(found);
+    }
+}
+
+fn plain_key(tree: &Tree, key: NodeId) -> Option<&str> {
+    match tree.node(key) {
+        Node::Scalar(s) => Some(s.value.as_str()),
+        _ => None,
+    }
+}
+
+fn convert_style(style: SaphyrStyle) -> ScalarStyle {
+    match style {
+        SaphyrStyle::Plain => ScalarStyle::Plain,
+        SaphyrStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+        SaphyrStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+        SaphyrStyle::Literal => ScalarStyle::Literal,
+        SaphyrStyle::Folded => ScalarStyle::Folded,
+    }
+}
+
+/// The parser's messages are terse and sometimes internal; keep them short and readable.
+fn tidy_scan_error(info: &str) -> String {
+    let info = info.trim();
+    if info == "recursion limit exceeded" {
+        return "nesting too deep for the parser; flatten the collection".to_string();
+    }
+    let mut s = info.to_string();
+    if let Some(first) = s.get(..1) {
+        let upper = first.to_uppercase();
+        s.replace_range(..1, &upper);
+    }
+    s
+}

@@ -1,0 +1,12 @@
+//! YAML and JSON (a subset of YAML 1.2) loaded into a span-keeping node arena.
+
+mod load;
+mod scalars;
+mod tree;
+
+pub use load::{load, Document, Limits, LoadError, Loaded};
+pub use scalars::{k8s_bool, k8s_int, BoolSpelling};
+pub use tree::{DuplicateKey, Entry, Node, NodeId, Scalar, ScalarStyle, Tree, DEFAULT_ALIAS_BUDGET};
+
+#[cfg(test)]
+mod tests;

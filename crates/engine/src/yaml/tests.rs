@@ -1,0 +1,201 @@
+use super::*;
+use crate::source::LineIndex;
+
+fn one(text: &str) -> (Loaded, NodeId) {
+    let loaded = load(text, &Limits::default());
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let root = loaded.documents[0].root;
+    (loaded, root)
+}
+
+fn text_of<'a>(text: &'a str, tree: &Tree, id: NodeId) -> &'a str {
+    let (s, e) = tree.range(id);
+    &text[s..e]
+}
+
+#[test]
+fn scalars_keys_and_collections_keep_their_ranges() {
+    let text = "kind: Pod\nspec:\n  containers:\n    - name: app\n      image: \"nginx\"\n";
+    let (l, root) = one(text);
+    let t = &l.tree;
+    let kind = t.entry(root, "kind").unwrap();
+    assert_eq!(text_of(text, t, kind.key), "kind");
+    assert_eq!(text_of(text, t, kind.value), "Pod");
+    let container = t.items(t.path(root, &["spec", "containers"]).unwrap())[0];
+    // A block mapping starts at its first key: the `- name:` line.
+    assert!(text_of(text, t, container).starts_with("name: app"));
+    let image = t.get(container, "image").unwrap();
+    assert_eq!(text_of(text, t, image), "\"nginx\"");
+    assert_eq!(t.str(image), Some("nginx"));
+    let idx = LineIndex::new(text);
+    let p = idx.position(text, t.range(image).0);
+    assert_eq!((p.line, p.column), (5, 14));
+}
+
+#[test]
+fn flow_collections_end_at_their_bracket() {
+    let text = "a: {b: [1, 2], c: x}\n";
+    let (l, root) = one(text);
+    let a = l.tree.get(root, "a").unwrap();
+    assert_eq!(text_of(text, &l.tree, a), "{b: [1, 2], c: x}");
+    let b = l.tree.get(a, "b").unwrap();
+    assert_eq!(text_of(text, &l.tree, b), "[1, 2]");
+}
+
+#[test]
+fn non_ascii_text_maps_to_the_right_bytes() {
+    let text = "name: café 日本 😀\nimage: x\n";
+    let (l, root) = one(text);
+    let image = l.tree.get(root, "image").unwrap();
+    assert_eq!(text_of(text, &l.tree, image), "x");
+    let name = l.tree.get(root, "name").unwrap();
+    assert_eq!(text_of(text, &l.tree, name), "café 日本 😀");
+    let idx = LineIndex::new(text);
+    let end = idx.position(text, l.tree.range(name).1);
+    // "name: café 日本 😀": bytes 6 + 5 + 1 + 6 + 1 + 4 = 23, UTF-16 6 + 4 + 1 + 2 + 1 + 2 = 16.
+    assert_eq!(end.column, 24);
+    assert_eq!(end.column_utf16, 17);
+}
+
+#[test]
+fn multi_document_streams_bom_crlf_and_json() {
+    let text = "\u{feff}a: 1\r\n---\r\nb: 2\r\n...\r\n---\r\n{\"c\": [true]}\r\n";
+    let l = load(text, &Limits::default());
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    assert_eq!(l.documents.len(), 3);
+    assert_eq!(l.tree.get_str(l.documents[1].root, "b"), Some("2"));
+    let c = l.tree.get(l.documents[2].root, "c").unwrap();
+    assert_eq!(l.tree.items(c).len(), 1);
+    let idx = LineIndex::new(text);
+    assert_eq!(idx.position(text, l.documents[1].start).line, 3);
+}
+
+#[test]
+fn a_syntax_error_costs_only_its_own_document() {
+    let text = "a: 1\n---\nb: [unclosed\n---\nc: 3\n";
+    let l = load(text, &Limits::default());
+    assert_eq!(l.errors.len(), 1);
+    let idx = LineIndex::new(text);
+    assert_eq!(idx.position(text, l.errors[0].offset).line, 4);
+    let roots: Vec<_> = l.documents.iter().map(|d| d.root).collect();
+    assert_eq!(roots.len(), 2);
+    assert_eq!(l.tree.get_str(roots[1], "c"), Some("3"));
+}
+
+#[test]
+fn directives_stay_with_their_document() {
+    let text = "%YAML 1.2\n---\na: 1\n";
+    let (l, root) = one(text);
+    assert_eq!(l.tree.get_str(root, "a"), Some("1"));
+}
+
+#[test]
+fn duplicate_keys_keep_the_last_value_and_are_recorded() {
+    let text = "audit: baseline\nwarn: restricted\naudit: restricted\n";
+    let (l, root) = one(text);
+    assert_eq!(l.tree.get_str(root, "audit"), Some("restricted"));
+    let dups = l.tree.duplicate_keys();
+    assert_eq!(dups.len(), 1);
+    assert_eq!(text_of(text, &l.tree, dups[0].duplicate), "audit");
+    let idx = LineIndex::new(text);
+    assert_eq!(idx.position(text, l.tree.range(dups[0].duplicate).0).line, 3);
+}
+
+#[test]
+fn merge_keys_resolve_as_kubernetes_does() {
+    let text = "base: &base {a: 1, b: 1}\nother: &other {b: 2, c: 2}\n\
+                over: {<<: *base, b: 9}\n\
+                list: {<<: [*base, *other]}\n\
+                later: {b: 9, <<: *base}\n";
+    let (l, root) = one(text);
+    let t = &l.tree;
+    let over = t.get(root, "over").unwrap();
+    assert_eq!(t.get_str(over, "a"), Some("1"));
+    assert_eq!(t.get_str(over, "b"), Some("9"));
+    // In a merge list, the earlier map wins.
+    let list = t.get(root, "list").unwrap();
+    assert_eq!(t.get_str(list, "b"), Some("1"));
+    assert_eq!(t.get_str(list, "c"), Some("2"));
+    // Kubernetes' decoder applies entries in order: a merge after a key overrides it.
+    let later = t.get(root, "later").unwrap();
+    assert_eq!(t.get_str(later, "b"), Some("1"));
+    let keys: Vec<_> = t.entries(over).iter().map(|e| t.str(e.key).unwrap().to_string()).collect();
+    assert_eq!(keys, ["a", "b"]);
+}
+
+#[test]
+fn aliases_are_references_not_copies() {
+    let text = "a: &x [1, 2, 3]\nb: *x\nc: *x\n";
+    let (l, root) = one(text);
+    let before = l.tree.len();
+    assert_eq!(l.tree.items(l.tree.get(root, "c").unwrap()).len(), 3);
+    assert_eq!(l.tree.len(), before);
+    // 3 keys + 3 values + 3 items + the root.
+    assert_eq!(before, 10);
+}
+
+#[test]
+fn alias_bomb_loads_in_linear_memory_and_budget_stops_evaluation() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..40 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    let started = std::time::Instant::now();
+    let l = load(&text, &Limits::default());
+    assert!(l.errors.is_empty());
+    assert!(l.tree.len() < 1000);
+    l.tree.set_alias_budget(10_000);
+    // Walk everything, following aliases: without the budget this is 10^40 steps.
+    fn walk(t: &Tree, id: NodeId) -> u64 {
+        t.items(id).iter().map(|i| 1 + walk(t, *i)).sum()
+    }
+    let root = l.documents[0].root;
+    walk(&l.tree, l.tree.get(root, "a39").unwrap());
+    assert!(l.tree.alias_budget_exhausted());
+    assert!(started.elapsed().as_secs() < 1);
+}
+
+#[test]
+fn limits_give_clear_errors() {
+    let deep = "[".repeat(500) + &"]".repeat(500);
+    let l = load(&deep, &Limits::default());
+    assert!(l.errors[0].message.contains("nesting"), "{:?}", l.errors);
+    let block_deep: String = (0..300).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+    let l = load(&block_deep, &Limits::default());
+    assert!(l.errors[0].message.contains("nesting deeper than 200"), "{:?}", l.errors);
+    let small = Limits { max_input_bytes: 10, ..Limits::default() };
+    assert!(load("a: 0123456789", &small).errors[0].message.contains("limit"));
+    let few = Limits { max_nodes: 5, ..Limits::default() };
+    assert!(load("[1, 2, 3, 4, 5, 6]", &few).errors[0].message.contains("nodes"));
+    let docs = Limits { max_documents: 2, ..Limits::default() };
+    assert!(load("a: 1\n---\nb: 1\n---\nc: 1\n", &docs).errors[0].message.contains("documents"));
+}
+
+#[test]
+fn kubernetes_booleans_and_integers() {
+    let text = "a: yes\nb: \"yes\"\nc: Off\nd: TRUE\ne: maybe\nf: 0644\ng: 0x1F\nh: 420\n";
+    let (l, root) = one(text);
+    let t = &l.tree;
+    let b = |k| k8s_bool(t, t.get(root, k).unwrap());
+    assert_eq!(b("a"), Some((true, BoolSpelling::Yaml11)));
+    assert_eq!(b("b"), None);
+    assert_eq!(b("c"), Some((false, BoolSpelling::Yaml11)));
+    assert_eq!(b("d"), Some((true, BoolSpelling::Canonical)));
+    assert_eq!(b("e"), None);
+    let i = |k| k8s_int(t, t.get(root, k).unwrap());
+    assert_eq!(i("f"), Some(0o644));
+    assert_eq!(i("g"), Some(31));
+    assert_eq!(i("h"), Some(420));
+}
+
+#[test]
+fn hostile_inputs_never_panic() {
+    for text in [
+        "", "---", "...", "\u{0}\u{1}\u{2}", "*unknown", "&a [*a]", "? [a]: b", "a: !!binary x",
+        "\t- a", "- [", "{a: 1, a: 2}", "key: |\n  block\n---\n", "a:\n- b\n -c", "'unterminated",
+        "\"\\uD800\"", "%TAG ! tag:x\n---\n!foo a", "\u{feff}\u{feff}a: 1",
+    ] {
+        let _ = load(text, &Limits::default());
+    }
+}

@@ -1,0 +1,289 @@
+//! The node arena: every node of every document of one text, each with its byte range.
+//!
+//! Aliases are stored as references to the anchored node, never copied, so memory stays linear
+//! in the input however the aliases multiply. Reads go through [`Tree::resolve`], which spends
+//! from a budget: an alias bomb exhausts the budget instead of the machine.
+
+use std::cell::Cell;
+
+/// Index of a node in its [`Tree`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub(crate) u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+#[derive(Debug)]
+pub struct Scalar {
+    pub value: String,
+    pub style: ScalarStyle,
+    /// The explicit tag, e.g. `!!str`, if the text gave one.
+    pub tag: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    pub key: NodeId,
+    pub value: NodeId,
+}
+
+#[derive(Debug)]
+pub enum Node {
+    Scalar(Scalar),
+    Sequence(Vec<NodeId>),
+    Mapping(Vec<Entry>),
+    /// A `*name` reference to an anchored node.
+    Alias(NodeId),
+}
+
+#[derive(Debug)]
+struct Slot {
+    node: Node,
+    start: u32,
+    end: u32,
+}
+
+/// A key that appears twice in one mapping.
+#[derive(Clone, Copy, Debug)]
+pub struct DuplicateKey {
+    pub mapping: NodeId,
+    pub first: NodeId,
+    pub duplicate: NodeId,
+}
+
+/// How many alias dereferences one evaluation may make before it stops following them.
+pub const DEFAULT_ALIAS_BUDGET: u64 = 1_000_000;
+
+#[derive(Debug)]
+pub struct Tree {
+    slots: Vec<Slot>,
+    pub(crate) duplicates: Vec<DuplicateKey>,
+    alias_budget: Cell<u64>,
+    alias_budget_exhausted: Cell<bool>,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Tree {
+            slots: Vec::new(),
+            duplicates: Vec::new(),
+            alias_budget: Cell::new(DEFAULT_ALIAS_BUDGET),
+            alias_budget_exhausted: Cell::new(false),
+        }
+    }
+}
+
+impl Tree {
+    pub(crate) fn push(&mut self, node: Node, start: usize, end: usize) -> NodeId {
+        let id = NodeId(self.slots.len() as u32);
+        self.slots.push(Slot {
+            node,
+            start: start as u32,
+            end: end as u32,
+        });
+        id
+    }
+
+    pub(crate) fn set(&mut self, id: NodeId, node: Node, end: usize) {
+        let slot = &mut self.slots[id.0 as usize];
+        slot.node = node;
+        slot.end = slot.end.max(end as u32);
+    }
+
+    pub(crate) fn set_start(&mut self, id: NodeId, start: usize) {
+        self.slots[id.0 as usize].start = start as u32;
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The node as written (an alias stays an alias).
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.slots[id.0 as usize].node
+    }
+
+    /// Byte range of the node as written in the text.
+    pub fn range(&self, id: NodeId) -> (usize, usize) {
+        let s = &self.slots[id.0 as usize];
+        (s.start as usize, s.end as usize)
+    }
+
+    /// Duplicate keys found while loading.
+    pub fn duplicate_keys(&self) -> &[DuplicateKey] {
+        &self.duplicates
+    }
+
+    pub fn set_alias_budget(&self, budget: u64) {
+        self.alias_budget.set(budget);
+        self.alias_budget_exhausted.set(false);
+    }
+
+    /// True once an evaluation ran out of alias dereferences; its results are then partial.
+    pub fn alias_budget_exhausted(&self) -> bool {
+        self.alias_budget_exhausted.get()
+    }
+
+    /// Follows an alias to the anchored node. Returns `None` once the alias budget is spent.
+    pub fn resolve(&self, id: NodeId) -> Option<NodeId> {
+        match self.node(id) {
+            Node::Alias(target) => {
+                let left = self.alias_budget.get();
+                if left == 0 {
+                    self.alias_budget_exhausted.set(true);
+                    return None;
+                }
+                self.alias_budget.set(left - 1);
+                Some(*target)
+            }
+            _ => Some(id),
+        }
+    }
+
+    pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
+        match self.node(self.resolve(id)?) {
+            Node::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text of a scalar node (after following an alias).
+    pub fn str(&self, id: NodeId) -> Option<&str> {
+        self.scalar(id).map(|s| s.value.as_str())
+    }
+
+    /// Items of a sequence node (after following an alias).
+    pub fn items(&self, id: NodeId) -> &[NodeId] {
+        match self.resolve(id).map(|r| self.node(r)) {
+            Some(Node::Sequence(items)) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn is_mapping(&self, id: NodeId) -> bool {
+        matches!(self.resolve(id).map(|r| self.node(r)), Some(Node::Mapping(_)))
+    }
+
+    pub fn is_sequence(&self, id: NodeId) -> bool {
+        matches!(
+            self.resolve(id).map(|r| self.node(r)),
+            Some(Node::Sequence(_))
+        )
+    }
+
+    /// True for a null scalar (`~`, `null`, or nothing at all) as Kubernetes reads it.
+    pub fn is_null(&self, id: NodeId) -> bool {
+        match self.scalar(id) {
+            Some(s) if s.style == ScalarStyle::Plain && s.tag.is_none() => {
+                matches!(s.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+            }
+            _ => false,
+        }
+    }
+
+    fn raw_entries(&self, id: NodeId) -> &[Entry] {
+        match self.resolve(id).map(|r| self.node(r)) {
+            Some(Node::Mapping(entries)) => entries,
+            _ => &[],
+        }
+    }
+
+    fn is_merge_key(&self, key: NodeId) -> bool {
+        matches!(self.scalar(key), Some(s) if s.value == "<<" && s.style == ScalarStyle::Plain)
+    }
+
+    /// Looks a key up in a mapping the way Kubernetes' YAML decoder does: entries apply in
+    /// document order and the last write wins, both for duplicate keys and for `<<` merges; in
+    /// `<<: [*a, *b]` the earlier map takes precedence. Returns the entry's key and value.
+    pub fn entry(&self, map: NodeId, key: &str) -> Option<Entry> {
+        self.entry_depth(map, key, 0)
+    }
+
+    fn entry_depth(&self, map: NodeId, key: &str, depth: u32) -> Option<Entry> {
+        if depth > MAX_MERGE_DEPTH {
+            return None;
+        }
+        for entry in self.raw_entries(map).iter().rev() {
+            if self.is_merge_key(entry.key) {
+                let found = if self.is_sequence(entry.value) {
+                    self.items(entry.value)
+                        .iter()
+                        .find_map(|m| self.entry_depth(*m, key, depth + 1))
+                } else {
+                    self.entry_depth(entry.value, key, depth + 1)
+                };
+                if found.is_some() {
+                    return found;
+                }
+            } else if self.str(entry.key) == Some(key) {
+                return Some(*entry);
+            }
+        }
+        None
+    }
+
+    /// The value under `key` in a mapping, with Kubernetes' precedence (see [`Tree::entry`]).
+    pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
+        self.entry(map, key).map(|e| e.value)
+    }
+
+    /// Follows a path of keys through nested mappings.
+    pub fn path(&self, mut node: NodeId, keys: &[&str]) -> Option<NodeId> {
+        for key in keys {
+            node = self.get(node, key)?;
+        }
+        Some(node)
+    }
+
+    /// The string under `key`, if it is a scalar.
+    pub fn get_str(&self, map: NodeId, key: &str) -> Option<&str> {
+        self.get(map, key).and_then(|v| self.str(v))
+    }
+
+    /// The mapping's effective entries, merges expanded and duplicates settled (last write
+    /// wins), in first-appearance order of their keys.
+    pub fn entries(&self, map: NodeId) -> Vec<Entry> {
+        let mut out: Vec<Entry> = Vec::new();
+        self.collect_entries(map, &mut out, 0);
+        out
+    }
+
+    fn collect_entries(&self, map: NodeId, out: &mut Vec<Entry>, depth: u32) {
+        if depth > MAX_MERGE_DEPTH {
+            return;
+        }
+        for entry in self.raw_entries(map) {
+            if self.is_merge_key(entry.key) {
+                if self.is_sequence(entry.value) {
+                    for m in self.items(entry.value).iter().rev() {
+                        self.collect_entries(*m, out, depth + 1);
+                    }
+                } else {
+                    self.collect_entries(entry.value, out, depth + 1);
+                }
+                continue;
+            }
+            let key = self.str(entry.key);
+            match out
+                .iter_mut()
+                .find(|e| key.is_some() && self.str(e.key) == key)
+            {
+                Some(existing) => *existing = *entry,
+                None => out.push(*entry),
+            }
+        }
+    }
+}
+
+/// Merges nested deeper than this are ignored: real configs use one or two levels.
+const MAX_MERGE_DEPTH: u32 = 16;

@@ -1,1 +1,269 @@
-fn main() {}
+//! `posture`: the engine's checks for terminals and CI.
+//!
+//! Exit codes: 0 no finding at or above `--fail-on`; 1 findings at or above it; 2 usage or
+//! input error.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use posture_engine::report::{json, markdown, sarif, text};
+use posture_engine::rules;
+use posture_engine::{check, Input, Severity};
+
+/// Inputs larger than this are refused before reading them whole.
+const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+const USAGE: &str = "\
+Usage:
+  posture check FILE... [--format text|json|sarif|markdown] [--fail-on SEVERITY]
+  posture rules [--format text|json]
+  posture explain RULE-ID
+
+`-` as FILE reads standard input. SEVERITY is one of critical, high, medium, low, info, none
+(default: high).
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("check") => run_check(&args[1..]),
+        Some("rules") => run_rules(&args[1..]),
+        Some("explain") => run_explain(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            write_stdout(&format!("{USAGE}\n"));
+            Ok(0)
+        }
+        Some("-V" | "--version") => {
+            write_stdout(&format!("posture {}\n", env!("CARGO_PKG_VERSION")));
+            Ok(0)
+        }
+        Some(other) => Err(format!("unknown command `{other}`")),
+        None => Err("no command given".to_string()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("posture: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+    Markdown,
+}
+
+fn parse_format(value: Option<&String>) -> Result<Format, String> {
+    match value.map(String::as_str) {
+        Some("text") => Ok(Format::Text),
+        Some("json") => Ok(Format::Json),
+        Some("sarif") => Ok(Format::Sarif),
+        Some("markdown" | "md") => Ok(Format::Markdown),
+        Some(other) => Err(format!("unknown format `{other}`")),
+        None => Err("--format needs a value".to_string()),
+    }
+}
+
+fn run_check(args: &[String]) -> Result<u8, String> {
+    let mut format = Format::Text;
+    let mut fail_on = Some(Severity::High);
+    let mut files = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--format" | "-f" => {
+                format = parse_format(args.get(i + 1))?;
+                i += 1;
+            }
+            "--fail-on" => {
+                let value = args.get(i + 1).ok_or("--fail-on needs a value")?;
+                fail_on = if value == "none" {
+                    None
+                } else {
+                    Some(Severity::parse(value).ok_or(format!("unknown severity `{value}`"))?)
+                };
+                i += 1;
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
+            file => files.push(file.to_string()),
+        }
+        i += 1;
+    }
+    if files.is_empty() {
+        return Err("`check` needs at least one FILE (or `-` for standard input)".to_string());
+    }
+    let mut texts = Vec::new();
+    for file in &files {
+        match read_input(file) {
+            Ok(text) => texts.push((file.clone(), text)),
+            Err(message) => {
+                eprintln!("posture: {file}: {message}");
+                return Ok(2);
+            }
+        }
+    }
+    let inputs: Vec<Input> = texts
+        .iter()
+        .map(|(name, text)| Input { name, text })
+        .collect();
+    let report = check(&inputs);
+    let rendered = match format {
+        Format::Text => text::render(&report),
+        Format::Json => json::render(&report),
+        Format::Sarif => sarif::render(&report),
+        Format::Markdown => markdown::render(&report),
+    };
+    write_stdout(&rendered);
+    if !report.errors.is_empty() {
+        // Say it on stderr too, so a machine-readable stdout does not hide it.
+        for e in &report.errors {
+            eprintln!(
+                "posture: {}:{}:{}: {}",
+                e.file, e.span.start.line, e.span.start.column, e.message
+            );
+        }
+        return Ok(2);
+    }
+    let failed = fail_on.is_some_and(|t| report.has_at_or_above(t));
+    Ok(u8::from(failed))
+}
+
+/// Reads a file (or standard input for `-`) as UTF-8 text, with one clear reason on failure.
+fn read_input(path: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => format!("cannot read: {e}"),
+        })?;
+        if meta.is_dir() {
+            return Err("is a directory; name the files to check".to_string());
+        }
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+        file.take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read: {e}"))?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "larger than {} MiB; split it into smaller files",
+            MAX_INPUT_BYTES / 1024 / 1024
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err("looks like a binary file (it contains NUL bytes), not YAML or JSON".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not valid UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn run_rules(args: &[String]) -> Result<u8, String> {
+    let format = match args {
+        [] => Format::Text,
+        [flag, value] if flag == "--format" || flag == "-f" => parse_format(Some(value))?,
+        _ => return Err("`rules` takes only --format text|json".to_string()),
+    };
+    let out = match format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = rules::ALL
+                .iter()
+                .map(|r| {
+                    let m = &r.meta;
+                    serde_json::json!({
+                        "id": m.id,
+                        "slug": m.slug,
+                        "title": m.title,
+                        "principle": m.principle.title(),
+                        "pillars": m.pillars.iter().map(|p| p.title()).collect::<Vec<_>>(),
+                        "severity": m.severity.as_str(),
+                        "securitySeverity": m.security_severity,
+                        "references": m.references,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+        }
+        Format::Text => {
+            let mut out = String::new();
+            for r in rules::ALL {
+                let m = &r.meta;
+                out.push_str(&format!(
+                    "{}  {:<8}  {:<28}  {}  [{}]\n",
+                    m.id,
+                    m.severity.as_str(),
+                    m.slug,
+                    m.title,
+                    m.principle.title()
+                ));
+            }
+            out
+        }
+        _ => return Err("`rules` supports --format text or json".to_string()),
+    };
+    write_stdout(&out);
+    Ok(0)
+}
+
+fn run_explain(args: &[String]) -> Result<u8, String> {
+    let [id] = args else {
+        return Err("`explain` takes one rule ID or slug".to_string());
+    };
+    let Some(rule) = rules::find(id) else {
+        eprintln!("posture: no rule `{id}`; `posture rules` lists them");
+        return Ok(2);
+    };
+    let m = &rule.meta;
+    let pillars: Vec<&str> = m.pillars.iter().map(|p| p.title()).collect();
+    let mut out = format!(
+        "{} {}: {}\n\nPrinciple: {}\nPillars: {}\nSeverity: {} (security-severity {})\n\n\
+         Why it matters\n  {}\n\nHow to fix\n  {}\n\n{}\n",
+        m.id,
+        m.slug,
+        m.title,
+        m.principle.title(),
+        pillars.join(", "),
+        m.severity.as_str(),
+        m.security_severity,
+        m.rationale,
+        m.remediation,
+        indent(m.fix_snippet)
+    );
+    if !m.references.is_empty() {
+        out.push_str("\nReferences\n");
+        for r in m.references {
+            out.push_str(&format!("  - {r}\n"));
+        }
+    }
+    for (title, examples) in [("Fires on", m.invalid), ("Does not fire on", m.valid)] {
+        for ex in examples {
+            out.push_str(&format!("\n{title}:\n{}\n", indent(ex.trim_end())));
+        }
+    }
+    write_stdout(&out);
+    Ok(0)
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}
+
+/// Writes to stdout, ignoring a closed pipe (`posture … | head` must not panic).
+fn write_stdout(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}

@@ -176,7 +176,12 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 Err(e) => {
                     let at = self.byte(e.marker().index());
                     let message = tidy_scan_error(e.info());
-                    self.error(at, message);
+                    match self.unclosed_bracket(at) {
+                        Some((open, bracket)) => {
+                            self.error(open, format!("`{bracket}` is never closed ({message})"))
+                        }
+                        None => self.error(at, message),
+                    }
                     return;
                 }
             };
@@ -257,6 +262,26 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 | Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
             }
         }
+    }
+
+    /// When the parser gives up at the end of the document inside a flow collection, the useful
+    /// place to point at is the bracket that was never closed.
+    fn unclosed_bracket(&self, error_at: usize) -> Option<(usize, char)> {
+        let content_end = self.base + self.text[self.base..self.end].trim_end().len();
+        if error_at < content_end {
+            return None;
+        }
+        self.stack.iter().rev().find_map(|frame| {
+            let id = match frame {
+                Frame::Sequence(id, _) | Frame::Mapping(id, ..) => *id,
+            };
+            let (start, _) = self.out.tree.range(id);
+            match self.text.as_bytes().get(start) {
+                Some(b'[') => Some((start, '[')),
+                Some(b'{') => Some((start, '{')),
+                _ => None,
+            }
+        })
     }
 
     /// A collection's range starts at its first child when the event says otherwise (block

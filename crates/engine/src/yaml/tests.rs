@@ -76,7 +76,10 @@ fn a_syntax_error_costs_only_its_own_document() {
     let l = load(text, &Limits::default());
     assert_eq!(l.errors.len(), 1);
     let idx = LineIndex::new(text);
-    assert_eq!(idx.position(text, l.errors[0].offset).line, 4);
+    // It points at the bracket that was never closed, not at the end of the text.
+    let at = idx.position(text, l.errors[0].offset);
+    assert_eq!((at.line, at.column), (3, 4));
+    assert!(l.errors[0].message.starts_with("`[` is never closed"), "{:?}", l.errors);
     let roots: Vec<_> = l.documents.iter().map(|d| d.root).collect();
     assert_eq!(roots.len(), 2);
     assert_eq!(l.tree.get_str(roots[1], "c"), Some("3"));

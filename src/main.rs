@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    posture_app::start();
+}

@@ -55,7 +55,6 @@ pub fn app() -> Html {
                 <h1>{"Posture"}</h1>
                 <p class="tagline">{"Security posture of Kubernetes and Palette configuration"}</p>
                 <p class="privacy" title="Posture makes no network request with your text">
-                    <span aria-hidden="true">{"🔒 "}</span>
                     {"Checked in your browser — nothing is uploaded"}
                 </p>
             </header>
@@ -63,7 +62,7 @@ pub fn app() -> Html {
                 <Editor value={(*text).clone()} on_change={on_change} />
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title">{"Findings"}</h2>
-                    <Status report={report.clone()} millis={millis} />
+                    <Status report={report.clone()} {millis} />
                     <FindingsList report={report} />
                 </section>
             </main>

@@ -9,14 +9,19 @@ pub struct Outcome {
     pub millis: f64,
 }
 
-/// `Report` wrapped so Yew can compare outcomes cheaply (by identity).
+/// `Report` wrapped so Yew can compare outcomes cheaply: each check gets a new generation
+/// number. (Comparing addresses is not enough: a new report can reuse a freed one's address.)
 #[derive(Debug)]
-pub struct ReportEq(pub Report);
+pub struct ReportEq(pub Report, pub u64);
 
 impl PartialEq for ReportEq {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
+        self.1 == other.1
     }
+}
+
+thread_local! {
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// The name findings carry for pasted text.
@@ -25,8 +30,12 @@ pub const PASTED: &str = "pasted.yaml";
 pub fn run(text: &str) -> Outcome {
     let started = now();
     let report = check(&[Input { name: PASTED, text }]);
+    let generation = GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    });
     Outcome {
-        report: std::rc::Rc::new(ReportEq(report)),
+        report: std::rc::Rc::new(ReportEq(report, generation)),
         millis: now() - started,
     }
 }

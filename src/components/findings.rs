@@ -31,8 +31,8 @@ pub fn findings_list(props: &FindingsProps) -> Html {
             <li class={classes!("finding", format!("sev-{sev}"))} data-rule={f.rule_id} data-line={f.span.start.line.to_string()}>
                 <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
                 <span class="rule">{f.rule_id}</span>
-                <span class="title">{f.title}</span>
                 <span class="where">{format!("line {}:{}", f.span.start.line, f.span.start.column_utf16)}</span>
+                <span class="title">{f.title}</span>
                 <p class="message">{&f.message}</p>
                 if let Some(resource) = &f.resource {
                     <p class="resource">
@@ -46,5 +46,7 @@ pub fn findings_list(props: &FindingsProps) -> Html {
     if report.findings.is_empty() && report.errors.is_empty() {
         return html! { <p class="empty" id="findings">{"No findings."}</p> };
     }
-    html! { <ol class="findings" id="findings">{for errors}{for items}</ol> }
+    html! {
+        <ol class="findings" id="findings">{for errors}{for items}</ol>
+    }
 }

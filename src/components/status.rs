@@ -31,7 +31,8 @@ pub fn status(props: &StatusProps) -> Html {
         },
         props.millis
     );
-    html! { <p class="status" role="status" aria-live="polite" id="status">{text}</p> }
+    html! { <p class="status" role="status" aria-live="polite" id="status"
+        data-generation={props.report.1.to_string()}>{text}</p> }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "DS101",
         slug: "mutable-image-tag",
-        title: "Image uses `latest` or no tag",
+        title: "Image uses the latest tag or no tag",
         principle: Principle::SecureByDesign,
         pillars: &[Pillar::Integrity, Pillar::Availability],
         severity: Severity::Medium,
@@ -47,8 +47,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let message = match image.tag {
-            None => format!("Image \"{value}\" has no tag, so it means `latest`."),
-            Some("latest") => format!("Image \"{value}\" uses the mutable `latest` tag."),
+            None => format!("Image \"{value}\" has no tag, so it means \"latest\"."),
+            Some("latest") => format!("Image \"{value}\" uses the mutable \"latest\" tag."),
             Some(_) => continue,
         };
         sink.report(node, message)

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
 
-use super::tree::{DuplicateKey, Entry, Node, NodeId, Scalar, ScalarStyle, Tree};
+use super::tree::{DuplicateKey, Entry, Node, NodeId, ScalarStyle, Tree};
 use crate::source::CharToByte;
 
 /// Bounds on what one text may make the loader do. Each one, when crossed, gives a clear error
@@ -190,11 +190,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             match event {
                 Event::Scalar(value, style, anchor, tag) => {
                     let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
-                    let scalar = Scalar {
-                        value: value.into_owned(),
-                        style: convert_style(style),
-                        tag,
-                    };
+                    let scalar = self.out.tree.scalar_of(&value, convert_style(style), tag);
                     if !self.add(Node::Scalar(scalar), start, end, anchor) {
                         return;
                     }
@@ -347,30 +343,36 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
 
     fn note_duplicates(&mut self, mapping: NodeId, entries: &[Entry]) {
         let tree = &self.out.tree;
-        let mut seen: HashMap<&str, NodeId> = HashMap::new();
+        let key = |e: &Entry| plain_key(tree, e.key).filter(|k| *k != "<<");
         let mut found = Vec::new();
-        for entry in entries {
-            let Some(key) = plain_key(tree, entry.key) else {
-                continue;
-            };
-            if key == "<<" {
-                continue;
+        if entries.len() <= SMALL_MAPPING {
+            // Most mappings are small: comparing pairs beats building a hash map.
+            for (i, entry) in entries.iter().enumerate() {
+                let Some(k) = key(entry) else { continue };
+                if let Some(first) = entries[..i].iter().find(|e| key(e) == Some(k)) {
+                    found.push(DuplicateKey { mapping, first: first.key, duplicate: entry.key });
+                }
             }
-            if let Some(first) = seen.insert(key, entry.key) {
-                found.push(DuplicateKey {
-                    mapping,
-                    first,
-                    duplicate: entry.key,
-                });
+        } else {
+            let mut seen: HashMap<&str, NodeId> = HashMap::with_capacity(entries.len());
+            for entry in entries {
+                let Some(k) = key(entry) else { continue };
+                if let Some(first) = seen.get(k) {
+                    found.push(DuplicateKey { mapping, first: *first, duplicate: entry.key });
+                } else {
+                    seen.insert(k, entry.key);
+                }
             }
         }
         self.out.tree.duplicates.extend(found);
     }
 }
 
+const SMALL_MAPPING: usize = 16;
+
 fn plain_key(tree: &Tree, key: NodeId) -> Option<&str> {
     match tree.node(key) {
-        Node::Scalar(s) => Some(s.value.as_str()),
+        Node::Scalar(s) => Some(tree.text(s)),
         _ => None,
     }
 }

@@ -21,8 +21,11 @@ pub fn k8s_bool(tree: &Tree, id: NodeId) -> Option<(bool, BoolSpelling)> {
     if s.style != ScalarStyle::Plain || s.tag.as_deref().is_some_and(|t| t != "!!bool") {
         return None;
     }
-    let lower = s.value.to_ascii_lowercase();
-    match lower.as_str() {
+    let text = tree.text(s);
+    if text.len() > 5 {
+        return None;
+    }
+    match text.to_ascii_lowercase().as_str() {
         "true" => Some((true, BoolSpelling::Canonical)),
         "false" => Some((false, BoolSpelling::Canonical)),
         "yes" | "on" | "y" => Some((true, BoolSpelling::Yaml11)),
@@ -38,7 +41,7 @@ pub fn k8s_int(tree: &Tree, id: NodeId) -> Option<i64> {
     if s.style != ScalarStyle::Plain {
         return None;
     }
-    let v = s.value.replace('_', "");
+    let v = tree.text(s).replace('_', "");
     let (neg, digits) = match v.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, v.strip_prefix('+').unwrap_or(&v)),

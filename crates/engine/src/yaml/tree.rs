@@ -19,9 +19,12 @@ pub enum ScalarStyle {
     Folded,
 }
 
+/// A scalar's text lives in the tree's shared string buffer (one allocation for all of them),
+/// so a scalar holds only where it is. Read it with [`Tree::str`] or [`Tree::text`].
 #[derive(Debug)]
 pub struct Scalar {
-    pub value: String,
+    start: u32,
+    len: u32,
     pub style: ScalarStyle,
     /// The explicit tag, e.g. `!!str`, if the text gave one.
     pub tag: Option<String>,
@@ -63,6 +66,7 @@ pub const DEFAULT_ALIAS_BUDGET: u64 = 1_000_000;
 #[derive(Debug)]
 pub struct Tree {
     slots: Vec<Slot>,
+    strings: String,
     pub(crate) duplicates: Vec<DuplicateKey>,
     alias_budget: Cell<u64>,
     alias_budget_exhausted: Cell<bool>,
@@ -72,6 +76,7 @@ impl Default for Tree {
     fn default() -> Self {
         Tree {
             slots: Vec::new(),
+            strings: String::new(),
             duplicates: Vec::new(),
             alias_budget: Cell::new(DEFAULT_ALIAS_BUDGET),
             alias_budget_exhausted: Cell::new(false),
@@ -88,6 +93,23 @@ impl Tree {
             end: end as u32,
         });
         id
+    }
+
+    /// Stores a scalar's text and returns the scalar that refers to it.
+    pub(crate) fn scalar_of(&mut self, value: &str, style: ScalarStyle, tag: Option<String>) -> Scalar {
+        let start = self.strings.len() as u32;
+        self.strings.push_str(value);
+        Scalar {
+            start,
+            len: value.len() as u32,
+            style,
+            tag,
+        }
+    }
+
+    /// The text of a scalar of this tree.
+    pub fn text(&self, scalar: &Scalar) -> &str {
+        &self.strings[scalar.start as usize..(scalar.start + scalar.len) as usize]
     }
 
     pub(crate) fn set(&mut self, id: NodeId, node: Node, end: usize) {
@@ -159,7 +181,7 @@ impl Tree {
 
     /// The text of a scalar node (after following an alias).
     pub fn str(&self, id: NodeId) -> Option<&str> {
-        self.scalar(id).map(|s| s.value.as_str())
+        self.scalar(id).map(|s| self.text(s))
     }
 
     /// Items of a sequence node (after following an alias).
@@ -185,7 +207,7 @@ impl Tree {
     pub fn is_null(&self, id: NodeId) -> bool {
         match self.scalar(id) {
             Some(s) if s.style == ScalarStyle::Plain && s.tag.is_none() => {
-                matches!(s.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+                matches!(self.text(s), "" | "~" | "null" | "Null" | "NULL")
             }
             _ => false,
         }
@@ -199,7 +221,7 @@ impl Tree {
     }
 
     fn is_merge_key(&self, key: NodeId) -> bool {
-        matches!(self.scalar(key), Some(s) if s.value == "<<" && s.style == ScalarStyle::Plain)
+        matches!(self.scalar(key), Some(s) if s.style == ScalarStyle::Plain && self.text(s) == "<<")
     }
 
     /// Looks a key up in a mapping the way Kubernetes' YAML decoder does: entries apply in

@@ -1,0 +1,109 @@
+// Shared end-to-end harness: a static server for dist/ on loopback, Debian's Chromium through
+// playwright-core, and a recorder of every request the page makes.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '../..');
+export const dist = join(root, 'dist');
+export const artifacts = join(root, 'tests/e2e/artifacts');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves dist/ on 127.0.0.1 at a free port. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://localhost').pathname;
+    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dist)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Chromium from Debian, with the flags that keep it quiet on a closed network. */
+export async function launch() {
+  const args = [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--disable-quic',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
+}
+
+/**
+ * Opens the page and records every request. `afterLoad` holds what was requested once the
+ * page had loaded its own files and shown its first findings: it must stay empty.
+ */
+export async function openPage(browser, url, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const all = [];
+  const afterLoad = [];
+  const problems = [];
+  let loaded = false;
+  page.on('request', (r) => {
+    all.push(r.url());
+    if (loaded) afterLoad.push(r.url());
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('#status');
+  await page.waitForLoadState('networkidle');
+  loaded = true;
+  return { context, page, all, afterLoad, problems };
+}
+
+export async function screenshot(page, name) {
+  await mkdir(artifacts, { recursive: true });
+  const path = join(artifacts, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Replaces the editor's text the way a paste does, and waits for the re-check. */
+export async function paste(page, text) {
+  const before = await page.getAttribute('#status', 'data-generation');
+  // Setting the value and firing one input event is what a paste does; Playwright's fill()
+  // is far slower on megabytes of text.
+  await page.$eval(
+    'textarea#config',
+    (area, value) => {
+      area.value = value;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    },
+    text,
+  );
+  // Each check has a new generation number: wait until the status shows a newer one.
+  await page.waitForFunction(
+    (old) => document.querySelector('#status')?.dataset.generation !== old,
+    before,
+  );
+}

@@ -1,0 +1,93 @@
+// End-to-end tests of the release build (dist/): paste, see findings with their lines, and
+// prove that the page makes no request after loading its own files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, paste, screenshot } from './harness.mjs';
+
+const MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: prod
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers:
+        - name: api
+          image: "registry.example.com/api"
+          securityContext:
+            privileged: true
+`;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Every finding on the page as `RULE@line:col`. */
+async function shown(page) {
+  return page.$$eval('li.finding[data-rule]', (items) =>
+    items.map((li) => `${li.dataset.rule}@${li.querySelector('.where').textContent.replace('line ', '')}`),
+  );
+}
+
+test('pasting a manifest shows each finding at its line and column', async () => {
+  const { context, page, all, afterLoad, problems } = await openPage(browser, server.url);
+  await paste(page, MANIFEST);
+  const findings = await shown(page);
+  assert.deepEqual(findings.sort(), ['DS101@12:18', 'LP102@14:25', 'LP103@9:20'].sort());
+  const status = await page.textContent('#status');
+  assert.match(status, /1 document, 1 resource, 3 findings/);
+  assert.match(await page.textContent('li.finding[data-rule="LP102"]'), /Deployment\/prod\/api · container api/);
+  await screenshot(page, 'findings-1280x800');
+  assert.deepEqual(afterLoad, [], 'no request after load');
+  for (const url of all) assert.ok(url.startsWith(server.url), `only own files are loaded: ${url}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('broken YAML gives an error at its line and the other documents are still checked', async () => {
+  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  await paste(page, `${MANIFEST}---\nkind: [oops\n`);
+  const error = page.locator('li.finding.error');
+  assert.equal(await error.getAttribute('data-line'), '16');
+  assert.match(await error.textContent(), /never closed/);
+  assert.equal((await shown(page)).length, 3);
+  await screenshot(page, 'broken-yaml-1280x800');
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('hostile input (alias bomb, binary noise, 5 MB) never blanks the page', async () => {
+  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 30; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (const text of [bomb, '\u0000\u0001\u0002 :: ]] {{', `${MANIFEST}---\n`.repeat(14000)]) {
+    await paste(page, text);
+    assert.ok(await page.isVisible('#status'));
+  }
+  assert.match(await page.textContent('#status'), /14000 resources/);
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the page works with the network cut after load', async () => {
+  const { context, page, problems } = await openPage(browser, server.url, { width: 390, height: 844 });
+  await context.setOffline(true);
+  await paste(page, MANIFEST);
+  assert.equal((await shown(page)).length, 3);
+  await screenshot(page, 'offline-390x844');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -40,6 +40,9 @@ pub fn findings_list(props: &FindingsProps) -> Html {
                         if let Some(c) = &f.container { {format!(" · container {c}")} }
                     </p>
                 }
+                if let Some(context) = &f.context {
+                    <p class="resource context">{format!("in {context}")}</p>
+                }
             </li>
         }
     });

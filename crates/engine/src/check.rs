@@ -1,12 +1,13 @@
 //! The pipeline: text → documents → typed views → rules → findings.
 
 use crate::document::{self, Classified, DocKind, Object};
+use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
 use crate::finding::{Finding, InputError};
 use crate::k8s::pod::{self, Container, PodSpec};
 use crate::report::{FileSummary, Report};
 use crate::rule::{Rule, RuleMeta};
 use crate::rules;
-use crate::source::LineIndex;
+use crate::source::{LineIndex, Span};
 use crate::yaml::{self, Limits, NodeId, Tree};
 
 /// One named text to check.
@@ -20,6 +21,8 @@ pub struct Input<'a> {
 pub struct Context<'a> {
     pub tree: &'a Tree,
     pub text: &'a str,
+    /// True when this text is a document inside a string of the input.
+    pub embedded: bool,
     pub documents: Vec<Classified>,
     pub objects: Vec<Object>,
     pub pods: Vec<PodSpec>,
@@ -104,27 +107,93 @@ pub fn check_with(inputs: &[Input], rules: &[&'static Rule]) -> Report {
 }
 
 fn check_input(input: &Input, rules: &[&'static Rule], report: &mut Report) {
-    let text = input.text;
-    let loaded = yaml::load(text, &Limits::default());
-    let lines = LineIndex::new(text);
+    let lines = LineIndex::new(input.text);
+    let mut summary = FileSummary {
+        name: input.name.to_string(),
+        lines: lines.line_count(),
+        ..FileSummary::default()
+    };
+    let root = Text {
+        input,
+        lines: &lines,
+        text: input.text,
+        map: OffsetMap::Identity,
+        context: None,
+        depth: 0,
+    };
+    check_text(&root, rules, report, &mut summary);
+    report.files.push(summary);
+}
+
+/// One text being checked: the pasted input itself, or a document inside one of its strings.
+struct Text<'a> {
+    input: &'a Input<'a>,
+    /// Positions of the pasted input, which every finding is reported against.
+    lines: &'a LineIndex,
+    text: &'a str,
+    /// From offsets of `text` to offsets of the pasted input.
+    map: OffsetMap,
+    /// Where `text` sits, for embedded documents (`pack kubernetes 1.29.4 → values`).
+    context: Option<String>,
+    depth: usize,
+}
+
+impl Text<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        let root = self.input.text;
+        let (s, e) = (self.map.map(start), self.map.map(end));
+        self.lines.span(root, s, e.max(s))
+    }
+
+    /// For a string mapped to a single point, where inside the string a position is.
+    fn inner_position(&self, offset: usize) -> Option<String> {
+        if self.map.is_exact() {
+            return None;
+        }
+        let p = LineIndex::new(self.text).position(self.text, offset);
+        Some(format!("line {}:{} of the value", p.line, p.column_utf16))
+    }
+
+    fn context_for(&self, offset: usize) -> Option<String> {
+        match (&self.context, self.inner_position(offset)) {
+            (Some(c), Some(p)) => Some(format!("{c} ({p})")),
+            (Some(c), None) => Some(c.clone()),
+            _ => None,
+        }
+    }
+}
+
+fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &mut FileSummary) {
+    let prepared = embed::neutralize_templates(t.text);
+    let loaded = yaml::load(&prepared, &Limits::default());
     for e in &loaded.errors {
+        let message = match t.context_for(e.offset) {
+            Some(c) => format!("{} (in {c})", e.message),
+            None => e.message.clone(),
+        };
         report.errors.push(InputError {
-            file: input.name.to_string(),
-            span: lines.span(text, e.offset, e.offset),
-            message: e.message.clone(),
+            file: t.input.name.to_string(),
+            span: t.span(e.offset, e.offset),
+            message,
         });
     }
     let tree = &loaded.tree;
     let mut documents = Vec::new();
     let mut objects = Vec::new();
+    let mut embedded = Vec::new();
     for doc in &loaded.documents {
         if tree.is_null(doc.root) {
             continue;
         }
-        let first_line = text[doc.start..].lines().next().unwrap_or("");
+        let first_line = t.text[doc.start..].lines().next().unwrap_or("");
         let kind = document::classify(tree, doc.root, first_line);
         if kind == DocKind::KubernetesObject {
             objects.extend(document::objects(tree, doc.root));
+        }
+        if t.depth < MAX_EMBED_DEPTH {
+            for candidate in embed::candidates(tree, doc.root) {
+                embedded.push((doc.root, candidate));
+            }
         }
         documents.push(Classified {
             root: doc.root,
@@ -134,7 +203,8 @@ fn check_input(input: &Input, rules: &[&'static Rule], report: &mut Report) {
     let pods = pod::pod_specs(tree, &objects);
     let ctx = Context {
         tree,
-        text,
+        text: &prepared,
+        embedded: t.depth > 0,
         documents,
         objects,
         pods,
@@ -150,8 +220,8 @@ fn check_input(input: &Input, rules: &[&'static Rule], report: &mut Report) {
     }
     if tree.alias_budget_exhausted() {
         report.errors.push(InputError {
-            file: input.name.to_string(),
-            span: lines.span(text, 0, 0),
+            file: t.input.name.to_string(),
+            span: t.span(0, 0),
             message: "too many alias references to follow; results for this input are partial"
                 .to_string(),
         });
@@ -164,17 +234,35 @@ fn check_input(input: &Input, rules: &[&'static Rule], report: &mut Report) {
             severity: raw.rule.severity,
             title: raw.rule.title,
             message: raw.message,
-            file: input.name.to_string(),
-            span: lines.span(text, start, end),
+            file: t.input.name.to_string(),
+            span: t.span(start, end),
             resource: raw.resource,
             container: raw.container,
             evidence: raw.evidence,
+            context: t.context_for(start),
         });
     }
-    report.files.push(FileSummary {
-        name: input.name.to_string(),
-        documents: ctx.documents.len(),
-        resources: ctx.objects.len(),
-        lines: lines.line_count(),
-    });
+    summary.documents += ctx.documents.len();
+    summary.resources += ctx.objects.len();
+
+    for (doc_root, candidate) in embedded {
+        let Some(value) = tree.str(candidate.node) else {
+            continue;
+        };
+        let map = embed::offset_map(tree, candidate.node, &prepared, value, &t.map);
+        let here = embed::describe(tree, doc_root, &candidate.path);
+        let context = match &t.context {
+            Some(outer) => format!("{outer} → {here}"),
+            None => here,
+        };
+        let inner = Text {
+            input: t.input,
+            lines: t.lines,
+            text: value,
+            map,
+            context: Some(context),
+            depth: t.depth + 1,
+        };
+        check_text(&inner, rules, report, summary);
+    }
 }

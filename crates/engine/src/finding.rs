@@ -20,6 +20,9 @@ pub struct Finding {
     pub container: Option<String>,
     /// The offending text, with secret values masked.
     pub evidence: Option<String>,
+    /// For a finding inside a document embedded in a string: where that string sits, e.g.
+    /// `pack kubernetes 1.29.4 → values`.
+    pub context: Option<String>,
 }
 
 /// A part of the input that could not be read, with its place.

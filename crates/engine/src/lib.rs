@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod document;
+pub mod embed;
 pub mod finding;
 pub mod k8s;
 pub mod model;

@@ -36,11 +36,14 @@ pub fn render(report: &Report) -> String {
     out.push_str("| Severity | Rule | Location | Resource | Finding |\n");
     out.push_str("|---|---|---|---|---|\n");
     for f in &report.findings {
-        let resource = match (&f.resource, &f.container) {
+        let mut resource = match (&f.resource, &f.container) {
             (Some(r), Some(c)) => format!("{r} ({c})"),
             (Some(r), None) => r.clone(),
             _ => String::new(),
         };
+        if let Some(c) = &f.context {
+            resource = format!("{resource} in {c}").trim_start().to_string();
+        }
         let _ = writeln!(
             out,
             "| {} | `{}` {} | `{}:{}:{}` | {} | {} |",

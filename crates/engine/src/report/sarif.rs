@@ -29,6 +29,9 @@ pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
                 }
                 message.push('.');
             }
+            if let Some(c) = &f.context {
+                message.push_str(&format!(" In {c}."));
+            }
             let mut result = json!({
                 "ruleId": f.rule_id,
                 "level": f.severity.sarif_level(),

@@ -30,6 +30,9 @@ pub fn render(report: &Report) -> String {
             }
             out.push(')');
         }
+        if let Some(c) = &f.context {
+            let _ = write!(out, " [in {c}]");
+        }
         out.push('\n');
     }
     let counts: Vec<String> = report

@@ -26,6 +26,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
+    // Strings that happen to hold YAML are opened on a best-effort basis; only the documents
+    // the user pasted are owed this notice.
+    if ctx.embedded {
+        return;
+    }
     for doc in &ctx.documents {
         if doc.kind == DocKind::Unknown {
             sink.report(

@@ -5,6 +5,8 @@ use crate::rule::Rule;
 mod ds101_mutable_image_tag;
 mod ds102_image_not_pinned_by_digest;
 mod ds900_document_not_evaluated;
+mod ds901_yaml11_boolean;
+mod ds902_duplicate_key;
 mod lp102_privileged_container;
 mod lp103_host_namespaces;
 
@@ -13,6 +15,8 @@ pub static ALL: &[&Rule] = &[
     &ds101_mutable_image_tag::RULE,
     &ds102_image_not_pinned_by_digest::RULE,
     &ds900_document_not_evaluated::RULE,
+    &ds901_yaml11_boolean::RULE,
+    &ds902_duplicate_key::RULE,
     &lp102_privileged_container::RULE,
     &lp103_host_namespaces::RULE,
 ];

@@ -224,6 +224,28 @@ impl Tree {
         matches!(self.scalar(key), Some(s) if s.style == ScalarStyle::Plain && self.text(s) == "<<")
     }
 
+    /// Every node under `root` (itself included) as written, with whether it is a mapping key.
+    /// Aliases are visited as alias nodes and not followed, so each node of the text is seen
+    /// once and an alias bomb costs nothing here.
+    pub fn descendants(&self, root: NodeId) -> Vec<(NodeId, bool)> {
+        let mut out = Vec::new();
+        let mut stack = vec![(root, false)];
+        while let Some((id, is_key)) = stack.pop() {
+            out.push((id, is_key));
+            match self.node(id) {
+                Node::Sequence(items) => stack.extend(items.iter().rev().map(|i| (*i, false))),
+                Node::Mapping(entries) => {
+                    for e in entries.iter().rev() {
+                        stack.push((e.value, false));
+                        stack.push((e.key, true));
+                    }
+                }
+                Node::Scalar(_) | Node::Alias(_) => {}
+            }
+        }
+        out
+    }
+
     /// Looks a key up in a mapping the way Kubernetes' YAML decoder does: entries apply in
     /// document order and the last write wins, both for duplicate keys and for `<<` merges; in
     /// `<<: [*a, *b]` the earlier map takes precedence. Returns the entry's key and value.

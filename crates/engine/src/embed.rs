@@ -1,0 +1,281 @@
+//! Documents inside strings: Palette pack `values`, `manifests[].content`, kubeadm
+//! `files[].content`, `cluster.config`, cloud-init `userData`. Each is parsed on its own and
+//! its positions are mapped back into the pasted text, so a finding deep inside still points
+//! at a real line.
+
+use std::borrow::Cow;
+
+use crate::yaml::{Node, NodeId, ScalarStyle, Tree};
+
+/// How deep documents may nest inside strings (values → files[].content → …).
+pub const MAX_EMBED_DEPTH: usize = 3;
+
+/// Keys whose string values may hold a whole YAML or JSON document.
+const EMBED_KEYS: &[&str] = &["values", "content", "config", "userData", "userdata", "user-data"];
+
+/// Maps byte offsets of an embedded text to byte offsets of the pasted (root) text.
+#[derive(Clone, Debug)]
+pub enum OffsetMap {
+    /// The text is the root text itself.
+    Identity,
+    /// A block scalar: inner line `i` starts at `root_starts[i]`; within a line, offsets are
+    /// contiguous.
+    Lines {
+        inner_starts: Vec<usize>,
+        root_starts: Vec<usize>,
+    },
+    /// A quoted or escaped string: no exact mapping, so every position maps to the string.
+    Point(usize),
+}
+
+impl OffsetMap {
+    pub fn map(&self, inner: usize) -> usize {
+        match self {
+            OffsetMap::Identity => inner,
+            OffsetMap::Point(p) => *p,
+            OffsetMap::Lines {
+                inner_starts,
+                root_starts,
+            } => {
+                let i = match inner_starts.binary_search(&inner) {
+                    Ok(i) => i,
+                    Err(i) => i.saturating_sub(1),
+                };
+                root_starts[i] + (inner - inner_starts[i])
+            }
+        }
+    }
+
+    pub fn is_exact(&self) -> bool {
+        !matches!(self, OffsetMap::Point(_))
+    }
+}
+
+/// A string that holds a document, found in a parsed tree.
+#[derive(Debug)]
+pub struct Candidate {
+    pub node: NodeId,
+    /// The key path inside its document, e.g. `spec.template.packs[0].values`.
+    pub path: Vec<String>,
+}
+
+/// Finds the strings under `root` that hold YAML or JSON documents.
+pub fn candidates(tree: &Tree, root: NodeId) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(NodeId, Vec<String>)> = vec![(root, Vec::new())];
+    while let Some((id, path)) = stack.pop() {
+        match tree.node(id) {
+            Node::Mapping(entries) => {
+                for e in entries.iter().rev() {
+                    let Some(key) = tree.str(e.key) else { continue };
+                    let mut p = path.clone();
+                    p.push(key.to_string());
+                    if EMBED_KEYS.contains(&key) && looks_like_document(tree, e.value) {
+                        out.push(Candidate {
+                            node: e.value,
+                            path: p,
+                        });
+                    } else {
+                        stack.push((e.value, p));
+                    }
+                }
+            }
+            Node::Sequence(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    let mut p = path.clone();
+                    match p.last_mut() {
+                        Some(last) => last.push_str(&format!("[{i}]")),
+                        None => p.push(format!("[{i}]")),
+                    }
+                    stack.push((*item, p));
+                }
+            }
+            Node::Scalar(_) | Node::Alias(_) => {}
+        }
+    }
+    out.sort_by_key(|c| c.node);
+    out
+}
+
+/// A string worth parsing: several lines with a `key:` or `- ` at the start of one, or a JSON
+/// object or array.
+fn looks_like_document(tree: &Tree, id: NodeId) -> bool {
+    let Some(s) = tree.scalar(id) else {
+        return false;
+    };
+    let text = tree.text(s).trim_start();
+    if text.starts_with('{') || text.starts_with('[') {
+        return true;
+    }
+    text.contains('\n')
+        && text.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("- ") || (l.contains(": ") || l.ends_with(':')) && !l.starts_with('#')
+        })
+        && s.style != ScalarStyle::Plain
+}
+
+/// Replaces Go-template placeholders (`{{ .spectro.system.cluster.name }}`) by `x`s of the same
+/// byte length, so the text parses and every offset stays where it was.
+pub fn neutralize_templates(text: &str) -> Cow<'_, str> {
+    if !text.contains("{{") {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 0;
+    while let Some(open) = find(&bytes, i, b"{{") {
+        let Some(close) = find(&bytes, open + 2, b"}}") else {
+            break;
+        };
+        // Placeholders stay on one line; a `{{` without a `}}` on its line is left alone.
+        if bytes[open..close].contains(&b'\n') {
+            i = open + 2;
+            continue;
+        }
+        for b in &mut bytes[open..close + 2] {
+            *b = b'x';
+        }
+        i = close + 2;
+    }
+    // Only ASCII bytes of whole placeholders were replaced, so this stays valid UTF-8; if the
+    // placeholder held multi-byte characters, each byte became one `x` and that is valid too.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
+
+fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Builds the map from the embedded text (the scalar's value) to the text the scalar was
+/// written in (`outer`), then through `parent` to the root text.
+pub fn offset_map(tree: &Tree, node: NodeId, outer: &str, inner: &str, parent: &OffsetMap) -> OffsetMap {
+    let (start, end) = tree.range(node);
+    let fallback = OffsetMap::Point(parent.map(start));
+    let Some(s) = tree.scalar(node) else {
+        return fallback;
+    };
+    if s.style != ScalarStyle::Literal || !parent.is_exact() {
+        return fallback;
+    }
+    match literal_line_starts(outer, start, end, inner) {
+        Some((inner_starts, outer_starts)) => OffsetMap::Lines {
+            inner_starts,
+            root_starts: outer_starts.into_iter().map(|o| parent.map(o)).collect(),
+        },
+        None => fallback,
+    }
+}
+
+/// For a literal block scalar written at `outer[start..end]` (from the `|` indicator), finds
+/// where each line of its value starts in `outer`. Returns `None` unless every line of the value
+/// matches its line in the text, so a mapping is exact or not used at all.
+fn literal_line_starts(
+    outer: &str,
+    start: usize,
+    end: usize,
+    inner: &str,
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    // The scalar's range may start at its `|` header or at its first content line.
+    let line_start = outer.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let header_here = outer.get(line_start..)?.lines().next()?.contains('|');
+    let after_header = if header_here {
+        start + outer.get(start..)?.find('\n')? + 1
+    } else {
+        line_start
+    };
+    let body = outer.get(after_header..end.max(after_header).min(outer.len()))?;
+    let indent = body
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())?;
+    let mut inner_starts = Vec::new();
+    let mut outer_starts = Vec::new();
+    let mut inner_offset = 0;
+    let mut outer_offset = after_header;
+    let mut outer_lines = outer[after_header..].split_inclusive('\n');
+    for inner_line in inner.split_inclusive('\n') {
+        let outer_line = outer_lines.next()?;
+        let content_start = indent.min(outer_line.trim_end_matches(['\n', '\r']).len());
+        let written = outer_line[content_start..].trim_end_matches(['\n', '\r']);
+        if written != inner_line.trim_end_matches('\n') {
+            return None;
+        }
+        inner_starts.push(inner_offset);
+        outer_starts.push(outer_offset + content_start);
+        inner_offset += inner_line.len();
+        outer_offset += outer_line.len();
+    }
+    Some((inner_starts, outer_starts))
+}
+
+/// A readable name for where an embedded document sits: Palette packs are named by pack name
+/// and tag (`pack kubernetes 1.29.4 → values`), everything else by its key path.
+pub fn describe(tree: &Tree, doc_root: NodeId, path: &[String]) -> String {
+    let mut parts = Vec::new();
+    let mut node = Some(doc_root);
+    for segment in path {
+        let (key, index) = split_index(segment);
+        node = node.and_then(|n| if key.is_empty() { Some(n) } else { tree.get(n, key) });
+        match (key, index) {
+            ("packs", Some(i)) => {
+                // A pack names itself; the keys that lead to the pack list add nothing.
+                parts.clear();
+                let pack = node.and_then(|n| tree.items(n).get(i).copied());
+                node = pack;
+                let name = pack.and_then(|p| tree.get_str(p, "name")).unwrap_or("?");
+                let tag = pack.and_then(|p| tree.get_str(p, "tag"));
+                parts.push(match tag {
+                    Some(t) => format!("pack {name} {t}"),
+                    None => format!("pack {name}"),
+                });
+            }
+            (_, Some(i)) => {
+                node = node.and_then(|n| tree.items(n).get(i).copied());
+                parts.push(segment.clone());
+            }
+            _ => parts.push(segment.clone()),
+        }
+    }
+    // Join plain key runs with dots and named steps with arrows.
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            let named = part.starts_with("pack ") || parts[i - 1].starts_with("pack ");
+            out.push_str(if named { " → " } else { "." });
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn split_index(segment: &str) -> (&str, Option<usize>) {
+    match segment.strip_suffix(']').and_then(|s| s.rsplit_once('[')) {
+        Some((key, i)) => (key, i.parse().ok()),
+        None => (segment, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_become_same_length_scalars() {
+        let t = "name: {{ .spectro.system.cluster.name }}\nb: {{.spectro.var.x}}-suffix\n";
+        let n = neutralize_templates(t);
+        assert_eq!(n.len(), t.len());
+        assert_eq!(n.find('\n'), t.find('\n'));
+        assert!(!n.contains("{{"));
+        assert_eq!(neutralize_templates("a: {{ b"), "a: {{ b");
+    }
+
+    #[test]
+    fn index_segments_split() {
+        assert_eq!(split_index("packs[3]"), ("packs", Some(3)));
+        assert_eq!(split_index("values"), ("values", None));
+    }
+}

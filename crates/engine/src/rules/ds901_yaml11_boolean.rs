@@ -1,0 +1,60 @@
+use crate::check::{Context, Sink};
+use crate::document::DocKind;
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta};
+use crate::yaml::{k8s_bool, BoolSpelling};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DS901",
+        slug: "yaml11-boolean",
+        title: "Ambiguous YAML boolean spelling",
+        principle: Principle::SecureByDesign,
+        pillars: &[Pillar::Integrity],
+        severity: Severity::Low,
+        security_severity: "2.0",
+        rationale: "Kubernetes decodes YAML with 1.1 rules, where an unquoted yes, no, on, off, y \
+            or n is a boolean; YAML 1.2 tools, linters and editors read the same word as text. \
+            The file then means one thing to the cluster and another to whoever reviews it, and \
+            in a string field the apply fails. A config built to be safe says exactly what it \
+            means.",
+        remediation: "Write true or false for a boolean, or quote the word if it is meant as \
+            text.",
+        fix_snippet: "securityContext:\n  privileged: false   # not: no\nenv:\n  - name: FEATURE\n    value: \"on\"      # quoted: text",
+        references: &[],
+        invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostIPC: no\n  containers: [{name: a}]\n",
+        ],
+        valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostIPC: false\n  containers: [{name: a, env: [{name: X, value: \"yes\"}]}]\n",
+            // Only Kubernetes documents are decoded with YAML 1.1 rules here.
+            "name: just-some-yaml\nenabled: yes\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for doc in &ctx.documents {
+        if doc.kind != DocKind::KubernetesObject {
+            continue;
+        }
+        for (node, is_key) in tree.descendants(doc.root) {
+            if is_key {
+                continue;
+            }
+            if let Some((value, BoolSpelling::Yaml11)) = k8s_bool(tree, node) {
+                let word = tree.str(node).unwrap_or_default();
+                sink.report(
+                    node,
+                    format!(
+                        "Kubernetes reads the unquoted \"{word}\" as the boolean {value}; write \
+                         {value}, or quote it if it is text."
+                    ),
+                )
+                .evidence(word);
+            }
+        }
+    }
+}

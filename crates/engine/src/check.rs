@@ -185,8 +185,9 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         if tree.is_null(doc.root) {
             continue;
         }
-        let first_line = t.text[doc.start..].lines().next().unwrap_or("");
-        let kind = document::classify(tree, doc.root, first_line);
+        let (content_start, _) = tree.range(doc.root);
+        let preamble = t.text.get(doc.start..content_start).unwrap_or("");
+        let kind = document::classify(tree, doc.root, preamble);
         if kind == DocKind::KubernetesObject {
             objects.extend(document::objects(tree, doc.root));
         }

@@ -68,10 +68,10 @@ pub struct Classified {
     pub kind: DocKind,
 }
 
-/// Decides what a document is. `first_line` is the document's first line of text, which
-/// carries the `#cloud-config` marker that no parser keeps.
-pub fn classify(tree: &Tree, root: NodeId, first_line: &str) -> DocKind {
-    if first_line.trim_end().starts_with("#cloud-config") {
+/// Decides what a document is. `preamble` is the document's text before its content (marker
+/// and comments), which carries the `#cloud-config` marker that no parser keeps.
+pub fn classify(tree: &Tree, root: NodeId, preamble: &str) -> DocKind {
+    if preamble.lines().any(|l| l.trim_end() == "#cloud-config") {
         return DocKind::CloudConfig;
     }
     if !tree.is_mapping(root) {
@@ -134,4 +134,51 @@ fn object(tree: &Tree, root: NodeId) -> Option<Object> {
         namespace: meta_str("namespace"),
         kind_node,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{load, Limits};
+
+    fn kind_of(text: &str) -> DocKind {
+        let loaded = load(text, &Limits::default());
+        let doc = loaded.documents[0];
+        let (content_start, _) = loaded.tree.range(doc.root);
+        classify(&loaded.tree, doc.root, &text[doc.start..content_start])
+    }
+
+    #[test]
+    fn recognises_every_supported_kind() {
+        let cases = [
+            ("apiVersion: apps/v1\nkind: Deployment\n", DocKind::KubernetesObject),
+            ("apiVersion: example.io/v1\nkind: Widget\n", DocKind::KubernetesObject),
+            ("apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n", DocKind::Kubeadm),
+            ("apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\n", DocKind::Kubeadm),
+            ("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n", DocKind::KubeletConfiguration),
+            ("apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\n", DocKind::AdmissionConfiguration),
+            ("apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\n", DocKind::EncryptionConfiguration),
+            ("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n", DocKind::AuditPolicy),
+            ("#cloud-config\nstylus:\n  site: {}\n", DocKind::CloudConfig),
+            ("{\"metadata\":{},\"spec\":{\"template\":{\"packs\":[]}}}", DocKind::PaletteProfile),
+            ("version: '3'\nservices:\n  web: {image: nginx}\n", DocKind::DockerCompose),
+            ("just: yaml\n", DocKind::Unknown),
+            ("- a\n- b\n", DocKind::Unknown),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(kind_of(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_are_unwrapped_into_their_items() {
+        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a, namespace: n}\n- apiVersion: v1\n  kind: Service\n  metadata: {name: b}\n";
+        let loaded = load(text, &Limits::default());
+        let found = objects(&loaded.tree, loaded.documents[0].root);
+        let labels: Vec<String> = found.iter().map(Object::label).collect();
+        assert_eq!(labels, ["Pod/n/a", "Service/b"]);
+        let typed = "apiVersion: v1\nkind: PodList\nitems: [{apiVersion: v1, kind: Pod, metadata: {name: x}}]\n";
+        let loaded = load(typed, &Limits::default());
+        assert_eq!(objects(&loaded.tree, loaded.documents[0].root)[0].kind, "Pod");
+    }
 }

@@ -32,7 +32,8 @@ impl Default for Limits {
     }
 }
 
-/// One YAML document of the text: its root node and byte range.
+/// One YAML document of the text: its root node and byte range (from its `---` or leading
+/// comments to the end of its content).
 #[derive(Clone, Copy, Debug)]
 pub struct Document {
     pub root: NodeId,
@@ -331,10 +332,12 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 None => *pending = Some(id),
             },
             None => {
-                let (start, end) = self.out.tree.range(id);
+                // A document's range starts at its chunk, so it includes the `---` marker and
+                // the comments above the content (where `#cloud-config` lives).
+                let (_, end) = self.out.tree.range(id);
                 self.out.documents.push(super::Document {
                     root: id,
-                    start,
+                    start: self.base,
                     end,
                 });
             }
@@ -390,8 +393,29 @@ fn convert_style(style: SaphyrStyle) -> ScalarStyle {
 /// The parser's messages are terse and sometimes internal; keep them short and readable.
 fn tidy_scan_error(info: &str) -> String {
     let info = info.trim();
-    if info == "recursion limit exceeded" {
-        return "nesting too deep for the parser; flatten the collection".to_string();
+    let plain = match info {
+        "recursion limit exceeded" => Some("nesting too deep for the parser; flatten the collection"),
+        "simple key expect ':'" | "simple key expected" => {
+            Some("a key is missing its ':', or the line is indented wrongly")
+        }
+        "mapping values are not allowed in this context" => {
+            Some("unexpected ':' here; quote the value or fix the indentation")
+        }
+        "invalid indentation" => Some("this line's indentation does not line up with the lines above"),
+        "while parsing a block mapping, did not find expected key" => {
+            Some("expected a key at this indentation; check the lines above line up")
+        }
+        "tab cannot be used as indentation" | "tabs disallowed within this context (block indentation)" => {
+            Some("tabs cannot indent YAML; use spaces")
+        }
+        "unexpected eof" => Some("the text ends in the middle of a value"),
+        "while scanning a quoted scalar, found unexpected end of stream" => {
+            Some("a quoted string is never closed")
+        }
+        _ => None,
+    };
+    if let Some(plain) = plain {
+        return plain.to_string();
     }
     let mut s = info.to_string();
     if let Some(first) = s.get(..1) {

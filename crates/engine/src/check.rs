@@ -4,6 +4,9 @@ use crate::document::{self, Classified, DocKind, Object};
 use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
 use crate::finding::{Finding, InputError};
 use crate::k8s::pod::{self, Container, PodSpec};
+use crate::k8s::rbac::{self, Binding, PolicyRule};
+use crate::rule::Subject;
+use crate::suppress::Suppressions;
 use crate::report::{FileSummary, Report};
 use crate::rule::{Rule, RuleMeta};
 use crate::rules;
@@ -26,11 +29,46 @@ pub struct Context<'a> {
     pub documents: Vec<Classified>,
     pub objects: Vec<Object>,
     pub pods: Vec<PodSpec>,
+    pub policy_rules: Vec<PolicyRule>,
+    pub bindings: Vec<Binding>,
 }
 
 impl Context<'_> {
     pub fn object(&self, pod: &PodSpec) -> &Object {
         &self.objects[pod.object]
+    }
+
+    /// Objects of one kind.
+    pub fn objects_of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'s Object> + 's {
+        self.objects.iter().filter(move |o| o.kind == kind)
+    }
+
+    /// The namespace an object lives in, `default` when it names none.
+    pub fn namespace_of(&self, obj: &Object) -> String {
+        obj.namespace.clone().unwrap_or_else(|| "default".to_string())
+    }
+
+    /// How many things of this kind the input has, for scoring.
+    pub fn count(&self, subject: Subject) -> usize {
+        match subject {
+            Subject::Containers => self.pods.iter().map(|p| p.containers.len()).sum(),
+            Subject::Pods => self.pods.len(),
+            Subject::Workloads => self.pods.iter().filter(|p| is_long_running(&self.object(p).kind)).count(),
+            Subject::RoleRules => self.policy_rules.len(),
+            Subject::Bindings => self.bindings.len(),
+            Subject::Objects => self.objects.len(),
+            Subject::Documents => self.documents.len(),
+            Subject::Kind(kind) => self.objects_of_kind(kind).count(),
+            Subject::NamespacesInUse => self.namespaces_in_use().len(),
+        }
+    }
+
+    /// Namespaces that hold at least one pod spec.
+    pub fn namespaces_in_use(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.pods.iter().map(|p| self.namespace_of(self.object(p))).collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Every container of every pod spec, with its pod and owning object.
@@ -42,11 +80,17 @@ impl Context<'_> {
     }
 }
 
-/// A finding before its node is turned into a line and column.
+/// Controllers that keep pods running (as opposed to Jobs and bare Pods).
+pub fn is_long_running(kind: &str) -> bool {
+    !matches!(kind, "Pod" | "Job" | "CronJob" | "PodTemplate")
+}
+
+/// A finding before its byte range is turned into a line and column.
 #[derive(Debug)]
 pub struct Raw {
     rule: &'static RuleMeta,
-    node: NodeId,
+    start: usize,
+    end: usize,
     message: String,
     resource: Option<String>,
     container: Option<String>,
@@ -70,16 +114,25 @@ impl Raw {
 
 /// Where a rule's findings go. It knows which rule is running, so a rule only says what and
 /// where.
-pub struct Sink {
+pub struct Sink<'t> {
     rule: &'static RuleMeta,
+    tree: &'t Tree,
     raw: Vec<Raw>,
 }
 
-impl Sink {
+impl Sink<'_> {
+    /// Reports a finding at a node (its whole written range).
     pub fn report(&mut self, node: NodeId, message: impl Into<String>) -> &mut Raw {
+        let (start, end) = self.tree.range(node);
+        self.report_range(start, end, message)
+    }
+
+    /// Reports a finding at a byte range of the text (for what has no node, like a comment).
+    pub fn report_range(&mut self, start: usize, end: usize, message: impl Into<String>) -> &mut Raw {
         self.raw.push(Raw {
             rule: self.rule,
-            node,
+            start,
+            end,
             message: message.into(),
             resource: None,
             container: None,
@@ -202,6 +255,8 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         });
     }
     let pods = pod::pod_specs(tree, &objects);
+    let policy_rules = rbac::policy_rules(tree, &objects);
+    let bindings = rbac::bindings(tree, &objects);
     let ctx = Context {
         tree,
         text: &prepared,
@@ -209,16 +264,21 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         documents,
         objects,
         pods,
+        policy_rules,
+        bindings,
     };
     let mut raw = Vec::new();
     for rule in rules {
         let mut sink = Sink {
             rule: &rule.meta,
+            tree,
             raw: std::mem::take(&mut raw),
         };
         (rule.check)(&ctx, &mut sink);
         raw = sink.raw;
+        *report.applicable.entry(rule.meta.id).or_default() += ctx.count(rule.meta.subject);
     }
+    let suppressions = Suppressions::new(&ctx, t.text);
     if tree.alias_budget_exhausted() {
         report.errors.push(InputError {
             file: t.input.name.to_string(),
@@ -228,7 +288,8 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         });
     }
     for raw in raw {
-        let (start, end) = tree.range(raw.node);
+        let (start, end) = (raw.start, raw.end);
+        let suppressed = suppressions.find(raw.rule.id, start, t.input.text, t.map.map(start));
         report.findings.push(Finding {
             rule_id: raw.rule.id,
             rule_slug: raw.rule.slug,
@@ -241,6 +302,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             container: raw.container,
             evidence: raw.evidence,
             context: t.context_for(start),
+            suppressed,
         });
     }
     summary.documents += ctx.documents.len();

@@ -23,6 +23,9 @@ pub struct Finding {
     /// For a finding inside a document embedded in a string: where that string sits, e.g.
     /// `pack kubernetes 1.29.4 → values`.
     pub context: Option<String>,
+    /// The reason given when the finding was suppressed; suppressed findings stay in the
+    /// report but do not count in scores or exit codes.
+    pub suppressed: Option<String>,
 }
 
 /// A part of the input that could not be read, with its place.

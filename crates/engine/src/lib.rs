@@ -15,6 +15,8 @@ pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod source;
+pub mod suppress;
+pub mod score;
 pub mod yaml;
 
 pub use check::{check, check_with, Input};

@@ -21,6 +21,8 @@ pub struct RuleMeta {
     pub rationale: &'static str,
     /// How to fix it, in a sentence or two.
     pub remediation: &'static str,
+    /// What one check of this rule looks at; scores count these.
+    pub subject: Subject,
     /// A YAML snippet showing the fix.
     pub fix_snippet: &'static str,
     /// Benchmark items and guides, e.g. `CIS Kubernetes Benchmark 5.2.2`.
@@ -29,6 +31,22 @@ pub struct RuleMeta {
     pub invalid: &'static [&'static str],
     /// Inputs on which this rule must stay silent.
     pub valid: &'static [&'static str],
+}
+
+/// The things a rule examines, each one a check that passes or fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Containers,
+    Pods,
+    /// Pod specs of controllers that keep pods running (Deployments, StatefulSets, …).
+    Workloads,
+    RoleRules,
+    Bindings,
+    Objects,
+    Documents,
+    /// Objects of one kind, e.g. `Service`.
+    Kind(&'static str),
+    NamespacesInUse,
 }
 
 pub struct Rule {

@@ -2,3 +2,4 @@
 
 pub mod pod;
 pub mod image;
+pub mod rbac;

@@ -4,12 +4,14 @@ use serde::Serialize;
 
 use super::Report;
 use crate::rules::CATALOGUE_VERSION;
+use crate::score::{scorecard, Scorecard};
 
 #[derive(Serialize)]
 struct Envelope<'a> {
     tool: &'static str,
     version: &'static str,
     catalogue: &'static str,
+    scorecard: Scorecard,
     #[serde(flatten)]
     report: &'a Report,
 }
@@ -19,6 +21,7 @@ pub fn render(report: &Report) -> String {
         tool: "posture",
         version: env!("CARGO_PKG_VERSION"),
         catalogue: CATALOGUE_VERSION,
+        scorecard: scorecard(report),
         report,
     };
     serde_json::to_string_pretty(&envelope).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))

@@ -3,9 +3,23 @@
 use std::fmt::Write;
 
 use super::Report;
+use crate::score::scorecard;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::from("## Posture security check\n\n");
+    let card = scorecard(report);
+    let _ = writeln!(
+        out,
+        "**Grade {}**{}\n",
+        card.grade,
+        card.overall.score.map(|s| format!(" — {s}/100")).unwrap_or_default()
+    );
+    out.push_str("| Principle | Score | Failed checks |\n|---|---|---|\n");
+    for (principle, score) in &card.principles {
+        let shown = score.score.map_or("n/a".to_string(), |s| s.to_string());
+        let _ = writeln!(out, "| {} | {} | {} of {} |", principle.title(), shown, score.failed, score.checks);
+    }
+    out.push('\n');
     let counts: Vec<String> = report
         .counts()
         .iter()
@@ -14,7 +28,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "{} finding(s) in {} document(s): {}.\n",
-        report.findings.len(),
+        report.active().count(),
         report.documents(),
         counts.join(", ")
     );
@@ -35,7 +49,7 @@ pub fn render(report: &Report) -> String {
     }
     out.push_str("| Severity | Rule | Location | Resource | Finding |\n");
     out.push_str("|---|---|---|---|---|\n");
-    for f in &report.findings {
+    for f in report.active() {
         let mut resource = match (&f.resource, &f.container) {
             (Some(r), Some(c)) => format!("{r} ({c})"),
             (Some(r), None) => r.clone(),

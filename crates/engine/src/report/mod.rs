@@ -24,17 +24,25 @@ pub struct Report {
     pub files: Vec<FileSummary>,
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
+    /// For each rule, how many subjects in the input it examined (for scores).
+    #[serde(skip)]
+    pub applicable: std::collections::BTreeMap<&'static str, usize>,
 }
 
 impl Report {
     /// Number of findings at each severity, most severe first.
     pub fn counts(&self) -> [(Severity, usize); 5] {
-        Severity::ALL.map(|sev| (sev, self.findings.iter().filter(|f| f.severity == sev).count()))
+        Severity::ALL.map(|sev| (sev, self.active().filter(|f| f.severity == sev).count()))
     }
 
-    /// True if any finding is at or above `threshold`.
+    /// True if any finding that is not suppressed is at or above `threshold`.
     pub fn has_at_or_above(&self, threshold: Severity) -> bool {
-        self.findings.iter().any(|f| f.severity >= threshold)
+        self.active().any(|f| f.severity >= threshold)
+    }
+
+    /// Findings that are not suppressed.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppressed.is_none())
     }
 
     pub fn documents(&self) -> usize {

@@ -41,6 +41,9 @@ pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
             }
+            if let Some(reason) = &f.suppressed {
+                result["suppressions"] = json!([{ "kind": "inSource", "justification": reason }]);
+            }
             result
         })
         .collect();

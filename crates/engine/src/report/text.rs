@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::Report;
+use crate::score::scorecard;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -33,6 +34,9 @@ pub fn render(report: &Report) -> String {
         if let Some(c) = &f.context {
             let _ = write!(out, " [in {c}]");
         }
+        if let Some(reason) = &f.suppressed {
+            let _ = write!(out, " (suppressed: {reason})");
+        }
         out.push('\n');
     }
     let counts: Vec<String> = report
@@ -41,12 +45,16 @@ pub fn render(report: &Report) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(sev, n)| format!("{n} {}", sev.as_str()))
         .collect();
+    let active = report.active().count();
+    let suppressed = report.findings.len() - active;
+    let card = scorecard(report);
     let _ = writeln!(
         out,
-        "{} finding{} ({}) in {} document{}, {} resource{}{}",
-        report.findings.len(),
-        plural(report.findings.len()),
+        "{} finding{} ({}){} in {} document{}, {} resource{}{}; grade {}{}",
+        active,
+        plural(active),
         if counts.is_empty() { "none".to_string() } else { counts.join(", ") },
+        if suppressed > 0 { format!(", {suppressed} suppressed") } else { String::new() },
         report.documents(),
         plural(report.documents()),
         report.resources(),
@@ -54,7 +62,9 @@ pub fn render(report: &Report) -> String {
         match report.errors.len() {
             0 => String::new(),
             n => format!("; {n} input error{}", plural(n)),
-        }
+        },
+        card.grade,
+        card.overall.score.map(|s| format!(" ({s}/100)")).unwrap_or_default()
     );
     out
 }

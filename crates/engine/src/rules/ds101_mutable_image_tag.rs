@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
 use crate::k8s::image;
 use crate::model::{Pillar, Principle, Severity};
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta, Subject};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
             manifest, a rollback cannot return to a known state, and a pushed image reaches \
             production without review. A workload designed to be safe runs an image you chose.",
         remediation: "Name a specific version tag, and better still pin the image by digest.",
+        subject: Subject::Containers,
         fix_snippet: "image: registry.example.com/app:1.4.2@sha256:<digest>",
         references: &[
             "NSA/CISA Kubernetes Hardening Guide: image security",

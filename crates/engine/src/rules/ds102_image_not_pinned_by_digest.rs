@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
 use crate::k8s::image;
 use crate::model::{Pillar, Principle, Severity};
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta, Subject};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
             what runs. Pinning is the design choice that makes a supply-chain swap visible.",
         remediation: "Add the image digest after the tag (`@sha256:…`). Tools such as `crane \
             digest` or your registry's UI show it.",
+        subject: Subject::Containers,
         fix_snippet: "image: nginx:1.27.2@sha256:<digest>",
         references: &[
             "NSA/CISA Kubernetes Hardening Guide: image security",

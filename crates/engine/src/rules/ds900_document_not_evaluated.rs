@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
 use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta, Subject};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
             not skipped.",
         remediation: "Check that the document has `apiVersion` and `kind` (for Kubernetes \
             objects) or is one of the supported configuration files.",
+        subject: Subject::Documents,
         fix_snippet: "apiVersion: apps/v1\nkind: Deployment",
         references: &[],
         invalid: &["name: just-some-yaml\nreplicas: 3\n"],

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
 use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta, Subject};
 use crate::yaml::{k8s_bool, BoolSpelling};
 
 pub static RULE: Rule = Rule {
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
             means.",
         remediation: "Write true or false for a boolean, or quote the word if it is meant as \
             text.",
+        subject: Subject::Documents,
         fix_snippet: "securityContext:\n  privileged: false   # not: no\nenv:\n  - name: FEATURE\n    value: \"on\"      # quoted: text",
         references: &[],
         invalid: &[

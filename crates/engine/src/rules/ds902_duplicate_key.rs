@@ -1,6 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta, Subject};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
             lines further down without anyone noticing, and with strict field validation the \
             API server rejects the object outright. A config should say each thing once.",
         remediation: "Delete one of the two entries, keeping the value you mean.",
+        subject: Subject::Documents,
         fix_snippet: "defaults:\n  enforce: restricted\n  audit: restricted   # once",
         references: &[],
         invalid: &[

@@ -1,6 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta, Subject};
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
             a workload holds only the rights its job needs, and almost no job needs this.",
         remediation: "Remove `privileged: true`. If the container needs one specific power, add \
             just that capability and drop the rest.",
+        subject: Subject::Containers,
         fix_snippet: "securityContext:\n  privileged: false\n  capabilities:\n    drop: [\"ALL\"]",
         references: &[
             "CIS Kubernetes Benchmark 5.2.2",

@@ -1,6 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta, Subject};
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
             workloads. A workload should only reach what its job needs.",
         remediation: "Remove `hostNetwork`, `hostPID` and `hostIPC`, or set them to false. Expose \
             ports through a Service instead of the node's network.",
+        subject: Subject::Pods,
         fix_snippet: "spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false",
         references: &[
             "CIS Kubernetes Benchmark 5.2.3, 5.2.4, 5.2.5",

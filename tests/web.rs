@@ -37,7 +37,11 @@ fn rules_shown(root: &Element) -> Vec<String> {
 fn engine_runs_in_wasm_with_exact_positions() {
     let outcome = posture_app::checking::run(posture_app::app::SAMPLE);
     let report = &outcome.report.0;
-    let privileged = report.findings.iter().find(|f| f.rule_id == "LP102").expect("LP102");
+    let privileged = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "LP102")
+        .expect("LP102");
     assert_eq!(privileged.span.start.line, 15);
     assert_eq!(privileged.span.start.column_utf16, 25);
     assert!(outcome.millis >= 0.0);
@@ -50,16 +54,30 @@ async fn typing_a_manifest_updates_the_findings() {
     let first = rules_shown(&root);
     assert!(first.contains(&"LP102".to_string()), "{first:?}");
 
-    let area: HtmlTextAreaElement = root.query_selector("textarea").unwrap().unwrap().dyn_into().unwrap();
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     area.set_value("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: \"busybox\"}]\n");
-    area.dispatch_event(&InputEvent::new("input").unwrap()).unwrap();
+    area.dispatch_event(&InputEvent::new("input").unwrap())
+        .unwrap();
     sleep(450).await;
     let after = rules_shown(&root);
     assert!(after.contains(&"LP103".to_string()), "{after:?}");
     assert!(after.contains(&"DS101".to_string()), "{after:?}");
     assert!(!after.contains(&"LP102".to_string()), "{after:?}");
-    let status = root.query_selector("#status").unwrap().unwrap().text_content().unwrap();
-    assert!(status.contains("1 resource") && status.contains("2 findings"), "{status}");
+    let status = root
+        .query_selector("#status")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        status.contains("1 resource") && status.contains("2 findings"),
+        "{status}"
+    );
     root.remove();
 }
 
@@ -67,14 +85,28 @@ async fn typing_a_manifest_updates_the_findings() {
 async fn broken_yaml_shows_an_error_at_its_line_not_a_blank_page() {
     let root = mount();
     sleep(50).await;
-    let area: HtmlTextAreaElement = root.query_selector("textarea").unwrap().unwrap().dyn_into().unwrap();
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     area.set_value("apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\nspec: [unclosed\n");
-    area.dispatch_event(&InputEvent::new("input").unwrap()).unwrap();
+    area.dispatch_event(&InputEvent::new("input").unwrap())
+        .unwrap();
     sleep(450).await;
-    let error = root.query_selector("li.finding.error").unwrap().expect("an error item");
+    let error = root
+        .query_selector("li.finding.error")
+        .unwrap()
+        .expect("an error item");
     assert_eq!(error.get_attribute("data-line").as_deref(), Some("5"));
     assert!(error.text_content().unwrap().contains("never closed"));
-    let status = root.query_selector("#status").unwrap().unwrap().text_content().unwrap();
+    let status = root
+        .query_selector("#status")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(status.contains("1 error"), "{status}");
     root.remove();
 }

@@ -15,7 +15,11 @@ pub struct FindingsProps {
 pub fn findings_list(props: &FindingsProps) -> Html {
     let report = &props.report.0;
     let mut findings: Vec<_> = report.findings.iter().collect();
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.span.start.offset.cmp(&b.span.start.offset)));
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.span.start.offset.cmp(&b.span.start.offset))
+    });
     let errors = report.errors.iter().map(|e| {
         html! {
             <li class="finding error" data-line={e.span.start.line.to_string()}>

@@ -32,9 +32,13 @@ pub fn status(props: &StatusProps) -> Html {
         props.millis
     );
     html! { <p class="status" role="status" aria-live="polite" id="status"
-        data-generation={props.report.1.to_string()}>{text}</p> }
+    data-generation={props.report.1.to_string()}>{text}</p> }
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

@@ -258,7 +258,10 @@ fn run_explain(args: &[String]) -> Result<u8, String> {
 }
 
 fn indent(s: &str) -> String {
-    s.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Writes to stdout, ignoring a closed pipe (`posture … | head` must not panic).

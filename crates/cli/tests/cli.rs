@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn fixture(name: &str) -> String {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", name].iter().collect();
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", name]
+        .iter()
+        .collect();
     path.to_string_lossy().into_owned()
 }
 
@@ -42,24 +44,56 @@ fn text_output_names_rule_line_and_column() {
     let out = posture(&["check", &file]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains(&format!("{file}:11:20: high LP103 [host-namespaces]")), "{text}");
-    assert!(text.contains(&format!("{file}:14:18: medium DS101 [mutable-image-tag]")), "{text}");
-    assert!(text.contains(&format!("{file}:16:25: critical LP102 [privileged-container]")), "{text}");
+    assert!(
+        text.contains(&format!("{file}:11:20: high LP103 [host-namespaces]")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{file}:14:18: medium DS101 [mutable-image-tag]")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{file}:16:25: critical LP102 [privileged-container]"
+        )),
+        "{text}"
+    );
     assert!(text.contains(&format!("{file}:18:18: low DS102")), "{text}");
-    assert!(text.contains("(Deployment/shop/web, container app)"), "{text}");
-    assert!(text.contains("4 findings (1 critical, 1 high, 1 medium, 1 low)"), "{text}");
+    assert!(
+        text.contains("(Deployment/shop/web, container app)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("4 findings (1 critical, 1 high, 1 medium, 1 low)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn fail_on_sets_the_exit_code() {
     let file = fixture("insecure-deployment.yaml");
-    assert_eq!(posture(&["check", &file, "--fail-on", "critical"]).status.code(), Some(1));
-    assert_eq!(posture(&["check", &file, "--fail-on", "none"]).status.code(), Some(0));
+    assert_eq!(
+        posture(&["check", &file, "--fail-on", "critical"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        posture(&["check", &file, "--fail-on", "none"])
+            .status
+            .code(),
+        Some(0)
+    );
     let clean = fixture("clean-pod.yaml");
     let out = posture(&["check", &clean]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("0 findings (none)"));
-    assert_eq!(posture(&["check", &clean, "--fail-on", "low"]).status.code(), Some(0));
+    assert_eq!(
+        posture(&["check", &clean, "--fail-on", "low"])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -75,19 +109,37 @@ fn stdin_is_read_for_dash() {
 
 #[test]
 fn markdown_output_is_a_table() {
-    let out = posture(&["check", &fixture("insecure-deployment.yaml"), "--format", "markdown"]);
+    let out = posture(&[
+        "check",
+        &fixture("insecure-deployment.yaml"),
+        "--format",
+        "markdown",
+    ]);
     let md = stdout(&out);
     assert!(md.starts_with("## Posture security check"), "{md}");
-    assert!(md.contains("| critical | `LP102` Container runs privileged |"), "{md}");
+    assert!(
+        md.contains("| critical | `LP102` Container runs privileged |"),
+        "{md}"
+    );
 }
 
 #[test]
 fn sarif_is_valid_against_the_official_schema_and_carries_what_github_needs() {
-    let out = posture(&["check", &fixture("insecure-deployment.yaml"), "--format", "sarif"]);
+    let out = posture(&[
+        "check",
+        &fixture("insecure-deployment.yaml"),
+        "--format",
+        "sarif",
+    ]);
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
-    let schema_path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "schema", "sarif-2.1.0-rtm.5.json"]
-        .iter()
-        .collect();
+    let schema_path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "schema",
+        "sarif-2.1.0-rtm.5.json",
+    ]
+    .iter()
+    .collect();
     let mut schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     // The schema's `language` patterns have a stray `]` that ECMAScript tolerates and Rust's
@@ -98,7 +150,10 @@ fn sarif_is_valid_against_the_official_schema_and_carries_what_github_needs() {
         .with_draft(jsonschema::Draft::Draft4)
         .build(&schema)
         .expect("schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
     // The validator does catch a broken log.
     let mut broken = sarif.clone();
@@ -111,11 +166,19 @@ fn sarif_is_valid_against_the_official_schema_and_carries_what_github_needs() {
         for key in ["id", "name", "shortDescription", "fullDescription", "help"] {
             assert!(!rule[key].is_null(), "rule lacks {key}: {rule}");
         }
-        let sev: f64 = rule["properties"]["security-severity"].as_str().unwrap().parse().unwrap();
+        let sev: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!((0.0..=10.0).contains(&sev));
         let tags = rule["properties"]["tags"].as_array().unwrap();
-        assert!(tags.iter().any(|t| t.as_str().unwrap().starts_with("principle:")));
-        assert!(tags.iter().any(|t| t.as_str().unwrap().starts_with("pillar:")));
+        assert!(tags
+            .iter()
+            .any(|t| t.as_str().unwrap().starts_with("principle:")));
+        assert!(tags
+            .iter()
+            .any(|t| t.as_str().unwrap().starts_with("pillar:")));
     }
     let privileged = run["results"]
         .as_array()
@@ -131,7 +194,10 @@ fn sarif_is_valid_against_the_official_schema_and_carries_what_github_needs() {
     let uri = privileged["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         .as_str()
         .unwrap();
-    assert!(uri.ends_with("tests/fixtures/insecure-deployment.yaml"), "{uri}");
+    assert!(
+        uri.ends_with("tests/fixtures/insecure-deployment.yaml"),
+        "{uri}"
+    );
 }
 
 #[test]
@@ -167,7 +233,13 @@ fn bad_files_get_one_clear_line_and_exit_2() {
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [&[][..], &["check"], &["check", "x", "--format", "xml"], &["check", "x", "--fail-on", "bad"], &["frobnicate"]] {
+    for args in [
+        &[][..],
+        &["check"],
+        &["check", "x", "--format", "xml"],
+        &["check", "x", "--fail-on", "bad"],
+        &["frobnicate"],
+    ] {
         let out = posture(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains("Usage:"), "{args:?}");
@@ -185,7 +257,10 @@ fn rules_and_explain() {
     let out = posture(&["explain", "lp102"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.contains("Why it matters") && text.contains("CIS Kubernetes Benchmark 5.2.2"), "{text}");
+    assert!(
+        text.contains("Why it matters") && text.contains("CIS Kubernetes Benchmark 5.2.2"),
+        "{text}"
+    );
     assert_eq!(posture(&["explain", "XX999"]).status.code(), Some(2));
 }
 
@@ -193,7 +268,9 @@ fn fix_language_patterns(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                if key == "pattern" && child.as_str() == Some("^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$") {
+                if key == "pattern"
+                    && child.as_str() == Some("^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$")
+                {
                     *child = serde_json::json!("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
                 } else {
                     fix_language_patterns(child);

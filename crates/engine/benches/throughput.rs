@@ -87,11 +87,15 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
     f(); // warm up
-    median((0..runs).map(|_| {
-        let t = Instant::now();
-        f();
-        t.elapsed()
-    }).collect())
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
 }
 
 fn main() {
@@ -106,7 +110,10 @@ fn main() {
         std::hint::black_box(loaded);
     });
     let full = time(runs, || {
-        let report = check(&[Input { name: "bench.yaml", text: &text }]);
+        let report = check(&[Input {
+            name: "bench.yaml",
+            text: &text,
+        }]);
         std::hint::black_box(report);
     });
     let events_only = time(runs, || {
@@ -117,9 +124,17 @@ fn main() {
         }
         std::hint::black_box(n);
     });
-    let findings = check(&[Input { name: "bench.yaml", text: &text }]).findings.len();
+    let findings = check(&[Input {
+        name: "bench.yaml",
+        text: &text,
+    }])
+    .findings
+    .len();
 
-    println!("input: {:.2} MB, {deployments} Deployments, {findings} findings", mb);
+    println!(
+        "input: {:.2} MB, {deployments} Deployments, {findings} findings",
+        mb
+    );
     println!(
         "parse only:  median {:>7.2} ms  ({:.0} MB/s)",
         parse.as_secs_f64() * 1e3,

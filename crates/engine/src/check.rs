@@ -5,12 +5,12 @@ use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
 use crate::finding::{Finding, InputError};
 use crate::k8s::pod::{self, Container, PodSpec};
 use crate::k8s::rbac::{self, Binding, PolicyRule};
-use crate::rule::Subject;
-use crate::suppress::Suppressions;
 use crate::report::{FileSummary, Report};
+use crate::rule::Subject;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules;
 use crate::source::{LineIndex, Span};
+use crate::suppress::Suppressions;
 use crate::yaml::{self, Limits, NodeId, Tree};
 
 /// One named text to check.
@@ -45,7 +45,9 @@ impl Context<'_> {
 
     /// The namespace an object lives in, `default` when it names none.
     pub fn namespace_of(&self, obj: &Object) -> String {
-        obj.namespace.clone().unwrap_or_else(|| "default".to_string())
+        obj.namespace
+            .clone()
+            .unwrap_or_else(|| "default".to_string())
     }
 
     /// How many things of this kind the input has, for scoring.
@@ -53,7 +55,11 @@ impl Context<'_> {
         match subject {
             Subject::Containers => self.pods.iter().map(|p| p.containers.len()).sum(),
             Subject::Pods => self.pods.len(),
-            Subject::Workloads => self.pods.iter().filter(|p| is_long_running(&self.object(p).kind)).count(),
+            Subject::Workloads => self
+                .pods
+                .iter()
+                .filter(|p| is_long_running(&self.object(p).kind))
+                .count(),
             Subject::RoleRules => self.policy_rules.len(),
             Subject::Bindings => self.bindings.len(),
             Subject::Objects => self.objects.len(),
@@ -65,7 +71,11 @@ impl Context<'_> {
 
     /// Namespaces that hold at least one pod spec.
     pub fn namespaces_in_use(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.pods.iter().map(|p| self.namespace_of(self.object(p))).collect();
+        let mut out: Vec<String> = self
+            .pods
+            .iter()
+            .map(|p| self.namespace_of(self.object(p)))
+            .collect();
         out.sort();
         out.dedup();
         out
@@ -128,7 +138,12 @@ impl Sink<'_> {
     }
 
     /// Reports a finding at a byte range of the text (for what has no node, like a comment).
-    pub fn report_range(&mut self, start: usize, end: usize, message: impl Into<String>) -> &mut Raw {
+    pub fn report_range(
+        &mut self,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> &mut Raw {
         self.raw.push(Raw {
             rule: self.rule,
             start,

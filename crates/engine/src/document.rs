@@ -94,10 +94,16 @@ pub fn classify(tree: &Tree, root: NodeId, preamble: &str) -> DocKind {
             _ => DocKind::KubernetesObject,
         };
     }
-    if tree.path(root, &["spec", "template", "packs"]).is_some_and(|p| tree.is_sequence(p)) {
+    if tree
+        .path(root, &["spec", "template", "packs"])
+        .is_some_and(|p| tree.is_sequence(p))
+    {
         return DocKind::PaletteProfile;
     }
-    if tree.get(root, "services").is_some_and(|s| tree.is_mapping(s)) {
+    if tree
+        .get(root, "services")
+        .is_some_and(|s| tree.is_mapping(s))
+    {
         return DocKind::DockerCompose;
     }
     DocKind::Unknown
@@ -125,7 +131,11 @@ fn object(tree: &Tree, root: NodeId) -> Option<Object> {
     let kind_node = tree.get(root, "kind")?;
     let kind = tree.str(kind_node)?.to_string();
     let metadata = tree.get(root, "metadata");
-    let meta_str = |key| metadata.and_then(|m| tree.get_str(m, key)).map(str::to_string);
+    let meta_str = |key| {
+        metadata
+            .and_then(|m| tree.get_str(m, key))
+            .map(str::to_string)
+    };
     Some(Object {
         root,
         api_version,
@@ -151,17 +161,47 @@ mod tests {
     #[test]
     fn recognises_every_supported_kind() {
         let cases = [
-            ("apiVersion: apps/v1\nkind: Deployment\n", DocKind::KubernetesObject),
-            ("apiVersion: example.io/v1\nkind: Widget\n", DocKind::KubernetesObject),
-            ("apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n", DocKind::Kubeadm),
-            ("apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\n", DocKind::Kubeadm),
-            ("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n", DocKind::KubeletConfiguration),
-            ("apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\n", DocKind::AdmissionConfiguration),
-            ("apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\n", DocKind::EncryptionConfiguration),
-            ("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n", DocKind::AuditPolicy),
+            (
+                "apiVersion: apps/v1\nkind: Deployment\n",
+                DocKind::KubernetesObject,
+            ),
+            (
+                "apiVersion: example.io/v1\nkind: Widget\n",
+                DocKind::KubernetesObject,
+            ),
+            (
+                "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n",
+                DocKind::Kubeadm,
+            ),
+            (
+                "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\n",
+                DocKind::Kubeadm,
+            ),
+            (
+                "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n",
+                DocKind::KubeletConfiguration,
+            ),
+            (
+                "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\n",
+                DocKind::AdmissionConfiguration,
+            ),
+            (
+                "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\n",
+                DocKind::EncryptionConfiguration,
+            ),
+            (
+                "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n",
+                DocKind::AuditPolicy,
+            ),
             ("#cloud-config\nstylus:\n  site: {}\n", DocKind::CloudConfig),
-            ("{\"metadata\":{},\"spec\":{\"template\":{\"packs\":[]}}}", DocKind::PaletteProfile),
-            ("version: '3'\nservices:\n  web: {image: nginx}\n", DocKind::DockerCompose),
+            (
+                "{\"metadata\":{},\"spec\":{\"template\":{\"packs\":[]}}}",
+                DocKind::PaletteProfile,
+            ),
+            (
+                "version: '3'\nservices:\n  web: {image: nginx}\n",
+                DocKind::DockerCompose,
+            ),
             ("just: yaml\n", DocKind::Unknown),
             ("- a\n- b\n", DocKind::Unknown),
         ];
@@ -179,6 +219,9 @@ mod tests {
         assert_eq!(labels, ["Pod/n/a", "Service/b"]);
         let typed = "apiVersion: v1\nkind: PodList\nitems: [{apiVersion: v1, kind: Pod, metadata: {name: x}}]\n";
         let loaded = load(typed, &Limits::default());
-        assert_eq!(objects(&loaded.tree, loaded.documents[0].root)[0].kind, "Pod");
+        assert_eq!(
+            objects(&loaded.tree, loaded.documents[0].root)[0].kind,
+            "Pod"
+        );
     }
 }

@@ -11,7 +11,14 @@ use crate::yaml::{Node, NodeId, ScalarStyle, Tree};
 pub const MAX_EMBED_DEPTH: usize = 3;
 
 /// Keys whose string values may hold a whole YAML or JSON document.
-const EMBED_KEYS: &[&str] = &["values", "content", "config", "userData", "userdata", "user-data"];
+const EMBED_KEYS: &[&str] = &[
+    "values",
+    "content",
+    "config",
+    "userData",
+    "userdata",
+    "user-data",
+];
 
 /// Maps byte offsets of an embedded text to byte offsets of the pasted (root) text.
 #[derive(Clone, Debug)]
@@ -152,7 +159,13 @@ fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// Builds the map from the embedded text (the scalar's value) to the text the scalar was
 /// written in (`outer`), then through `parent` to the root text.
-pub fn offset_map(tree: &Tree, node: NodeId, outer: &str, inner: &str, parent: &OffsetMap) -> OffsetMap {
+pub fn offset_map(
+    tree: &Tree,
+    node: NodeId,
+    outer: &str,
+    inner: &str,
+    parent: &OffsetMap,
+) -> OffsetMap {
     let (start, end) = tree.range(node);
     let fallback = OffsetMap::Point(parent.map(start));
     let Some(s) = tree.scalar(node) else {
@@ -219,7 +232,13 @@ pub fn describe(tree: &Tree, doc_root: NodeId, path: &[String]) -> String {
     let mut node = Some(doc_root);
     for segment in path {
         let (key, index) = split_index(segment);
-        node = node.and_then(|n| if key.is_empty() { Some(n) } else { tree.get(n, key) });
+        node = node.and_then(|n| {
+            if key.is_empty() {
+                Some(n)
+            } else {
+                tree.get(n, key)
+            }
+        });
         match (key, index) {
             ("packs", Some(i)) => {
                 // A pack names itself; the keys that lead to the pack list add nothing.

@@ -14,9 +14,10 @@ pub mod model;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod score;
+pub mod secrets;
 pub mod source;
 pub mod suppress;
-pub mod score;
 pub mod yaml;
 
 pub use check::{check, check_with, Input};

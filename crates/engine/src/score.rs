@@ -56,8 +56,9 @@ impl Tally {
     }
 
     fn score(&self) -> Score {
-        let score = (self.weighted_total > 0)
-            .then(|| ((self.weighted_passed * 100 + self.weighted_total / 2) / self.weighted_total) as u8);
+        let score = (self.weighted_total > 0).then(|| {
+            ((self.weighted_passed * 100 + self.weighted_total / 2) / self.weighted_total) as u8
+        });
         Score {
             score,
             checks: self.checks,
@@ -81,7 +82,11 @@ pub fn scorecard_with(report: &Report, catalogue: &[&Rule]) -> Scorecard {
         if weight == 0 || examined == 0 {
             continue;
         }
-        let failed = report.active().filter(|f| f.rule_id == m.id).count().min(examined);
+        let failed = report
+            .active()
+            .filter(|f| f.rule_id == m.id)
+            .count()
+            .min(examined);
         if let Some(i) = Principle::ALL.iter().position(|p| *p == m.principle) {
             by_principle[i].add(weight, examined, failed);
         }
@@ -105,8 +110,16 @@ pub fn scorecard_with(report: &Report, catalogue: &[&Rule]) -> Scorecard {
         grade = 'D';
     }
     Scorecard {
-        principles: Principle::ALL.iter().copied().zip(by_principle.iter().map(Tally::score)).collect(),
-        pillars: Pillar::ALL.iter().copied().zip(by_pillar.iter().map(Tally::score)).collect(),
+        principles: Principle::ALL
+            .iter()
+            .copied()
+            .zip(by_principle.iter().map(Tally::score))
+            .collect(),
+        pillars: Pillar::ALL
+            .iter()
+            .copied()
+            .zip(by_pillar.iter().map(Tally::score))
+            .collect(),
         overall,
         grade,
     }

@@ -54,7 +54,8 @@ impl LineIndex {
 
     /// Byte offset where 1-based `line` starts, if the line exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1).and_then(|i| self.line_starts.get(i).copied())
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i).copied())
     }
 
     /// The position of a byte offset. An offset inside a multi-byte character is moved back to

@@ -76,10 +76,16 @@ impl Suppressions {
         for obj in &ctx.objects {
             // The object's own annotation covers the object; a pod template's covers the template.
             let places = [
-                (Some(obj.root), tree.path(obj.root, &["metadata", "annotations", ANNOTATION])),
+                (
+                    Some(obj.root),
+                    tree.path(obj.root, &["metadata", "annotations", ANNOTATION]),
+                ),
                 (
                     tree.path(obj.root, &["spec", "template"]),
-                    tree.path(obj.root, &["spec", "template", "metadata", "annotations", ANNOTATION]),
+                    tree.path(
+                        obj.root,
+                        &["spec", "template", "metadata", "annotations", ANNOTATION],
+                    ),
                 ),
             ];
             for (scope, value) in places {
@@ -97,9 +103,18 @@ impl Suppressions {
 
     /// The reason a finding of `rule_id` at `offset` (in this text) is suppressed, if it is.
     /// Comments are looked up in the pasted text at `root_offset`, on the line or the line above.
-    pub fn find(&self, rule_id: &str, offset: usize, root_text: &str, root_offset: usize) -> Option<String> {
+    pub fn find(
+        &self,
+        rule_id: &str,
+        offset: usize,
+        root_text: &str,
+        root_offset: usize,
+    ) -> Option<String> {
         for (start, end, entry) in &self.scoped {
-            if (*start..=*end).contains(&offset) && entry.covers(rule_id) && !entry.reason.is_empty() {
+            if (*start..=*end).contains(&offset)
+                && entry.covers(rule_id)
+                && !entry.reason.is_empty()
+            {
                 return Some(entry.reason.clone());
             }
         }
@@ -131,7 +146,10 @@ pub fn annotation_nodes(ctx: &Context) -> Vec<NodeId> {
         .flat_map(|obj| {
             [
                 tree.path(obj.root, &["metadata", "annotations", ANNOTATION]),
-                tree.path(obj.root, &["spec", "template", "metadata", "annotations", ANNOTATION]),
+                tree.path(
+                    obj.root,
+                    &["spec", "template", "metadata", "annotations", ANNOTATION],
+                ),
             ]
         })
         .flatten()
@@ -147,16 +165,26 @@ mod tests {
         assert_eq!(
             parse_annotation("LP102, SH101: needs the host; DS101: pinned upstream"),
             vec![
-                Entry { rules: vec!["LP102".into(), "SH101".into()], reason: "needs the host".into() },
-                Entry { rules: vec!["DS101".into()], reason: "pinned upstream".into() },
+                Entry {
+                    rules: vec!["LP102".into(), "SH101".into()],
+                    reason: "needs the host".into()
+                },
+                Entry {
+                    rules: vec!["DS101".into()],
+                    reason: "pinned upstream".into()
+                },
             ]
         );
         assert_eq!(parse_annotation("LP102")[0].reason, "");
-        let (e, at) = parse_comment("  privileged: true  # posture-ignore LP102,LP103 CNI agent").unwrap();
+        let (e, at) =
+            parse_comment("  privileged: true  # posture-ignore LP102,LP103 CNI agent").unwrap();
         assert_eq!(e.rules, ["LP102", "LP103"]);
         assert_eq!(e.reason, "CNI agent");
         assert_eq!(at, 20);
-        assert_eq!(parse_comment("# posture-ignore LP102").unwrap().0.reason, "");
+        assert_eq!(
+            parse_comment("# posture-ignore LP102").unwrap().0.reason,
+            ""
+        );
         assert!(parse_comment("# posture-ignored LP102 x").is_none());
         assert!(parse_comment("privileged: true").is_none());
     }

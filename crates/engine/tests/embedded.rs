@@ -3,18 +3,27 @@
 use posture_engine::{check, Finding, Input};
 
 fn run(text: &str) -> posture_engine::Report {
-    check(&[Input { name: "in.yaml", text }])
+    check(&[Input {
+        name: "in.yaml",
+        text,
+    }])
 }
 
 fn line_col(text: &str, needle: &str) -> (usize, usize) {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle} not in text"));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in text"));
     let line = text[..offset].matches('\n').count() + 1;
     let col = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
     (line, col)
 }
 
 fn only<'a>(report: &'a posture_engine::Report, rule: &str) -> &'a Finding {
-    let found: Vec<_> = report.findings.iter().filter(|f| f.rule_id == rule).collect();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == rule)
+        .collect();
     assert_eq!(found.len(), 1, "{rule}: {:#?}", report.findings);
     found[0]
 }
@@ -59,7 +68,10 @@ fn block_scalars_three_levels_deep_map_to_exact_lines() {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let privileged = only(&report, "LP102");
     let (line, col) = line_col(PROFILE, "true}");
-    assert_eq!((privileged.span.start.line, privileged.span.start.column), (line, col));
+    assert_eq!(
+        (privileged.span.start.line, privileged.span.start.column),
+        (line, col)
+    );
     assert_eq!(
         privileged.context.as_deref(),
         Some("pack kubernetes 1.29.4 → values → kubeadmconfig.files[0].content")
@@ -69,7 +81,10 @@ fn block_scalars_three_levels_deep_map_to_exact_lines() {
     let host = only(&report, "LP103");
     let (line, col) = line_col(PROFILE, "true\n                containers");
     assert_eq!((host.span.start.line, host.span.start.column), (line, col));
-    assert_eq!(host.context.as_deref(), Some("pack app → manifests[0].content"));
+    assert_eq!(
+        host.context.as_deref(),
+        Some("pack app → manifests[0].content")
+    );
     // The profile, the pack values, the file and the manifest are documents; two are Pods.
     assert_eq!(report.files[0].documents, 4);
     assert_eq!(report.files[0].resources, 2);
@@ -84,7 +99,10 @@ fn json_strings_map_to_the_string_and_name_the_inner_position() {
     let f = only(&report, "LP103");
     let (line, col) = line_col(json, "\"apiVersion");
     assert_eq!((f.span.start.line, f.span.start.column), (line, col));
-    assert_eq!(f.context.as_deref(), Some("pack app 1.0 → values (line 5:12 of the value)"));
+    assert_eq!(
+        f.context.as_deref(),
+        Some("pack app 1.0 → values (line 5:12 of the value)")
+    );
 }
 
 #[test]
@@ -107,6 +125,10 @@ fn nesting_stops_at_three_levels() {
     }
     let report = run(&doc);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert!(report.findings.iter().all(|f| f.rule_id != "LP103"), "{:#?}", report.findings);
+    assert!(
+        report.findings.iter().all(|f| f.rule_id != "LP103"),
+        "{:#?}",
+        report.findings
+    );
     assert_eq!(report.files[0].documents, 4);
 }

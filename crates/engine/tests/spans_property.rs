@@ -16,8 +16,16 @@ enum Value {
 fn word() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         prop_oneof![
-            Just("a"), Just("z"), Just("k8s"), Just("é"), Just("ß"), Just("日本"), Just("😀"),
-            Just("x1"), Just("-"), Just("_"),
+            Just("a"),
+            Just("z"),
+            Just("k8s"),
+            Just("é"),
+            Just("ß"),
+            Just("日本"),
+            Just("😀"),
+            Just("x1"),
+            Just("-"),
+            Just("_"),
         ],
         1..5,
     )
@@ -32,7 +40,12 @@ fn value() -> impl Strategy<Value = Value> {
             proptest::collection::vec((word(), inner), 1..5).prop_map(|entries| {
                 // Unique keys, so the parse keeps every entry.
                 let mut seen = std::collections::HashSet::new();
-                Value::Map(entries.into_iter().filter(|(k, _)| seen.insert(k.clone())).collect())
+                Value::Map(
+                    entries
+                        .into_iter()
+                        .filter(|(k, _)| seen.insert(k.clone()))
+                        .collect(),
+                )
             }),
         ]
     })
@@ -51,7 +64,8 @@ impl Writer {
         self.out[line_start..].encode_utf16().count() + 1
     }
     fn scalar(&mut self, s: &str) {
-        self.expected.push((self.line, self.col_utf16(), s.to_string()));
+        self.expected
+            .push((self.line, self.col_utf16(), s.to_string()));
         self.out.push_str(s);
     }
     fn newline(&mut self) {

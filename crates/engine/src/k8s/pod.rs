@@ -60,7 +60,11 @@ pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {
             continue;
         };
         let mut containers = Vec::new();
-        for kind in [ContainerKind::Init, ContainerKind::Container, ContainerKind::Ephemeral] {
+        for kind in [
+            ContainerKind::Init,
+            ContainerKind::Container,
+            ContainerKind::Ephemeral,
+        ] {
             let Some(list) = tree.get(spec, kind.field()) else {
                 continue;
             };
@@ -68,7 +72,10 @@ pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {
                 if !tree.is_mapping(*item) {
                     continue;
                 }
-                let name = tree.get_str(*item, "name").unwrap_or("(unnamed)").to_string();
+                let name = tree
+                    .get_str(*item, "name")
+                    .unwrap_or("(unnamed)")
+                    .to_string();
                 containers.push(Container {
                     node: *item,
                     name,

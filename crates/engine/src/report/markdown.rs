@@ -12,12 +12,22 @@ pub fn render(report: &Report) -> String {
         out,
         "**Grade {}**{}\n",
         card.grade,
-        card.overall.score.map(|s| format!(" — {s}/100")).unwrap_or_default()
+        card.overall
+            .score
+            .map(|s| format!(" — {s}/100"))
+            .unwrap_or_default()
     );
     out.push_str("| Principle | Score | Failed checks |\n|---|---|---|\n");
     for (principle, score) in &card.principles {
         let shown = score.score.map_or("n/a".to_string(), |s| s.to_string());
-        let _ = writeln!(out, "| {} | {} | {} of {} |", principle.title(), shown, score.failed, score.checks);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} of {} |",
+            principle.title(),
+            shown,
+            score.failed,
+            score.checks
+        );
     }
     out.push('\n');
     let counts: Vec<String> = report
@@ -38,7 +48,10 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "- `{}:{}:{}` {}",
-                e.file, e.span.start.line, e.span.start.column, cell(&e.message)
+                e.file,
+                e.span.start.line,
+                e.span.start.column,
+                cell(&e.message)
             );
         }
         out.push('\n');

@@ -9,7 +9,11 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for e in &report.errors {
         let p = e.span.start;
-        let _ = writeln!(out, "{}:{}:{}: error: {}", e.file, p.line, p.column, e.message);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: error: {}",
+            e.file, p.line, p.column, e.message
+        );
     }
     for f in &report.findings {
         let p = f.span.start;
@@ -53,8 +57,16 @@ pub fn render(report: &Report) -> String {
         "{} finding{} ({}){} in {} document{}, {} resource{}{}; grade {}{}",
         active,
         plural(active),
-        if counts.is_empty() { "none".to_string() } else { counts.join(", ") },
-        if suppressed > 0 { format!(", {suppressed} suppressed") } else { String::new() },
+        if counts.is_empty() {
+            "none".to_string()
+        } else {
+            counts.join(", ")
+        },
+        if suppressed > 0 {
+            format!(", {suppressed} suppressed")
+        } else {
+            String::new()
+        },
         report.documents(),
         plural(report.documents()),
         report.resources(),
@@ -64,11 +76,18 @@ pub fn render(report: &Report) -> String {
             n => format!("; {n} input error{}", plural(n)),
         },
         card.grade,
-        card.overall.score.map(|s| format!(" ({s}/100)")).unwrap_or_default()
+        card.overall
+            .score
+            .map(|s| format!(" ({s}/100)"))
+            .unwrap_or_default()
     );
     out
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

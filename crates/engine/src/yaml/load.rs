@@ -102,7 +102,10 @@ fn document_chunks(text: &str) -> Vec<(usize, usize)> {
         let bare = line.trim_end_matches(['\n', '\r']);
         let is_marker = |m: &str| {
             bare.starts_with(m)
-                && bare[3..].chars().next().is_none_or(|c| c == ' ' || c == '\t')
+                && bare[3..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ' || c == '\t')
         };
         if is_marker("---") {
             if !only_preamble && line_start > start {
@@ -144,7 +147,13 @@ struct ChunkLoader<'a, 'l> {
 }
 
 impl<'a, 'l> ChunkLoader<'a, 'l> {
-    fn new(out: &'l mut Loaded, text: &'a str, base: usize, end: usize, limits: &'l Limits) -> Self {
+    fn new(
+        out: &'l mut Loaded,
+        text: &'a str,
+        base: usize,
+        end: usize,
+        limits: &'l Limits,
+    ) -> Self {
         ChunkLoader {
             out,
             text,
@@ -256,7 +265,9 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 }
                 Event::DocumentStart(_)
                 | Event::DocumentEnd
-                | Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+                | Event::StreamStart
+                | Event::StreamEnd
+                | Event::Nothing => {}
             }
         }
     }
@@ -303,7 +314,10 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
     fn new_node(&mut self, node: Node, start: usize, end: usize, anchor: usize) -> Option<NodeId> {
         if self.out.tree.len() >= self.limits.max_nodes {
             let max = self.limits.max_nodes;
-            self.error(start, format!("more than {max} nodes; the rest were not read"));
+            self.error(
+                start,
+                format!("more than {max} nodes; the rest were not read"),
+            );
             return None;
         }
         let id = self.out.tree.push(node, start, end);
@@ -353,7 +367,11 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             for (i, entry) in entries.iter().enumerate() {
                 let Some(k) = key(entry) else { continue };
                 if let Some(first) = entries[..i].iter().find(|e| key(e) == Some(k)) {
-                    found.push(DuplicateKey { mapping, first: first.key, duplicate: entry.key });
+                    found.push(DuplicateKey {
+                        mapping,
+                        first: first.key,
+                        duplicate: entry.key,
+                    });
                 }
             }
         } else {
@@ -361,7 +379,11 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             for entry in entries {
                 let Some(k) = key(entry) else { continue };
                 if let Some(first) = seen.get(k) {
-                    found.push(DuplicateKey { mapping, first: *first, duplicate: entry.key });
+                    found.push(DuplicateKey {
+                        mapping,
+                        first: *first,
+                        duplicate: entry.key,
+                    });
                 } else {
                     seen.insert(k, entry.key);
                 }
@@ -394,18 +416,23 @@ fn convert_style(style: SaphyrStyle) -> ScalarStyle {
 fn tidy_scan_error(info: &str) -> String {
     let info = info.trim();
     let plain = match info {
-        "recursion limit exceeded" => Some("nesting too deep for the parser; flatten the collection"),
+        "recursion limit exceeded" => {
+            Some("nesting too deep for the parser; flatten the collection")
+        }
         "simple key expect ':'" | "simple key expected" => {
             Some("a key is missing its ':', or the line is indented wrongly")
         }
         "mapping values are not allowed in this context" => {
             Some("unexpected ':' here; quote the value or fix the indentation")
         }
-        "invalid indentation" => Some("this line's indentation does not line up with the lines above"),
+        "invalid indentation" => {
+            Some("this line's indentation does not line up with the lines above")
+        }
         "while parsing a block mapping, did not find expected key" => {
             Some("expected a key at this indentation; check the lines above line up")
         }
-        "tab cannot be used as indentation" | "tabs disallowed within this context (block indentation)" => {
+        "tab cannot be used as indentation"
+        | "tabs disallowed within this context (block indentation)" => {
             Some("tabs cannot indent YAML; use spaces")
         }
         "unexpected eof" => Some("the text ends in the middle of a value"),

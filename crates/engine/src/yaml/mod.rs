@@ -6,7 +6,9 @@ mod tree;
 
 pub use load::{load, Document, Limits, LoadError, Loaded};
 pub use scalars::{k8s_bool, k8s_int, BoolSpelling};
-pub use tree::{DuplicateKey, Entry, Node, NodeId, Scalar, ScalarStyle, Tree, DEFAULT_ALIAS_BUDGET};
+pub use tree::{
+    DuplicateKey, Entry, Node, NodeId, Scalar, ScalarStyle, Tree, DEFAULT_ALIAS_BUDGET,
+};
 
 #[cfg(test)]
 mod tests;

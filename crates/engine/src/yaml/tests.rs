@@ -80,7 +80,11 @@ fn a_syntax_error_costs_only_its_own_document() {
     // It points at the bracket that was never closed, not at the end of the text.
     let at = idx.position(text, l.errors[0].offset);
     assert_eq!((at.line, at.column), (3, 4));
-    assert!(l.errors[0].message.starts_with("`[` is never closed"), "{:?}", l.errors);
+    assert!(
+        l.errors[0].message.starts_with("`[` is never closed"),
+        "{:?}",
+        l.errors
+    );
     let roots: Vec<_> = l.documents.iter().map(|d| d.root).collect();
     assert_eq!(roots.len(), 2);
     assert_eq!(l.tree.get_str(roots[1], "c"), Some("3"));
@@ -102,7 +106,10 @@ fn duplicate_keys_keep_the_last_value_and_are_recorded() {
     assert_eq!(dups.len(), 1);
     assert_eq!(text_of(text, &l.tree, dups[0].duplicate), "audit");
     let idx = LineIndex::new(text);
-    assert_eq!(idx.position(text, l.tree.range(dups[0].duplicate).0).line, 3);
+    assert_eq!(
+        idx.position(text, l.tree.range(dups[0].duplicate).0).line,
+        3
+    );
 }
 
 #[test]
@@ -123,7 +130,11 @@ fn merge_keys_resolve_as_kubernetes_does() {
     // Kubernetes' decoder applies entries in order: a merge after a key overrides it.
     let later = t.get(root, "later").unwrap();
     assert_eq!(t.get_str(later, "b"), Some("1"));
-    let keys: Vec<_> = t.entries(over).iter().map(|e| t.str(e.key).unwrap().to_string()).collect();
+    let keys: Vec<_> = t
+        .entries(over)
+        .iter()
+        .map(|e| t.str(e.key).unwrap().to_string())
+        .collect();
     assert_eq!(keys, ["a", "b"]);
 }
 
@@ -165,15 +176,36 @@ fn limits_give_clear_errors() {
     let deep = "[".repeat(500) + &"]".repeat(500);
     let l = load(&deep, &Limits::default());
     assert!(l.errors[0].message.contains("nesting"), "{:?}", l.errors);
-    let block_deep: String = (0..300).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+    let block_deep: String = (0..300)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
     let l = load(&block_deep, &Limits::default());
-    assert!(l.errors[0].message.contains("nesting deeper than 200"), "{:?}", l.errors);
-    let small = Limits { max_input_bytes: 10, ..Limits::default() };
-    assert!(load("a: 0123456789", &small).errors[0].message.contains("limit"));
-    let few = Limits { max_nodes: 5, ..Limits::default() };
-    assert!(load("[1, 2, 3, 4, 5, 6]", &few).errors[0].message.contains("nodes"));
-    let docs = Limits { max_documents: 2, ..Limits::default() };
-    assert!(load("a: 1\n---\nb: 1\n---\nc: 1\n", &docs).errors[0].message.contains("documents"));
+    assert!(
+        l.errors[0].message.contains("nesting deeper than 200"),
+        "{:?}",
+        l.errors
+    );
+    let small = Limits {
+        max_input_bytes: 10,
+        ..Limits::default()
+    };
+    assert!(load("a: 0123456789", &small).errors[0]
+        .message
+        .contains("limit"));
+    let few = Limits {
+        max_nodes: 5,
+        ..Limits::default()
+    };
+    assert!(load("[1, 2, 3, 4, 5, 6]", &few).errors[0]
+        .message
+        .contains("nodes"));
+    let docs = Limits {
+        max_documents: 2,
+        ..Limits::default()
+    };
+    assert!(load("a: 1\n---\nb: 1\n---\nc: 1\n", &docs).errors[0]
+        .message
+        .contains("documents"));
 }
 
 #[test]
@@ -196,9 +228,23 @@ fn kubernetes_booleans_and_integers() {
 #[test]
 fn hostile_inputs_never_panic() {
     for text in [
-        "", "---", "...", "\u{0}\u{1}\u{2}", "*unknown", "&a [*a]", "? [a]: b", "a: !!binary x",
-        "\t- a", "- [", "{a: 1, a: 2}", "key: |\n  block\n---\n", "a:\n- b\n -c", "'unterminated",
-        "\"\\uD800\"", "%TAG ! tag:x\n---\n!foo a", "\u{feff}\u{feff}a: 1",
+        "",
+        "---",
+        "...",
+        "\u{0}\u{1}\u{2}",
+        "*unknown",
+        "&a [*a]",
+        "? [a]: b",
+        "a: !!binary x",
+        "\t- a",
+        "- [",
+        "{a: 1, a: 2}",
+        "key: |\n  block\n---\n",
+        "a:\n- b\n -c",
+        "'unterminated",
+        "\"\\uD800\"",
+        "%TAG ! tag:x\n---\n!foo a",
+        "\u{feff}\u{feff}a: 1",
     ] {
         let _ = load(text, &Limits::default());
     }

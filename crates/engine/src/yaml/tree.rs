@@ -96,7 +96,12 @@ impl Tree {
     }
 
     /// Stores a scalar's text and returns the scalar that refers to it.
-    pub(crate) fn scalar_of(&mut self, value: &str, style: ScalarStyle, tag: Option<String>) -> Scalar {
+    pub(crate) fn scalar_of(
+        &mut self,
+        value: &str,
+        style: ScalarStyle,
+        tag: Option<String>,
+    ) -> Scalar {
         let start = self.strings.len() as u32;
         self.strings.push_str(value);
         Scalar {
@@ -193,7 +198,10 @@ impl Tree {
     }
 
     pub fn is_mapping(&self, id: NodeId) -> bool {
-        matches!(self.resolve(id).map(|r| self.node(r)), Some(Node::Mapping(_)))
+        matches!(
+            self.resolve(id).map(|r| self.node(r)),
+            Some(Node::Mapping(_))
+        )
     }
 
     pub fn is_sequence(&self, id: NodeId) -> bool {

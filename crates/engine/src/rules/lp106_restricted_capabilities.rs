@@ -1,0 +1,50 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use super::lp104_added_capabilities::BASELINE_ALLOWED;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP106",
+        slug: "restricted-capabilities",
+        title: "Container adds a capability other than NET_BIND_SERVICE",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Integrity],
+        severity: Severity::Low,
+        security_severity: "3.0",
+        rationale: "The restricted Pod Security Standard lets a container add back only NET_BIND_SERVICE (binding ports below 1024). The other capabilities the baseline tolerates, such as CHOWN, DAC_OVERRIDE or SETUID, still widen what a compromised process can do to files and identities inside the container.",
+        remediation: "Remove the capability, or move the workload to a namespace at the baseline level with a note on why it needs it.",
+        subject: Subject::Containers,
+        fix_snippet: "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n    add: [\"NET_BIND_SERVICE\"]",
+        references: &[
+            "Pod Security Standards (restricted): Capabilities",
+        ],
+        invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {capabilities: {drop: [ALL], add: [CHOWN]}}\n",
+        ],
+        valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}}\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {capabilities: {add: [SYS_ADMIN]}}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for (_, obj, container) in ctx.containers() {
+        let Some(add) = tree.path(container.node, &["securityContext", "capabilities", "add"]) else { continue };
+        for item in tree.items(add) {
+            let Some(cap) = tree.str(*item) else { continue };
+            let name = cap.trim().to_ascii_uppercase();
+            let name = name.strip_prefix("CAP_").unwrap_or(&name);
+            // Capabilities beyond the baseline set are LP104's.
+            if name != "NET_BIND_SERVICE" && BASELINE_ALLOWED.contains(&name) {
+                sink.report(*item, format!("Container \"{}\" adds the {name} capability.", container.name))
+                    .resource(obj.label())
+                    .container(&container.name)
+                    .evidence(cap);
+            }
+        }
+    }
+}

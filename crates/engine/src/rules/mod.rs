@@ -13,8 +13,27 @@ macro_rules! catalogue {
 }
 
 catalogue! {
+    dd101_apparmor_unconfined,
+    dd102_selinux_options,
+    dd103_proc_mount_unmasked,
+    dd104_namespace_without_network_policy,
+    dd105_namespace_without_pod_security,
+    dd106_namespace_pod_security_privileged,
+    dd107_missing_defense_layers,
+    df101_seccomp_unconfined,
+    df102_seccomp_not_set,
+    df103_automount_service_account_token,
     ds101_mutable_image_tag,
     ds102_image_not_pinned_by_digest,
+    ds103_image_pull_policy,
+    ds104_resource_requests_missing,
+    ds105_memory_limit_missing,
+    ds106_cpu_limit_missing,
+    ds107_liveness_probe_missing,
+    ds108_readiness_probe_missing,
+    ds109_single_replica,
+    ds110_no_pod_disruption_budget,
+    ds111_writable_root_filesystem,
     ds900_document_not_evaluated,
     ds901_yaml11_boolean,
     ds902_duplicate_key,
@@ -31,6 +50,7 @@ catalogue! {
     lp111_privilege_escalation,
     lp112_run_as_non_root,
     lp113_run_as_root_user,
+    lp114_default_service_account,
 }
 
 /// The catalogue's version: it changes whenever a rule is added, removed or changes meaning.

@@ -1,0 +1,48 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DD104",
+        slug: "namespace-without-network-policy",
+        title: "Namespace has workloads but no NetworkPolicy",
+        principle: Principle::DefenseInDepth,
+        pillars: &[Pillar::Confidentiality, Pillar::Integrity],
+        severity: Severity::Medium,
+        security_severity: "5.0",
+        rationale: "Kubernetes lets every pod talk to every other pod unless a NetworkPolicy says otherwise. Without one, a single compromised workload can reach databases and internal APIs across the cluster. A default-deny policy per namespace is the network layer of defence in depth. (Posture can only see the policies in the input you pasted.)",
+        remediation: "Add a default-deny NetworkPolicy to the namespace, then allow the flows the workloads need.",
+        subject: Subject::NamespacesInUse,
+        fix_snippet: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]",
+        references: &[
+            "CIS Kubernetes Benchmark 5.3.2",
+            "NSA/CISA Kubernetes Hardening Guide: network separation",
+        ],
+        invalid: &[
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: shop}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n",
+        ],
+        valid: &[
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: shop}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for namespace in ctx.namespaces_in_use() {
+        let has_policy = ctx.objects_of_kind("NetworkPolicy").any(|p| ctx.namespace_of(p) == namespace);
+        if has_policy {
+            continue;
+        }
+        // Point at the Namespace object if it is in the input, else at the first workload there.
+        let at = ctx
+            .objects_of_kind("Namespace")
+            .find(|n| n.name.as_deref() == Some(namespace.as_str()))
+            .or_else(|| ctx.pods.iter().map(|p| ctx.object(p)).find(|o| ctx.namespace_of(o) == namespace));
+        if let Some(obj) = at {
+            sink.report(obj.kind_node, format!("Namespace \"{namespace}\" has workloads but no NetworkPolicy in the input."))
+                .resource(obj.label());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DF102",
+        slug: "seccomp-not-set",
+        title: "No seccomp profile is set",
+        principle: Principle::SecureByDefault,
+        pillars: &[Pillar::Integrity],
+        severity: Severity::Medium,
+        security_severity: "4.5",
+        rationale: "Kubernetes does not apply the runtime's seccomp profile unless asked (or unless every kubelet enables SeccompDefault), so a pod without a profile usually runs with every system call allowed. Saying RuntimeDefault makes the safe behaviour the one you get on any node.",
+        remediation: "Set `seccompProfile.type: RuntimeDefault` in the pod's securityContext, so every container inherits it.",
+        subject: Subject::Containers,
+        fix_snippet: "spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault",
+        references: &[
+            "Pod Security Standards (restricted): Seccomp",
+            "CIS Kubernetes Benchmark 5.7.2",
+        ],
+        invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
+        ],
+        valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app\n      image: app:1.0\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seccompProfile: {type: Localhost, localhostProfile: p.json}}\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seccompProfile: {type: Unconfined}}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for (pod, obj, container) in ctx.containers() {
+        // An explicit Unconfined is DF101's.
+        if pod.security_field(tree, container, "seccompProfile").is_none() {
+            sink.report(container.node, format!("Container \"{}\" has no seccomp profile.", container.name))
+                .resource(obj.label())
+                .container(&container.name);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DS105",
+        slug: "memory-limit-missing",
+        title: "Container has no memory limit",
+        principle: Principle::SecureByDesign,
+        pillars: &[Pillar::Availability],
+        severity: Severity::Medium,
+        security_severity: "4.3",
+        rationale: "Without a memory limit, one leaking or attacked container can take all of a node's memory and get its neighbours killed by the kernel. A limit contains the damage to the container that caused it.",
+        remediation: "Set `resources.limits.memory` a little above the container's peak use.",
+        subject: Subject::Containers,
+        fix_snippet: "resources:\n  limits:\n    memory: 256Mi",
+        references: &[
+            "CIS Kubernetes Benchmark 5.7 (resource policies)",
+            "NSA/CISA Kubernetes Hardening Guide: resource policies",
+        ],
+        invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
+        ],
+        valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n        limits: {cpu: 500m, memory: 256Mi}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for (_, obj, container) in ctx.containers() {
+        if tree.path(container.node, &["resources", "limits", "memory"]).is_none() {
+            let at = tree.get(container.node, "resources").unwrap_or(container.node);
+            sink.report(at, format!("Container \"{}\" has no memory limit.", container.name))
+                .resource(obj.label())
+                .container(&container.name);
+        }
+    }
+}

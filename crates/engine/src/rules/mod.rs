@@ -51,6 +51,17 @@ catalogue! {
     lp112_run_as_non_root,
     lp113_run_as_root_user,
     lp114_default_service_account,
+    lp201_rbac_wildcard,
+    lp202_cluster_admin_binding,
+    lp203_binding_to_public_groups,
+    lp204_rbac_read_secrets,
+    lp205_rbac_pod_exec,
+    lp206_rbac_create_workloads,
+    lp207_rbac_escalate_bind_impersonate,
+    lp208_rbac_nodes_proxy,
+    lp209_rbac_service_account_token,
+    lp210_rbac_approve_csr,
+    lp211_rbac_admission_webhooks,
 }
 
 /// The catalogue's version: it changes whenever a rule is added, removed or changes meaning.

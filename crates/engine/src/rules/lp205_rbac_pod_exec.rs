@@ -1,0 +1,50 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::rbac::PolicyRule;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP205",
+        slug: "rbac-pod-exec",
+        title: "Role can exec into or attach to pods",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Authorization, Pillar::Integrity],
+        severity: Severity::High,
+        security_severity: "7.4",
+        rationale: "pods/exec and pods/attach open a shell in a running container, with the container's service account token and mounted secrets. It bypasses whatever the workload's own interface allows.",
+        remediation: "Remove create on pods/exec and pods/attach, and give debugging access through a reviewed, time-limited role.",
+        subject: Subject::RoleRules,
+        fix_snippet: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"pods\", \"pods/log\"]\n    verbs: [\"get\", \"list\"]",
+        references: &[
+            "CIS Kubernetes Benchmark 5.1.4",
+        ],
+        invalid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [pods/exec], verbs: [create]}\n",
+        ],
+        valid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [pods/log], verbs: [get]}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for r in &ctx.policy_rules {
+        if let Some(hit) = matched(r) {
+            let obj = &ctx.objects[r.object];
+            let at = r.resource_node(hit);
+            sink.report(at, format!("The rule lets its subjects run commands in pods ({hit})."))
+                .resource(obj.label())
+                .evidence(hit);
+        }
+    }
+}
+
+/// What in this rule triggers the finding, if anything.
+fn matched(r: &PolicyRule) -> Option<&'static str> {
+    if !r.has_verb("create") && !r.has_verb("get") {
+        return None;
+    }
+    ["pods/exec", "pods/attach"].into_iter().find(|res| r.covers("", res))
+}

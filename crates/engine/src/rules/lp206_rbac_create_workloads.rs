@@ -1,0 +1,54 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::rbac::PolicyRule;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP206",
+        slug: "rbac-create-workloads",
+        title: "Role can create pods or workloads",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Authorization],
+        severity: Severity::Medium,
+        security_severity: "6.4",
+        rationale: "Whoever can create a pod can mount any Secret and run as any service account in that namespace, so create on pods (or on anything that makes pods: Deployments, Jobs, DaemonSets…) is indirect access to every secret there.",
+        remediation: "Limit workload creation to deployment pipelines and namespace owners, and keep Pod Security admission enforced in the namespace.",
+        subject: Subject::RoleRules,
+        fix_snippet: "rules:\n  - apiGroups: [\"apps\"]\n    resources: [\"deployments\"]\n    verbs: [\"get\", \"list\", \"watch\"]",
+        references: &[
+            "CIS Kubernetes Benchmark 5.1.4",
+        ],
+        invalid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [apps], resources: [deployments], verbs: [create, update]}\n",
+        ],
+        valid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [apps], resources: [deployments], verbs: [get, list]}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for r in &ctx.policy_rules {
+        if let Some(hit) = matched(r) {
+            let obj = &ctx.objects[r.object];
+            let at = r.resource_node(hit);
+            sink.report(at, format!("The rule lets its subjects create {hit}, and so use any Secret in scope."))
+                .resource(obj.label())
+                .evidence(hit);
+        }
+    }
+}
+
+/// What in this rule triggers the finding, if anything.
+fn matched(r: &PolicyRule) -> Option<&'static str> {
+    if !r.has_verb("create") {
+        return None;
+    }
+    [("", "pods"), ("apps", "deployments"), ("apps", "daemonsets"), ("apps", "statefulsets"), ("apps", "replicasets"),
+     ("batch", "jobs"), ("batch", "cronjobs"), ("", "replicationcontrollers")]
+        .into_iter()
+        .find(|(group, res)| r.covers(group, res))
+        .map(|(_, res)| res)
+}

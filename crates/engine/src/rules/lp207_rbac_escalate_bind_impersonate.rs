@@ -1,0 +1,49 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::rbac::PolicyRule;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP207",
+        slug: "rbac-escalate-bind-impersonate",
+        title: "Role can escalate, bind or impersonate",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Authorization, Pillar::Authentication],
+        severity: Severity::Critical,
+        security_severity: "9.0",
+        rationale: "escalate lets a subject write roles with more rights than it has, bind lets it attach any role to anyone, and impersonate lets it act as another user or group. Each one is a path from limited rights to all rights.",
+        remediation: "Remove these verbs; keep them for the cluster's own controllers and administrators.",
+        subject: Subject::RoleRules,
+        fix_snippet: "rules:\n  - apiGroups: [\"rbac.authorization.k8s.io\"]\n    resources: [\"roles\"]\n    verbs: [\"get\", \"list\"]",
+        references: &[
+            "CIS Kubernetes Benchmark 5.1.8",
+        ],
+        invalid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [users, groups], verbs: [impersonate]}\n",
+        ],
+        valid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [get]}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for r in &ctx.policy_rules {
+        if let Some(hit) = matched(r) {
+            let obj = &ctx.objects[r.object];
+            let at = r.verb_node(hit);
+            sink.report(at, format!("The rule grants the {hit} verb."))
+                .resource(obj.label())
+                .evidence(hit);
+        }
+    }
+}
+
+/// What in this rule triggers the finding, if anything.
+fn matched(r: &PolicyRule) -> Option<&'static str> {
+    ["escalate", "bind", "impersonate"]
+        .into_iter()
+        .find(|v| r.verbs.iter().any(|(have, _)| have == v))
+}

@@ -1,0 +1,47 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::rbac::PolicyRule;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP208",
+        slug: "rbac-nodes-proxy",
+        title: "Role can use nodes/proxy",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Authorization, Pillar::Integrity],
+        severity: Severity::High,
+        security_severity: "8.0",
+        rationale: "nodes/proxy reaches the kubelet API of every node through the API server, and the kubelet API can run commands in any container on that node. It is node-level access dressed as a harmless subresource.",
+        remediation: "Remove nodes/proxy; monitoring agents can read metrics from nodes/metrics instead.",
+        subject: Subject::RoleRules,
+        fix_snippet: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"nodes/metrics\"]\n    verbs: [\"get\"]",
+        references: &[
+            "CIS Kubernetes Benchmark 5.1.7",
+        ],
+        invalid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [nodes/proxy], verbs: [get]}\n",
+        ],
+        valid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [nodes/metrics], verbs: [get]}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for r in &ctx.policy_rules {
+        if let Some(hit) = matched(r) {
+            let obj = &ctx.objects[r.object];
+            let at = r.resource_node(hit);
+            sink.report(at, format!("The rule grants access to the kubelet API through nodes/proxy."))
+                .resource(obj.label())
+                .evidence(hit);
+        }
+    }
+}
+
+/// What in this rule triggers the finding, if anything.
+fn matched(r: &PolicyRule) -> Option<&'static str> {
+    (r.covers("", "nodes/proxy") && !r.verbs.is_empty()).then_some("nodes/proxy")
+}

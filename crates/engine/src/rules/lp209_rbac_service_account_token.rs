@@ -1,0 +1,47 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::rbac::PolicyRule;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP209",
+        slug: "rbac-service-account-token",
+        title: "Role can mint service account tokens",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Authorization, Pillar::Authentication],
+        severity: Severity::High,
+        security_severity: "7.6",
+        rationale: "create on serviceaccounts/token issues a fresh token for any service account in scope. The subject can then act as the most privileged of them.",
+        remediation: "Remove create on serviceaccounts/token, or restrict it with resourceNames.",
+        subject: Subject::RoleRules,
+        fix_snippet: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"serviceaccounts\"]\n    verbs: [\"get\"]",
+        references: &[
+            "CIS Kubernetes Benchmark 5.1.13",
+        ],
+        invalid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [serviceaccounts/token], verbs: [create]}\n",
+        ],
+        valid: &[
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [serviceaccounts], verbs: [get]}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for r in &ctx.policy_rules {
+        if let Some(hit) = matched(r) {
+            let obj = &ctx.objects[r.object];
+            let at = r.resource_node(hit);
+            sink.report(at, format!("The rule lets its subjects create tokens for service accounts."))
+                .resource(obj.label())
+                .evidence(hit);
+        }
+    }
+}
+
+/// What in this rule triggers the finding, if anything.
+fn matched(r: &PolicyRule) -> Option<&'static str> {
+    (r.has_verb("create") && r.covers("", "serviceaccounts/token") && !r.has_resource_names).then_some("serviceaccounts/token")
+}

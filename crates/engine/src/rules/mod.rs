@@ -13,6 +13,10 @@ macro_rules! catalogue {
 }
 
 catalogue! {
+    ci101_removed_api_version,
+    ci102_deprecated_service_account_field,
+    ci103_deprecated_apparmor_annotation,
+    ci104_deprecated_seccomp_annotation,
     dd101_apparmor_unconfined,
     dd102_selinux_options,
     dd103_proc_mount_unmasked,
@@ -37,6 +41,7 @@ catalogue! {
     ds900_document_not_evaluated,
     ds901_yaml11_boolean,
     ds902_duplicate_key,
+    ds903_suppression_without_reason,
     lp101_host_process,
     lp102_privileged_container,
     lp103_host_namespaces,
@@ -62,6 +67,17 @@ catalogue! {
     lp209_rbac_service_account_token,
     lp210_rbac_approve_csr,
     lp211_rbac_admission_webhooks,
+    ob101_base64_is_not_encryption,
+    ob102_open_load_balancer,
+    ob103_node_port_service,
+    ob104_service_external_ips,
+    ob105_ingress_without_tls,
+    ob106_ingress_ssl_redirect_disabled,
+    sh101_secret_in_env,
+    sh102_secret_object_in_config,
+    sh103_secret_in_configmap,
+    sh104_secret_in_annotation,
+    sh105_secret_as_env_var,
 }
 
 /// The catalogue's version: it changes whenever a rule is added, removed or changes meaning.

@@ -1,0 +1,57 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "SH105",
+        slug: "secret-as-env-var",
+        title: "Secret passed as an environment variable",
+        principle: Principle::SecretsHandling,
+        pillars: &[Pillar::Confidentiality],
+        severity: Severity::Low,
+        security_severity: "2.8",
+        rationale: "Environment variables leak: they are inherited by child processes, printed by debug endpoints and crash reporters, and visible through /proc to anything in the container. A Secret mounted as a file can be read only where needed and is updated in place when rotated.",
+        remediation: "Mount the Secret as a volume and let the application read the file.",
+        subject: Subject::Containers,
+        fix_snippet: "volumes:\n  - name: db\n    secret:\n      secretName: db\ncontainers:\n  - volumeMounts:\n      - name: db\n        mountPath: /run/secrets/db\n        readOnly: true",
+        references: &[
+            "Kubernetes documentation: good practices for Secrets",
+        ],
+        invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      envFrom: [{secretRef: {name: db}}]\n",
+        ],
+        valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      volumeMounts: [{name: db, mountPath: /run/secrets/db, readOnly: true}]\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for (_, obj, container) in ctx.containers() {
+        if let Some(env) = tree.get(container.node, "env") {
+            for var in tree.items(env) {
+                if let Some(reference) = tree.path(*var, &["valueFrom", "secretKeyRef"]) {
+                    let name = tree.get_str(*var, "name").unwrap_or("");
+                    let secret = tree.get_str(reference, "name").unwrap_or("?");
+                    sink.report(reference, format!("Container \"{}\" receives Secret {secret} as the environment variable {name}.", container.name))
+                        .resource(obj.label())
+                        .container(&container.name);
+                }
+            }
+        }
+        if let Some(env_from) = tree.get(container.node, "envFrom") {
+            for source in tree.items(env_from) {
+                if let Some(reference) = tree.get(*source, "secretRef") {
+                    let secret = tree.get_str(reference, "name").unwrap_or("?");
+                    sink.report(reference, format!("Container \"{}\" receives all of Secret {secret} as environment variables.", container.name))
+                        .resource(obj.label())
+                        .container(&container.name);
+                }
+            }
+        }
+    }
+}

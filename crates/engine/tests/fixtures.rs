@@ -1,0 +1,168 @@
+//! Realistic multi-resource inputs: their findings are pinned as snapshots, and the hardened
+//! application must stay clean. Run with `UPDATE_SNAPSHOTS=1` to rewrite the snapshots after a
+//! deliberate change, then review the diff.
+
+use std::path::PathBuf;
+
+use posture_engine::report::text;
+use posture_engine::{check, Input, Severity};
+
+fn dir(sub: &str) -> PathBuf {
+    [env!("CARGO_MANIFEST_DIR"), "tests", sub].iter().collect()
+}
+
+fn run(name: &str) -> posture_engine::Report {
+    let text = std::fs::read_to_string(dir("fixtures").join(name)).unwrap();
+    check(&[Input {
+        name: &format!("fixtures/{name}"),
+        text: &text,
+    }])
+}
+
+fn snapshot(name: &str) {
+    let rendered = text::render(&run(name));
+    let path = dir("snapshots").join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &rendered).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run with UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
+    if rendered != expected {
+        let first = rendered
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(rendered.lines().count().min(expected.lines().count()));
+        panic!(
+            "{name}: findings differ from the snapshot at line {}:\n  now:      {}\n  snapshot: {}\n(UPDATE_SNAPSHOTS=1 rewrites it)",
+            first + 1,
+            rendered.lines().nth(first).unwrap_or("<end>"),
+            expected.lines().nth(first).unwrap_or("<end>")
+        );
+    }
+}
+
+#[test]
+fn insecure_app_snapshot() {
+    snapshot("insecure-app.yaml");
+}
+
+#[test]
+fn rbac_snapshot() {
+    snapshot("rbac.yaml");
+}
+
+#[test]
+fn suppressions_snapshot() {
+    snapshot("suppressions.yaml");
+}
+
+#[test]
+fn hardened_app_has_no_finding_of_medium_or_above() {
+    let report = run("hardened-app.yaml");
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let serious: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Medium)
+        .collect();
+    assert!(serious.is_empty(), "{serious:#?}");
+    assert_eq!(report.resources(), 7);
+    let card = posture_engine::score::scorecard(&report);
+    assert_eq!(card.grade, 'A');
+}
+
+#[test]
+fn suppressions_need_reasons_and_stay_in_the_report() {
+    let report = run("suppressions.yaml");
+    let by_rule = |id: &str| report.findings.iter().find(|f| f.rule_id == id).unwrap();
+    assert_eq!(
+        by_rule("LP102").suppressed.as_deref(),
+        Some("needs raw device access, reviewed 2026-10")
+    );
+    assert_eq!(
+        by_rule("LP103").suppressed.as_deref(),
+        Some("the agent reads host network statistics")
+    );
+    // No reason: not applied, and reported.
+    assert!(by_rule("LP113").suppressed.is_none());
+    assert!(by_rule("DS101").suppressed.is_none());
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == "DS903")
+            .count(),
+        2
+    );
+    // Suppressed findings do not count.
+    assert!(report.has_at_or_above(Severity::High));
+    assert!(!report.active().any(|f| f.rule_id == "LP102"));
+}
+
+#[test]
+fn every_workload_kind_and_custom_templates_are_checked() {
+    let kinds = [
+        ("v1", "Pod", "spec:\n  containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("apps/v1", "Deployment", "spec:\n  template:\n    spec:\n      containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("apps/v1", "StatefulSet", "spec:\n  template:\n    spec:\n      containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("apps/v1", "DaemonSet", "spec:\n  template:\n    spec:\n      containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("apps/v1", "ReplicaSet", "spec:\n  template:\n    spec:\n      containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("v1", "ReplicationController", "spec:\n  template:\n    spec:\n      containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("batch/v1", "Job", "spec:\n  template:\n    spec:\n      containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("batch/v1", "CronJob", "spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("v1", "PodTemplate", "template:\n  spec:\n    containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("argoproj.io/v1alpha1", "Rollout", "spec:\n  template:\n    spec:\n      containers: [{name: c, securityContext: {privileged: true}}]\n"),
+        ("v1", "Pod", "spec:\n  ephemeralContainers: [{name: c, securityContext: {privileged: true}}]\n"),
+    ];
+    for (api, kind, body) in kinds {
+        let text = format!("apiVersion: {api}\nkind: {kind}\nmetadata: {{name: x}}\n{body}");
+        let report = check(&[Input {
+            name: "k.yaml",
+            text: &text,
+        }]);
+        let hits = report
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == "LP102")
+            .count();
+        assert_eq!(hits, 1, "{kind}:\n{text}");
+    }
+}
+
+#[test]
+fn container_settings_win_over_pod_settings() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, runAsUser: 0}\n  containers:\n    - name: a\n      securityContext: {runAsUser: 1000}\n    - name: b\n";
+    let report = check(&[Input {
+        name: "p.yaml",
+        text,
+    }]);
+    let root: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "LP113")
+        .map(|f| f.container.clone().unwrap())
+        .collect();
+    assert_eq!(root, ["b"], "only b inherits runAsUser: 0");
+}
+
+#[test]
+fn secret_values_never_appear_in_outputs() {
+    let report = run("insecure-app.yaml");
+    let outputs = [
+        text::render(&report),
+        posture_engine::report::json::render(&report),
+        posture_engine::report::sarif::render(&report),
+        posture_engine::report::markdown::render(&report),
+    ];
+    for secret in ["Sup3rS3cret!", "glpat-abcdefghij1234567890"] {
+        for out in &outputs {
+            assert!(!out.contains(secret), "{secret} leaked");
+        }
+    }
+}

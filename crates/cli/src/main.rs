@@ -16,7 +16,7 @@ const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 const USAGE: &str = "\
 Usage:
   posture check FILE... [--format text|json|sarif|markdown] [--fail-on SEVERITY]
-  posture rules [--format text|json]
+  posture rules [--format text|json|markdown]
   posture explain RULE-ID
 
 `-` as FILE reads standard input. SEVERITY is one of critical, high, medium, low, info, none
@@ -175,7 +175,7 @@ fn run_rules(args: &[String]) -> Result<u8, String> {
     let format = match args {
         [] => Format::Text,
         [flag, value] if flag == "--format" || flag == "-f" => parse_format(Some(value))?,
-        _ => return Err("`rules` takes only --format text|json".to_string()),
+        _ => return Err("`rules` takes only --format text|json|markdown".to_string()),
     };
     let out = match format {
         Format::Json => {
@@ -212,7 +212,8 @@ fn run_rules(args: &[String]) -> Result<u8, String> {
             }
             out
         }
-        _ => return Err("`rules` supports --format text or json".to_string()),
+        Format::Markdown => posture_engine::report::catalogue::markdown(rules::ALL),
+        Format::Sarif => return Err("`rules` supports --format text, json or markdown".to_string()),
     };
     write_stdout(&out);
     Ok(0)

@@ -101,7 +101,10 @@ fn stdin_is_read_for_dash() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let findings = v["findings"].as_array().unwrap();
-    let privileged = findings.iter().find(|f| f["rule_id"] == "LP102").expect("LP102");
+    let privileged = findings
+        .iter()
+        .find(|f| f["rule_id"] == "LP102")
+        .expect("LP102");
     assert_eq!(privileged["file"], "-");
     assert_eq!(privileged["span"]["start"]["line"], 16);
     assert_eq!(privileged["span"]["start"]["column_utf16"], 25);
@@ -256,6 +259,12 @@ fn rules_and_explain() {
     let out = posture(&["rules", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v.as_array().unwrap().iter().any(|r| r["id"] == "DS101"));
+    let out = posture(&["rules", "--format", "markdown"]);
+    let md = stdout(&out);
+    assert!(
+        md.contains("### LP102 `privileged-container`") && md.contains("## Least Privilege (LP)"),
+        "{md}"
+    );
     let out = posture(&["explain", "lp102"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);

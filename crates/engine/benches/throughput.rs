@@ -102,7 +102,10 @@ fn main() {
     let (text, deployments) = corpus(1024 * 1024);
     let mb = text.len() as f64 / 1_000_000.0;
     let limits = Limits::default();
-    let runs = 31;
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(31);
 
     let parse = time(runs, || {
         let loaded = load(&text, &limits);
@@ -150,4 +153,28 @@ fn main() {
         full.as_secs_f64() * 1e3,
         full.as_secs_f64() / parse.as_secs_f64()
     );
+    if std::env::var_os("PER_RULE").is_some() {
+        // Each rule alone on top of the pipeline with no rules, slowest first.
+        let input = [Input {
+            name: "bench.yaml",
+            text: &text,
+        }];
+        let base = time(5, || {
+            std::hint::black_box(posture_engine::check_with(&input, &[]));
+        });
+        let mut costs: Vec<(f64, &str)> = posture_engine::rules::ALL
+            .iter()
+            .map(|rule| {
+                let t = time(5, || {
+                    std::hint::black_box(posture_engine::check_with(&input, &[*rule]));
+                });
+                ((t.as_secs_f64() - base.as_secs_f64()) * 1e3, rule.meta.id)
+            })
+            .collect();
+        costs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        println!("pipeline without rules: {:.2} ms", base.as_secs_f64() * 1e3);
+        for (ms, id) in costs.iter().take(10) {
+            println!("  {id}: {ms:+.2} ms");
+        }
+    }
 }

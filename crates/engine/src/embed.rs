@@ -68,38 +68,66 @@ pub struct Candidate {
 
 /// Finds the strings under `root` that hold YAML or JSON documents.
 pub fn candidates(tree: &Tree, root: NodeId) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(NodeId, Vec<String>)> = vec![(root, Vec::new())];
-    while let Some((id, path)) = stack.pop() {
+    // Walk with parent links instead of building a path per node: paths are spelled out only
+    // for the few strings that turn out to hold documents.
+    enum Step {
+        Key(NodeId),
+        Index(usize),
+    }
+    let mut visited: Vec<(Option<usize>, Step)> = Vec::new();
+    let mut stack: Vec<(NodeId, Option<usize>)> = vec![(root, None)];
+    let mut found: Vec<(NodeId, usize)> = Vec::new();
+    while let Some((id, parent)) = stack.pop() {
         match tree.node(id) {
             Node::Mapping(entries) => {
                 for e in entries.iter().rev() {
                     let Some(key) = tree.str(e.key) else { continue };
-                    let mut p = path.clone();
-                    p.push(key.to_string());
+                    visited.push((parent, Step::Key(e.key)));
+                    let me = visited.len() - 1;
                     if EMBED_KEYS.contains(&key) && looks_like_document(tree, e.value) {
-                        out.push(Candidate {
-                            node: e.value,
-                            path: p,
-                        });
-                    } else {
-                        stack.push((e.value, p));
+                        found.push((e.value, me));
+                    } else if !matches!(tree.node(e.value), Node::Scalar(_) | Node::Alias(_)) {
+                        stack.push((e.value, Some(me)));
                     }
                 }
             }
             Node::Sequence(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
-                    let mut p = path.clone();
-                    match p.last_mut() {
-                        Some(last) => last.push_str(&format!("[{i}]")),
-                        None => p.push(format!("[{i}]")),
+                    if matches!(tree.node(*item), Node::Scalar(_) | Node::Alias(_)) {
+                        continue;
                     }
-                    stack.push((*item, p));
+                    visited.push((parent, Step::Index(i)));
+                    stack.push((*item, Some(visited.len() - 1)));
                 }
             }
             Node::Scalar(_) | Node::Alias(_) => {}
         }
     }
+    let mut out: Vec<Candidate> = found
+        .into_iter()
+        .map(|(node, mut at)| {
+            let mut steps = Vec::new();
+            loop {
+                let (parent, step) = &visited[at];
+                steps.push(step);
+                match parent {
+                    Some(p) => at = *p,
+                    None => break,
+                }
+            }
+            let mut path: Vec<String> = Vec::new();
+            for step in steps.into_iter().rev() {
+                match step {
+                    Step::Key(k) => path.push(tree.str(*k).unwrap_or("?").to_string()),
+                    Step::Index(i) => match path.last_mut() {
+                        Some(last) => last.push_str(&format!("[{i}]")),
+                        None => path.push(format!("[{i}]")),
+                    },
+                }
+            }
+            Candidate { node, path }
+        })
+        .collect();
     out.sort_by_key(|c| c.node);
     out
 }

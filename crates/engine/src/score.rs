@@ -124,3 +124,87 @@ pub fn scorecard_with(report: &Report, catalogue: &[&Rule]) -> Scorecard {
         grade,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check_with, rules, Input};
+
+    fn card(text: &str) -> Scorecard {
+        let catalogue = [rules::find("LP102").unwrap(), rules::find("DS101").unwrap()];
+        let report = check_with(
+            &[Input {
+                name: "t.yaml",
+                text,
+            }],
+            &catalogue,
+        );
+        scorecard_with(&report, &catalogue)
+    }
+
+    fn principle(card: &Scorecard, p: Principle) -> Score {
+        card.principles.iter().find(|(q, _)| *q == p).unwrap().1
+    }
+
+    const TWO: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: nginx:latest\n      securityContext: {privileged: true}\n    - name: b\n      image: nginx:1.27\n";
+
+    #[test]
+    fn weighted_share_of_passing_checks() {
+        let c = card(TWO);
+        // LP102 (critical, weight 10): 2 containers checked, 1 failed.
+        assert_eq!(
+            principle(&c, Principle::LeastPrivilege),
+            Score {
+                score: Some(50),
+                checks: 2,
+                failed: 1
+            }
+        );
+        // DS101 (medium, weight 3): 2 checked, 1 failed.
+        assert_eq!(principle(&c, Principle::SecureByDesign).score, Some(50));
+        // Nothing examined for these principles.
+        assert_eq!(principle(&c, Principle::SecretsHandling).score, None);
+        assert_eq!(
+            c.overall,
+            Score {
+                score: Some(50),
+                checks: 4,
+                failed: 2
+            }
+        );
+        assert_eq!(c.grade, 'F');
+        let availability = c
+            .pillars
+            .iter()
+            .find(|(p, _)| *p == Pillar::Availability)
+            .unwrap()
+            .1;
+        assert_eq!(availability.score, Some(50));
+    }
+
+    #[test]
+    fn weights_follow_severity_and_critical_caps_the_grade() {
+        // Only the medium rule fails: (10×2 + 3×1) / (10×2 + 3×2) = 23/26 → 88.
+        let text = TWO.replace("privileged: true", "privileged: false");
+        let c = card(&text);
+        assert_eq!(c.overall.score, Some(88));
+        assert_eq!(c.grade, 'B');
+        // One critical failure among many passes still caps the grade at D.
+        let many: String = (0..40)
+            .map(|i| format!("---\napiVersion: v1\nkind: Pod\nmetadata: {{name: p{i}}}\nspec:\n  containers: [{{name: c, image: \"app:1\"}}]\n"))
+            .collect();
+        let c = card(&format!("{TWO}{many}"));
+        assert!(c.overall.score.unwrap() >= 90, "{:?}", c.overall);
+        assert_eq!(c.grade, 'D');
+    }
+
+    #[test]
+    fn suppressed_findings_count_as_passed() {
+        let text = TWO.replace(
+            "securityContext: {privileged: true}",
+            "securityContext:\n        privileged: true  # posture-ignore LP102 device plugin",
+        );
+        let c = card(&text);
+        assert_eq!(principle(&c, Principle::LeastPrivilege).score, Some(100));
+    }
+}

@@ -1,6 +1,7 @@
 //! The report: findings and errors of every input, and the formats that render it.
 //! Every output (page, terminal, SARIF, JSON, Markdown) renders this same data.
 
+pub mod catalogue;
 pub mod json;
 pub mod markdown;
 pub mod sarif;

@@ -43,14 +43,25 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if ctx.embedded {
         return;
     }
-    let mut offset = 0;
-    for line in ctx.text.split_inclusive('\n') {
+    // Only lines that mention the marker are parsed; most texts have none.
+    let text = ctx.text;
+    let mut next_line = 0;
+    for (at, _) in text.match_indices(suppress::COMMENT) {
+        if at < next_line {
+            continue;
+        }
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        next_line = end;
+        let line = &text[start..end];
         if let Some((entry, hash)) = suppress::parse_comment(line) {
             if entry.reason.is_empty() {
-                let end = offset + line.trim_end().len();
-                sink.report_range(offset + hash, end, "This suppression comment gives no reason, so it is not applied.");
+                sink.report_range(
+                    start + hash,
+                    start + line.trim_end().len(),
+                    "This suppression comment gives no reason, so it is not applied.",
+                );
             }
         }
-        offset += line.len();
     }
 }

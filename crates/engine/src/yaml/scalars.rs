@@ -22,15 +22,19 @@ pub fn k8s_bool(tree: &Tree, id: NodeId) -> Option<(bool, BoolSpelling)> {
         return None;
     }
     let text = tree.text(s);
+    let is = |word: &str| text.eq_ignore_ascii_case(word);
     if text.len() > 5 {
-        return None;
-    }
-    match text.to_ascii_lowercase().as_str() {
-        "true" => Some((true, BoolSpelling::Canonical)),
-        "false" => Some((false, BoolSpelling::Canonical)),
-        "yes" | "on" | "y" => Some((true, BoolSpelling::Yaml11)),
-        "no" | "off" | "n" => Some((false, BoolSpelling::Yaml11)),
-        _ => None,
+        None
+    } else if is("true") {
+        Some((true, BoolSpelling::Canonical))
+    } else if is("false") {
+        Some((false, BoolSpelling::Canonical))
+    } else if is("yes") || is("on") || is("y") {
+        Some((true, BoolSpelling::Yaml11))
+    } else if is("no") || is("off") || is("n") {
+        Some((false, BoolSpelling::Yaml11))
+    } else {
+        None
     }
 }
 

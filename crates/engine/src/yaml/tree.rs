@@ -85,6 +85,11 @@ impl Default for Tree {
 }
 
 impl Tree {
+    pub(crate) fn reserve(&mut self, nodes: usize, text: usize) {
+        self.slots.reserve(nodes);
+        self.strings.reserve(text);
+    }
+
     pub(crate) fn push(&mut self, node: Node, start: usize, end: usize) -> NodeId {
         let id = NodeId(self.slots.len() as u32);
         self.slots.push(Slot {
@@ -266,7 +271,18 @@ impl Tree {
             return None;
         }
         for entry in self.raw_entries(map).iter().rev() {
-            if self.is_merge_key(entry.key) {
+            // Keys are plain scalars almost always: read them directly, without alias lookups.
+            let (text, plain) = match self.node(entry.key) {
+                Node::Scalar(s) => (self.text(s), s.style == ScalarStyle::Plain),
+                _ => match self.str(entry.key) {
+                    Some(t) => (t, false),
+                    None => continue,
+                },
+            };
+            if text == key {
+                return Some(*entry);
+            }
+            if plain && text == "<<" {
                 let found = if self.is_sequence(entry.value) {
                     self.items(entry.value)
                         .iter()
@@ -277,8 +293,6 @@ impl Tree {
                 if found.is_some() {
                     return found;
                 }
-            } else if self.str(entry.key) == Some(key) {
-                return Some(*entry);
             }
         }
         None

@@ -11,8 +11,18 @@ pub struct FindingsProps {
     pub report: Rc<ReportEq>,
 }
 
+/// How many findings are drawn at first; huge inputs can have hundreds of thousands, and the
+/// page must stay responsive. The rest come in steps on request.
+const PAGE: usize = 200;
+
 #[function_component(FindingsList)]
 pub fn findings_list(props: &FindingsProps) -> Html {
+    let shown = use_state(|| PAGE);
+    {
+        // A new report starts from the first page again.
+        let shown = shown.clone();
+        use_effect_with(props.report.1, move |_| shown.set(PAGE));
+    }
     let report = &props.report.0;
     let mut findings: Vec<_> = report.findings.iter().collect();
     findings.sort_by(|a, b| {
@@ -20,7 +30,7 @@ pub fn findings_list(props: &FindingsProps) -> Html {
             .cmp(&a.severity)
             .then(a.span.start.offset.cmp(&b.span.start.offset))
     });
-    let errors = report.errors.iter().map(|e| {
+    let errors = report.errors.iter().take(PAGE).map(|e| {
         html! {
             <li class="finding error" data-line={e.span.start.line.to_string()}>
                 <span class="badge sev-error">{"error"}</span>
@@ -29,7 +39,8 @@ pub fn findings_list(props: &FindingsProps) -> Html {
             </li>
         }
     });
-    let items = findings.into_iter().map(|f| {
+    let total = findings.len();
+    let items = findings.into_iter().take(*shown).map(|f| {
         let sev = f.severity.as_str();
         html! {
             <li class={classes!("finding", format!("sev-{sev}"))} data-rule={f.rule_id} data-line={f.span.start.line.to_string()}>

@@ -4,6 +4,10 @@
 pub mod app;
 pub mod checking;
 pub mod components;
+pub mod routes;
+pub mod samples;
+pub mod state;
+pub mod storage;
 
 /// Mounts the page on `<body>`.
 pub fn start() {

@@ -1,36 +1,280 @@
-//! The text area the config is pasted into.
+//! The editor: a plain text area with a line-number gutter and severity markers, a toolbar to
+//! load samples or local files (read in the browser, never uploaded), and drag-and-drop.
 
-use web_sys::HtmlTextAreaElement;
+use std::collections::BTreeMap;
+
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    DragEvent, File, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+    KeyboardEvent,
+};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct EditorProps {
-    pub value: String,
-    pub on_change: Callback<String>,
-}
+use crate::samples::{self, SAMPLES};
+use crate::state::{use_app_state, Action, StateHandle};
+use crate::storage;
+use posture_engine::Severity;
+
+/// Must match `--line` in the stylesheet: the gutter and the jump-to-line scroll rely on it.
+const LINE_PX: f64 = 20.0;
+/// Files above this are refused before reading; the engine's own limit is 16 MiB.
+const MAX_FILE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+/// Markers drawn in the gutter at most (the findings list has them all).
+const MAX_MARKERS: usize = 5000;
 
 #[function_component(Editor)]
-pub fn editor(props: &EditorProps) -> Html {
+pub fn editor() -> Html {
+    let state = use_app_state();
+    let area = use_node_ref();
+    let gutter = use_node_ref();
+    let escape_pressed = use_mut_ref(|| false);
+    let dragging = use_state(|| false);
+
+    // Select and reveal the range a finding points at.
+    {
+        let area = area.clone();
+        use_effect_with(state.jump, move |jump| {
+            if let (Some(jump), Some(el)) = (jump, area.cast::<HtmlTextAreaElement>()) {
+                let _ = el.focus();
+                let _ = el.set_selection_range(jump.start as u32, jump.end as u32);
+                let visible = f64::from(el.client_height());
+                let target = (jump.line as f64 - 1.0) * LINE_PX - visible / 3.0;
+                el.set_scroll_top(target.max(0.0) as i32);
+            }
+        });
+    }
+
     let oninput = {
-        let on_change = props.on_change.clone();
+        let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_change.emit(area.value());
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            state.dispatch(Action::Edit(el.value()));
         })
     };
+    let onscroll = {
+        let gutter = gutter.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            if let Some(g) = gutter.cast::<HtmlElement>() {
+                let _ = g
+                    .style()
+                    .set_property("transform", &format!("translateY(-{}px)", el.scroll_top()));
+            }
+        })
+    };
+    // Tab indents with two spaces; Escape then Tab leaves the editor, so keyboard users are
+    // never trapped.
+    let onkeydown = {
+        let state = state.clone();
+        let escape_pressed = escape_pressed.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                *escape_pressed.borrow_mut() = true;
+                return;
+            }
+            let leave = std::mem::take(&mut *escape_pressed.borrow_mut());
+            if e.key() != "Tab"
+                || e.shift_key()
+                || e.ctrl_key()
+                || e.alt_key()
+                || e.meta_key()
+                || leave
+            {
+                return;
+            }
+            e.prevent_default();
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            let start = el.selection_start().ok().flatten().unwrap_or(0);
+            let end = el.selection_end().ok().flatten().unwrap_or(start);
+            let _ = el.set_range_text_with_start_and_end_and_mode("  ", start, end, "end");
+            state.dispatch(Action::Edit(el.value()));
+        })
+    };
+
+    let on_sample = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(sample) = samples::find(&select.value()) {
+                state.dispatch(Action::Edit(sample.text.to_string()));
+            }
+            select.set_value("");
+        })
+    };
+    let on_file = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(file, state.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let on_remember = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            storage::set_remember(input.checked());
+            if input.checked() {
+                storage::save_text(&state.text);
+            }
+            state.dispatch(Action::Remember(input.checked()));
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let state = state.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                read_file(file, state.clone());
+            }
+        })
+    };
+
+    let report = &state.outcome.report.0;
+    let line_count = state.text.matches('\n').count() + 1;
+    let numbers: String = (1..=line_count).map(|n| format!("{n}\n")).collect();
+    // The most severe finding on each line, and lines with errors.
+    let mut marks: BTreeMap<usize, &'static str> = BTreeMap::new();
+    for f in report.active() {
+        let entry = marks
+            .entry(f.span.start.line)
+            .or_insert(f.severity.as_str());
+        if Severity::parse(entry).is_some_and(|s| f.severity > s) {
+            *entry = f.severity.as_str();
+        }
+    }
+    for e in &report.errors {
+        marks.insert(e.span.start.line, "error");
+    }
+    // A second column of text beside the line numbers: one glyph per marked line (its shape
+    // tells the severity without colour), blank lines elsewhere. Text, not positioned boxes,
+    // so no inline style is needed under the CSP.
+    let mut column: Vec<Html> = Vec::new();
+    let mut pending = String::new();
+    let mut previous = 0;
+    for (line, sev) in marks.iter().take(MAX_MARKERS) {
+        pending.push_str(&"\n".repeat(line - previous - 1));
+        column.push(html! { {std::mem::take(&mut pending)} });
+        let glyph = match *sev {
+            "critical" => "◆",
+            "high" => "▲",
+            "medium" => "■",
+            "low" => "●",
+            "error" => "✖",
+            _ => "·",
+        };
+        column.push(html! {
+            <span class={classes!("mark", format!("mark-{sev}"))} title={format!("line {line}: {sev}")}
+                data-line={line.to_string()}>{glyph}</span>
+        });
+        previous = *line;
+        pending.push('\n');
+    }
+    column.push(html! { {pending} });
+
     html! {
-        <section class="editor" aria-labelledby="editor-title">
-            <h2 id="editor-title"><label for="config">{"Configuration"}</label></h2>
-            <textarea
-                id="config"
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                wrap="off"
-                placeholder="Paste Kubernetes manifests, a Palette cluster profile or pack values…"
-                value={props.value.clone()}
-                {oninput}
-            />
+        <section class={classes!("editor", dragging.then_some("dragging"))} aria-labelledby="editor-title"
+            {ondragover} {ondragleave} {ondrop}>
+            <div class="editor-head">
+                <h2 id="editor-title"><label for="config">{"Configuration"}</label></h2>
+                <div class="toolbar">
+                    <label class="visually-hidden" for="sample">{"Load sample"}</label>
+                    <select id="sample" onchange={on_sample}>
+                        <option value="" selected=true>{"Load sample…"}</option>
+                        {for SAMPLES.iter().map(|s| html! { <option value={s.id}>{s.label}</option> })}
+                    </select>
+                    <label class="button file">
+                        {"Open file"}
+                        <input type="file" id="open-file" accept=".yaml,.yml,.json,.txt,text/*" onchange={on_file} />
+                    </label>
+                    <label class="remember" title="Keep the last input in this browser's storage">
+                        <input type="checkbox" id="remember" checked={state.remember} onchange={on_remember} />
+                        {" Remember input"}
+                    </label>
+                </div>
+            </div>
+            if let Some(notice) = &state.notice {
+                <p class="notice" role="alert">{notice}</p>
+            }
+            <div class="code-area">
+                <div class="gutter" aria-hidden="true">
+                    <div class="gutter-inner" ref={gutter}>
+                        <pre class="marks">{for column}</pre>
+                        <pre class="numbers">{numbers}</pre>
+                    </div>
+                </div>
+                <textarea
+                    id="config"
+                    ref={area}
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap="off"
+                    aria-describedby="editor-help"
+                    placeholder="Paste Kubernetes manifests, a Palette cluster profile or pack values…"
+                    value={state.text.to_string()}
+                    {oninput}
+                    {onscroll}
+                    {onkeydown}
+                />
+            </div>
+            <p class="help" id="editor-help">
+                {"Drop a file here or paste. Tab indents; press Escape then Tab to leave the editor."}
+            </p>
         </section>
     }
+}
+
+/// Reads a local file in the browser. Refuses oversized and binary files with a message.
+fn read_file(file: File, state: StateHandle) {
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES {
+        // Whole mebibytes: formatting floats would cost kilobytes of wasm.
+        let mib = (file.size() / 1024.0 / 1024.0).ceil() as u64;
+        state.dispatch(Action::Notice(format!(
+            "{name} is about {mib} MiB; Posture reads files up to 16 MiB."
+        )));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = match JsFuture::from(file.text()).await {
+            Ok(v) => v.as_string().unwrap_or_default(),
+            Err(_) => {
+                state.dispatch(Action::Notice(format!("{name} could not be read.")));
+                return;
+            }
+        };
+        if text.contains('\0') {
+            state.dispatch(Action::Notice(format!(
+                "{name} looks like a binary file, not YAML or JSON; it was not loaded."
+            )));
+            return;
+        }
+        let replaced = text.contains('\u{FFFD}');
+        state.dispatch(Action::Edit(text));
+        if replaced {
+            state.dispatch(Action::Notice(format!(
+                "{name} is not valid UTF-8; unreadable bytes were replaced with �."
+            )));
+        }
+    });
 }

@@ -1,70 +1,245 @@
-//! The list of findings and input errors, most severe first, each with its line and column.
+//! The findings: grouped (by principle, severity, resource or pillar), filtered by severity and
+//! text, drawn in pages so huge inputs stay responsive; input errors first.
 
-use std::rc::Rc;
+use std::collections::BTreeMap;
 
+use posture_engine::model::{Pillar, Principle};
+use posture_engine::{rules, Finding, Severity};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::checking::ReportEq;
+use crate::components::finding_item::{jump_to, FindingItem};
+use crate::state::{use_app_state, Action, GroupBy};
 
-#[derive(Properties, PartialEq)]
-pub struct FindingsProps {
-    pub report: Rc<ReportEq>,
-}
-
-/// How many findings are drawn at first; huge inputs can have hundreds of thousands, and the
-/// page must stay responsive. The rest come in steps on request.
+/// How many findings are drawn at first; the rest come in steps on request.
 const PAGE: usize = 200;
 
-#[function_component(FindingsList)]
-pub fn findings_list(props: &FindingsProps) -> Html {
+fn matches_filter(f: &Finding, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let hay = [
+        f.rule_id,
+        f.rule_slug,
+        f.title,
+        &f.message,
+        f.resource.as_deref().unwrap_or(""),
+        f.container.as_deref().unwrap_or(""),
+        f.context.as_deref().unwrap_or(""),
+    ];
+    hay.iter().any(|h| h.to_ascii_lowercase().contains(needle))
+}
+
+/// (group key for ordering, group title, findings)
+fn group<'a>(findings: &[&'a Finding], by: GroupBy) -> Vec<(String, String, Vec<&'a Finding>)> {
+    let mut groups: BTreeMap<String, (String, Vec<&'a Finding>)> = BTreeMap::new();
+    for f in findings {
+        let meta = rules::find(f.rule_id).map(|r| &r.meta);
+        let keys: Vec<(String, String)> = match by {
+            GroupBy::Principle => {
+                let p = meta.map_or(Principle::SecureByDesign, |m| m.principle);
+                let i = Principle::ALL.iter().position(|x| *x == p).unwrap_or(0);
+                vec![(format!("{i}"), format!("{} ({})", p.title(), p.code()))]
+            }
+            GroupBy::Severity => {
+                let i = Severity::ALL
+                    .iter()
+                    .position(|x| *x == f.severity)
+                    .unwrap_or(0);
+                vec![(format!("{i}"), f.severity.as_str().to_string())]
+            }
+            GroupBy::Resource => {
+                let r = f
+                    .resource
+                    .clone()
+                    .unwrap_or_else(|| "(not tied to a resource)".into());
+                vec![(r.clone(), r)]
+            }
+            GroupBy::Pillar => meta
+                .map(|m| m.pillars.to_vec())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p: Pillar| {
+                    let i = Pillar::ALL.iter().position(|x| *x == p).unwrap_or(0);
+                    (format!("{i}"), p.title().to_string())
+                })
+                .collect(),
+        };
+        for (key, title) in keys {
+            groups
+                .entry(key)
+                .or_insert_with(|| (title, Vec::new()))
+                .1
+                .push(f);
+        }
+    }
+    groups.into_iter().map(|(k, (t, v))| (k, t, v)).collect()
+}
+
+#[function_component(Findings)]
+pub fn findings() -> Html {
+    let state = use_app_state();
     let shown = use_state(|| PAGE);
     {
-        // A new report starts from the first page again.
         let shown = shown.clone();
-        use_effect_with(props.report.1, move |_| shown.set(PAGE));
+        use_effect_with(state.outcome.report.1, move |_| shown.set(PAGE));
     }
-    let report = &props.report.0;
-    let mut findings: Vec<_> = report.findings.iter().collect();
-    findings.sort_by(|a, b| {
+    let report = &state.outcome.report.0;
+    let needle = state.filter.trim().to_ascii_lowercase();
+    let mut visible: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| !state.hidden_severities.contains(&f.severity))
+        .filter(|f| matches_filter(f, &needle))
+        .collect();
+    visible.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
             .then(a.span.start.offset.cmp(&b.span.start.offset))
     });
+
+    let on_group = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let by = GroupBy::ALL
+                .into_iter()
+                .find(|g| g.label() == select.value())
+                .unwrap_or(GroupBy::Principle);
+            state.dispatch(Action::GroupBy(by));
+        })
+    };
+    let on_filter = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::Filter(input.value()));
+        })
+    };
+    let severity_chips = Severity::ALL.iter().map(|sev| {
+        let sev = *sev;
+        let on = !state.hidden_severities.contains(&sev);
+        let count = report.active().filter(|f| f.severity == sev).count();
+        let state = state.clone();
+        let toggle = Callback::from(move |_| state.dispatch(Action::ToggleSeverity(sev)));
+        html! {
+            <button class={classes!("chip", format!("sev-{}", sev.as_str()), on.then_some("on"))}
+                aria-pressed={on.to_string()} onclick={toggle}>
+                {format!("{} {count}", sev.as_str())}
+            </button>
+        }
+    });
+
+    // Arrow keys move between findings; Enter (a button press) jumps to the text.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        let step: i32 = match e.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(buttons) = doc.query_selector_all("#findings .finding-jump") else {
+            return;
+        };
+        let active = doc.active_element();
+        let count = buttons.length() as i32;
+        let current = (0..count).find(|i| {
+            buttons
+                .item(*i as u32)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                == active
+        });
+        let next = current.map_or(0, |i| (i + step).clamp(0, count - 1));
+        if let Some(el) = buttons
+            .item(next as u32)
+            .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+        {
+            e.prevent_default();
+            let _ = el.focus();
+        }
+    });
+
     let errors = report.errors.iter().take(PAGE).map(|e| {
+        let state = state.clone();
+        let (line, col) = (e.span.start.line, e.span.start.column_utf16);
+        let jump = Callback::from(move |_| jump_to(&state, line, col, line, col));
         html! {
-            <li class="finding error" data-line={e.span.start.line.to_string()}>
-                <span class="badge sev-error">{"error"}</span>
-                <span class="where">{format!("line {}:{}", e.span.start.line, e.span.start.column_utf16)}</span>
-                <span class="message">{&e.message}</span>
+            <li class="finding error" data-line={line.to_string()}>
+                <button class="finding-jump" onclick={jump}>
+                    <span class="badge sev-error">{"error"}</span>
+                    <span class="where">{format!("line {line}:{col}")}</span>
+                    <span class="title">{"The input could not be read here"}</span>
+                </button>
+                <p class="message">{&e.message}</p>
             </li>
         }
     });
-    let total = findings.len();
-    let items = findings.into_iter().take(*shown).map(|f| {
-        let sev = f.severity.as_str();
-        html! {
-            <li class={classes!("finding", format!("sev-{sev}"))} data-rule={f.rule_id} data-line={f.span.start.line.to_string()}>
-                <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
-                <span class="rule">{f.rule_id}</span>
-                <span class="where">{format!("line {}:{}", f.span.start.line, f.span.start.column_utf16)}</span>
-                <span class="title">{f.title}</span>
-                <p class="message">{&f.message}</p>
-                if let Some(resource) = &f.resource {
-                    <p class="resource">
-                        {resource}
-                        if let Some(c) = &f.container { {format!(" · container {c}")} }
-                    </p>
-                }
-                if let Some(context) = &f.context {
-                    <p class="resource context">{format!("in {context}")}</p>
-                }
-            </li>
+
+    let mut budget = *shown;
+    let groups = group(&visible, state.group_by);
+    let group_html = groups.into_iter().filter_map(|(key, title, items)| {
+        if budget == 0 {
+            return None;
         }
+        let total = items.len();
+        let take = total.min(budget);
+        budget -= take;
+        Some(html! {
+            <li class="group" key={key}>
+                <h3>{title}<span class="group-count">{format!(" {total}")}</span></h3>
+                <ol>
+                    {for items.into_iter().take(take).map(|f| html! { <FindingItem finding={f.clone()} /> })}
+                </ol>
+            </li>
+        })
     });
-    if report.findings.is_empty() && report.errors.is_empty() {
-        return html! { <p class="empty" id="findings">{"No findings."}</p> };
-    }
+    let drawn = (*shown).min(visible.len());
+    let more = visible.len() - drawn;
+    let show_more = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(*shown + PAGE * 5))
+    };
+
     html! {
-        <ol class="findings" id="findings">{for errors}{for items}</ol>
+        <section class="findings-panel" aria-labelledby="findings-title">
+            <h3 id="findings-title" class="visually-hidden">{"Findings"}</h3>
+            <div class="controls">
+                <label>{"Group by "}
+                    <select id="group-by" onchange={on_group}>
+                        {for GroupBy::ALL.iter().map(|g| html! {
+                            <option value={g.label()} selected={*g == state.group_by}>{g.label()}</option>
+                        })}
+                    </select>
+                </label>
+                <label class="search">
+                    <span class="visually-hidden">{"Filter findings"}</span>
+                    <input type="search" id="filter" placeholder="Filter: rule, resource, text…"
+                        value={state.filter.clone()} oninput={on_filter} />
+                </label>
+                <div class="chips" role="group" aria-label="Show severities">{for severity_chips}</div>
+            </div>
+            if report.findings.is_empty() && report.errors.is_empty() {
+                <p class="empty" id="findings">{"No findings. Every applicable check passed."}</p>
+            } else {
+                <ol class="groups" id="findings" {onkeydown}>
+                    if !report.errors.is_empty() {
+                        <li class="group errors">
+                            <h3>{"Input errors"}<span class="group-count">{format!(" {}", report.errors.len())}</span></h3>
+                            <ol>{for errors}</ol>
+                        </li>
+                    }
+                    {for group_html}
+                </ol>
+                if more > 0 {
+                    <button class="more" onclick={show_more}>{format!("Show more ({more} not shown)")}</button>
+                }
+                if visible.is_empty() && !report.findings.is_empty() {
+                    <p class="empty">{"No finding matches the filters."}</p>
+                }
+            }
+        </section>
     }
 }

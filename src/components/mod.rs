@@ -1,5 +1,11 @@
 //! One component per file.
 
 pub mod editor;
+pub mod exports;
+pub mod finding_item;
 pub mod findings;
+pub mod header;
+pub mod rule_catalogue;
+pub mod rule_page;
+pub mod scorecard;
 pub mod status;

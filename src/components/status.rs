@@ -1,38 +1,46 @@
 //! One line: how much was read, how many findings, how long it took. Announced to screen
 //! readers when it changes.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::checking::ReportEq;
-
-#[derive(Properties, PartialEq)]
-pub struct StatusProps {
-    pub report: Rc<ReportEq>,
-    pub millis: f64,
-}
+use crate::state::use_app_state;
 
 #[function_component(Status)]
-pub fn status(props: &StatusProps) -> Html {
-    let r = &props.report.0;
-    let n = r.findings.len();
+pub fn status() -> Html {
+    let state = use_app_state();
+    let outcome = &state.outcome;
+    let r = &outcome.report.0;
+    let n = r.active().count();
+    let suppressed = r.findings.len() - n;
     let text = format!(
-        "{} document{}, {} resource{}, {} finding{}{} — checked in {:.1} ms",
+        "{} document{}, {} resource{}, {} finding{}{}{} — checked in {} ms",
         r.documents(),
         plural(r.documents()),
         r.resources(),
         plural(r.resources()),
         n,
         plural(n),
+        if suppressed > 0 {
+            format!(" ({suppressed} suppressed)")
+        } else {
+            String::new()
+        },
         match r.errors.len() {
             0 => String::new(),
             e => format!(", {e} error{}", plural(e)),
         },
-        props.millis
+        tenths(outcome.millis)
     );
-    html! { <p class="status" role="status" aria-live="polite" id="status"
-    data-generation={props.report.1.to_string()}>{text}</p> }
+    html! {
+        <p class="status" role="status" aria-live="polite" id="status"
+            data-generation={outcome.report.1.to_string()}>{text}</p>
+    }
+}
+
+/// Milliseconds with one decimal, by integer arithmetic (float formatting is large in wasm).
+fn tenths(ms: f64) -> String {
+    let t = (ms * 10.0).round().max(0.0) as u64;
+    format!("{}.{}", t / 10, t % 10)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::model::Severity;
 use crate::source::Span;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     pub rule_id: &'static str,
     pub rule_slug: &'static str,

@@ -31,7 +31,7 @@ pub struct Score {
     pub failed: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scorecard {
     pub principles: Vec<(Principle, Score)>,
     pub pillars: Vec<(Pillar, Score)>,

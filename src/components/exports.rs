@@ -1,0 +1,66 @@
+//! Downloads of the report (SARIF, JSON, Markdown) made in the browser, and printing. The files
+//! are built from the same report the page shows; nothing is sent anywhere.
+
+use posture_engine::report::{json, markdown, sarif};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::state::use_app_state;
+
+/// Offers `content` as a file download through a temporary object URL.
+fn download(name: &str, mime: &str, content: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc
+        .create_element("a")
+        .map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[function_component(Exports)]
+pub fn exports() -> Html {
+    let state = use_app_state();
+    let make = |kind: &'static str| {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let report = &state.outcome.report.0;
+            match kind {
+                "sarif" => download(
+                    "posture.sarif",
+                    "application/sarif+json",
+                    &sarif::render(report),
+                ),
+                "json" => download("posture.json", "application/json", &json::render(report)),
+                _ => download("posture.md", "text/markdown", &markdown::render(report)),
+            }
+        })
+    };
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    html! {
+        <div class="exports" role="group" aria-label="Export the results">
+            <button id="export-sarif" onclick={make("sarif")}>{"SARIF"}</button>
+            <button id="export-json" onclick={make("json")}>{"JSON"}</button>
+            <button id="export-markdown" onclick={make("markdown")}>{"Markdown"}</button>
+            <button id="print" onclick={print}>{"Print"}</button>
+        </div>
+    }
+}

@@ -1,0 +1,88 @@
+//! One finding: what, where, why it matters and how to fix it, with a jump to the text.
+
+use posture_engine::{rules, Finding};
+use yew::prelude::*;
+
+use crate::checking::utf16_line_starts;
+use crate::state::{use_app_state, Action, StateHandle};
+
+/// Selects line:column (1-based, UTF-16 columns) to end line:column in the editor.
+pub fn jump_to(state: &StateHandle, line: usize, col: usize, end_line: usize, end_col: usize) {
+    let starts = utf16_line_starts(&state.text);
+    let at = |l: usize, c: usize| {
+        starts
+            .get(l.saturating_sub(1))
+            .map_or(0, |s| s + c.saturating_sub(1))
+    };
+    state.dispatch(Action::Jump {
+        start: at(line, col),
+        end: at(end_line, end_col),
+        line,
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FindingItemProps {
+    pub finding: Finding,
+}
+
+#[function_component(FindingItem)]
+pub fn finding_item(props: &FindingItemProps) -> Html {
+    let state = use_app_state();
+    let f = &props.finding;
+    let meta = rules::find(f.rule_id).map(|r| &r.meta);
+    let sev = f.severity.as_str();
+    let (line, col) = (f.span.start.line, f.span.start.column_utf16);
+    let jump = {
+        let state = state.clone();
+        let (end_line, end_col) = (f.span.end.line, f.span.end.column_utf16);
+        Callback::from(move |_| jump_to(&state, line, col, end_line, end_col))
+    };
+    let copy = meta.map(|m| {
+        let snippet = m.fix_snippet.to_string();
+        Callback::from(move |_| {
+            if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+                let _ = clipboard.write_text(&snippet);
+            }
+        })
+    });
+    html! {
+        <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"))}
+            data-rule={f.rule_id} data-line={line.to_string()}>
+            <button class="finding-jump" onclick={jump} title="Select this place in the editor">
+                <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
+                <span class="rule">{f.rule_id}</span>
+                <span class="where">{format!("line {line}:{col}")}</span>
+                <span class="title">{f.title}</span>
+            </button>
+            <p class="message">{&f.message}</p>
+            if let Some(resource) = &f.resource {
+                <p class="resource">
+                    {resource}
+                    if let Some(c) = &f.container { {format!(" · container {c}")} }
+                </p>
+            }
+            if let Some(context) = &f.context {
+                <p class="resource context">{format!("in {context}")}</p>
+            }
+            if let Some(evidence) = &f.evidence {
+                <p class="evidence"><span class="label">{"Evidence "}</span><code>{evidence}</code></p>
+            }
+            if let Some(reason) = &f.suppressed {
+                <p class="suppressed-note">{format!("Suppressed: {reason}")}</p>
+            }
+            if let Some(m) = meta {
+                <details class="explain">
+                    <summary>{"Why it matters and how to fix it"}</summary>
+                    <p><strong>{format!("{}: ", m.principle.title())}</strong>{m.rationale}</p>
+                    <p>{m.remediation}</p>
+                    <div class="snippet">
+                        <pre><code>{m.fix_snippet}</code></pre>
+                        <button class="copy" onclick={copy} aria-label={format!("Copy the fix for {}", m.id)}>{"Copy"}</button>
+                    </div>
+                    <a href={format!("#/rules/{}", m.id)}>{format!("Rule {} documentation", m.id)}</a>
+                </details>
+            }
+        </li>
+    }
+}

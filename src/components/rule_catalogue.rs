@@ -1,0 +1,69 @@
+//! `#/rules`: every rule, filterable by principle and severity.
+
+use posture_engine::model::Principle;
+use posture_engine::{rules, Severity};
+use yew::prelude::*;
+
+#[function_component(RuleCatalogue)]
+pub fn rule_catalogue() -> Html {
+    let principle = use_state(|| None::<Principle>);
+    let severity = use_state(|| None::<Severity>);
+    let on_principle = {
+        let principle = principle.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            principle.set(
+                Principle::ALL
+                    .into_iter()
+                    .find(|p| p.code() == select.value()),
+            );
+        })
+    };
+    let on_severity = {
+        let severity = severity.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            severity.set(Severity::parse(&select.value()));
+        })
+    };
+    let shown: Vec<_> = rules::ALL
+        .iter()
+        .filter(|r| principle.is_none_or(|p| r.meta.principle == p))
+        .filter(|r| severity.is_none_or(|s| r.meta.severity == s))
+        .collect();
+    html! {
+        <section class="catalogue" aria-labelledby="catalogue-title">
+            <h2 id="catalogue-title">{format!("Rules ({} of {})", shown.len(), rules::ALL.len())}</h2>
+            <div class="controls">
+                <label>{"Principle "}
+                    <select id="rule-principle" onchange={on_principle}>
+                        <option value="">{"All"}</option>
+                        {for Principle::ALL.iter().map(|p| html! { <option value={p.code()}>{p.title()}</option> })}
+                    </select>
+                </label>
+                <label>{"Severity "}
+                    <select id="rule-severity" onchange={on_severity}>
+                        <option value="">{"All"}</option>
+                        {for Severity::ALL.iter().map(|s| html! { <option value={s.as_str()}>{s.as_str()}</option> })}
+                    </select>
+                </label>
+            </div>
+            <table class="rules-table">
+                <thead><tr><th scope="col">{"ID"}</th><th scope="col">{"Rule"}</th><th scope="col">{"Principle"}</th><th scope="col">{"Severity"}</th></tr></thead>
+                <tbody>
+                    {for shown.iter().map(|r| {
+                        let m = &r.meta;
+                        html! {
+                            <tr data-rule={m.id}>
+                                <td><a href={format!("#/rules/{}", m.id)}>{m.id}</a></td>
+                                <td>{m.title}<span class="slug">{format!(" {}", m.slug)}</span></td>
+                                <td>{m.principle.title()}</td>
+                                <td><span class={classes!("badge", format!("sev-{}", m.severity.as_str()))}>{m.severity.as_str()}</span></td>
+                            </tr>
+                        }
+                    })}
+                </tbody>
+            </table>
+        </section>
+    }
+}

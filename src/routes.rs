@@ -1,0 +1,62 @@
+//! Routes live in the URL fragment (`#/rules`, `#/rules/LP102`), so the page stays one static
+//! file and nothing about navigation reaches a server.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Checker,
+    Rules,
+    Rule(String),
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.splitn(2, '/');
+        match (parts.next(), parts.next()) {
+            (Some("rules"), None | Some("")) => Route::Rules,
+            (Some("rules"), Some(id)) => {
+                // Only rule IDs are accepted; anything else falls back to the catalogue.
+                let id: String = id
+                    .chars()
+                    .take(16)
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                Route::Rule(id.to_ascii_uppercase())
+            }
+            _ => Route::Checker,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Checker => "#/".to_string(),
+            Route::Rules => "#/rules".to_string(),
+            Route::Rule(id) => format!("#/rules/{id}"),
+        }
+    }
+}
+
+pub fn current() -> Route {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    Route::parse(&hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_fragments() {
+        assert_eq!(Route::parse(""), Route::Checker);
+        assert_eq!(Route::parse("#/"), Route::Checker);
+        assert_eq!(Route::parse("#/rules"), Route::Rules);
+        assert_eq!(Route::parse("#/rules/lp102"), Route::Rule("LP102".into()));
+        assert_eq!(
+            Route::parse("#/rules/<script>"),
+            Route::Rule("SCRIPT".into())
+        );
+        assert_eq!(Route::parse("#/elsewhere"), Route::Checker);
+    }
+}

@@ -1,0 +1,40 @@
+//! The samples offered by "Load sample". They are files in `samples/`, compiled in, so they
+//! work offline and never need a request.
+
+pub struct Sample {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub text: &'static str,
+}
+
+pub const SAMPLES: &[Sample] = &[
+    Sample {
+        id: "insecure-deployment",
+        label: "Insecure Deployment",
+        text: include_str!("../samples/insecure-deployment.yaml"),
+    },
+    Sample {
+        id: "rbac",
+        label: "RBAC: over-broad roles",
+        text: include_str!("../samples/rbac.yaml"),
+    },
+    Sample {
+        id: "palette-profile",
+        label: "Palette cluster profile",
+        text: include_str!("../samples/palette-profile.json"),
+    },
+    Sample {
+        id: "edge-user-data",
+        label: "Edge user-data",
+        text: include_str!("../samples/edge-user-data.yaml"),
+    },
+    Sample {
+        id: "hardened-app",
+        label: "Hardened workload",
+        text: include_str!("../samples/hardened-app.yaml"),
+    },
+];
+
+pub fn find(id: &str) -> Option<&'static Sample> {
+    SAMPLES.iter().find(|s| s.id == id)
+}

@@ -4,6 +4,7 @@ use posture_engine::{rules, Finding};
 use yew::prelude::*;
 
 use crate::checking::utf16_line_starts;
+use crate::prose::prose;
 use crate::state::{use_app_state, Action, StateHandle};
 
 /// Selects line:column (1-based, UTF-16 columns) to end line:column in the editor.
@@ -53,9 +54,9 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
                 <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
                 <span class="rule">{f.rule_id}</span>
                 <span class="where">{format!("line {line}:{col}")}</span>
-                <span class="title">{f.title}</span>
+                <span class="title">{prose(f.title)}</span>
             </button>
-            <p class="message">{&f.message}</p>
+            <p class="message">{prose(&f.message)}</p>
             if let Some(resource) = &f.resource {
                 <p class="resource">
                     {resource}
@@ -74,8 +75,8 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
             if let Some(m) = meta {
                 <details class="explain">
                     <summary>{"Why it matters and how to fix it"}</summary>
-                    <p><strong>{format!("{}: ", m.principle.title())}</strong>{m.rationale}</p>
-                    <p>{m.remediation}</p>
+                    <p><strong>{format!("{}: ", m.principle.title())}</strong>{prose(m.rationale)}</p>
+                    <p>{prose(m.remediation)}</p>
                     <div class="snippet">
                         <pre><code>{m.fix_snippet}</code></pre>
                         <button class="copy" onclick={copy} aria-label={format!("Copy the fix for {}", m.id)}>{"Copy"}</button>

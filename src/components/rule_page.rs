@@ -3,6 +3,8 @@
 use posture_engine::rules;
 use yew::prelude::*;
 
+use crate::prose::prose;
+
 #[derive(Properties, PartialEq)]
 pub struct RulePageProps {
     pub id: String,
@@ -24,7 +26,7 @@ pub fn rule_page(props: &RulePageProps) -> Html {
     html! {
         <article class="rule-page" aria-labelledby="rule-title">
             <p><a href="#/rules">{"← All rules"}</a></p>
-            <h2 id="rule-title">{format!("{} · {}", m.id, m.title)}</h2>
+            <h2 id="rule-title">{format!("{} · ", m.id)}{prose(m.title)}</h2>
             <dl class="rule-meta">
                 <dt>{"Slug"}</dt><dd><code>{m.slug}</code></dd>
                 <dt>{"Principle"}</dt><dd>{m.principle.title()}</dd>
@@ -32,10 +34,10 @@ pub fn rule_page(props: &RulePageProps) -> Html {
                 <dt>{"Severity"}</dt><dd>{format!("{} (security-severity {})", m.severity.as_str(), m.security_severity)}</dd>
             </dl>
             <h3>{"Why it matters"}</h3>
-            <p>{m.rationale}</p>
+            <p>{prose(m.rationale)}</p>
             <p class="principle-note">{m.principle.summary()}</p>
             <h3>{"How to fix it"}</h3>
-            <p>{m.remediation}</p>
+            <p>{prose(m.remediation)}</p>
             <pre><code>{m.fix_snippet}</code></pre>
             if !m.references.is_empty() {
                 <h3>{"References"}</h3>

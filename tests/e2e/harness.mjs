@@ -59,23 +59,25 @@ export async function launch() {
  * Opens the page and records every request. `afterLoad` holds what was requested once the
  * page had loaded its own files and shown its first findings: it must stay empty.
  */
-export async function openPage(browser, url, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, url, viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const all = [];
   const afterLoad = [];
   const problems = [];
   let loaded = false;
   page.on('request', (r) => {
-    all.push(r.url());
-    if (loaded) afterLoad.push(r.url());
+    const url = r.url();
+    all.push(url);
+    // blob: and data: URLs are the page's own memory (downloads it builds), not the network.
+    if (loaded && !url.startsWith('blob:') && !url.startsWith('data:')) afterLoad.push(url);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('#status');
+  await page.waitForSelector(options.ready ?? '#status');
   await page.waitForLoadState('networkidle');
   loaded = true;
   return { context, page, all, afterLoad, problems };

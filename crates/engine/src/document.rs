@@ -22,6 +22,12 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    /// Whether the catalogue has checks for this kind of document yet. Kinds that are
+    /// recognised but not evaluated are reported as such (DS900), never silently skipped.
+    pub fn evaluated(self) -> bool {
+        matches!(self, DocKind::KubernetesObject | DocKind::PaletteProfile)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             DocKind::KubernetesObject => "Kubernetes object",

@@ -20,7 +20,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Documents,
         fix_snippet: "apiVersion: apps/v1\nkind: Deployment",
         references: &[],
-        invalid: &["name: just-some-yaml\nreplicas: 3\n"],
+        invalid: &[
+            "name: just-some-yaml\nreplicas: 3\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n",
+        ],
         valid: &["apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "---\n"],
     },
     check,
@@ -38,6 +41,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 doc.root,
                 "This document is not a Kubernetes object or a configuration file Posture \
                  knows, so it was not evaluated.",
+            );
+        } else if !doc.kind.evaluated() {
+            sink.report(
+                doc.root,
+                format!(
+                    "Posture recognised this {} but has no checks for it yet, so it was not \
+                     evaluated.",
+                    doc.kind.label()
+                ),
             );
         }
     }

@@ -1,0 +1,196 @@
+// End-to-end flows of the checker page on the release build. Every test also proves the page
+// made no network request after loading its own files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serveDist, launch, openPage, paste, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function rules(page) {
+  return page.$$eval('li.finding[data-rule]', (items) => items.map((li) => li.dataset.rule));
+}
+
+async function waitForCheck(page, before) {
+  await page.waitForFunction((old) => document.querySelector('#status')?.dataset.generation !== old, before);
+}
+
+test('each sample loads and is checked; the hardened one has nothing above low', async () => {
+  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  for (const id of ['insecure-deployment', 'rbac', 'palette-profile', 'edge-user-data', 'hardened-app']) {
+    const before = await page.getAttribute('#status', 'data-generation');
+    await page.selectOption('#sample', id);
+    await waitForCheck(page, before);
+    const shown = await rules(page);
+    if (id === 'hardened-app') {
+      const serious = await page.$$eval('li.finding .badge', (b) =>
+        b.map((x) => x.textContent).filter((t) => ['critical', 'high', 'medium'].includes(t)));
+      assert.deepEqual(serious, [], 'hardened sample has no medium or above');
+    } else {
+      assert.ok(shown.length > 0, `${id} shows findings`);
+    }
+    if (id === 'rbac') assert.ok(shown.includes('LP202'));
+    if (id === 'palette-profile') assert.ok(shown.includes('LP102'), 'manifest inside a pack is checked');
+  }
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('clicking a finding selects its text in the editor; arrow keys move between findings', async () => {
+  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  await page.click('li.finding[data-rule="LP102"] .finding-jump');
+  const selected = await page.$eval('#config', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.equal(selected, 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'config');
+
+  await page.focus('#findings .finding-jump');
+  const first = await page.evaluate(() => document.activeElement.closest('li').dataset.rule);
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => document.activeElement.closest('li').dataset.rule);
+  assert.notEqual(first, undefined);
+  assert.notEqual(second, undefined);
+  assert.notEqual(await page.evaluate(() => document.activeElement.textContent), '');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'config');
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('grouping, severity chips and the text filter narrow the list', async () => {
+  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const all = (await rules(page)).length;
+  await page.selectOption('#group-by', 'Severity');
+  const headings = await page.$$eval('.group h3', (h) => h.map((x) => x.firstChild.textContent));
+  assert.equal(headings[0], 'critical');
+  await page.click('.chip.sev-low');
+  const withoutLow = (await rules(page)).length;
+  assert.ok(withoutLow < all);
+  await page.fill('#filter', 'LP102');
+  assert.deepEqual(await rules(page), ['LP102']);
+  await page.fill('#filter', 'no-such-thing');
+  assert.match(await page.textContent('.findings-panel'), /No finding matches the filters/);
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('exports download SARIF, JSON and Markdown built in the page', async () => {
+  const { context, page, afterLoad, problems } = await openPage(browser, server.url, undefined, { acceptDownloads: true });
+  for (const [button, name, check] of [
+    ['#export-sarif', 'posture.sarif', (t) => JSON.parse(t).runs[0].results.length > 0],
+    ['#export-json', 'posture.json', (t) => JSON.parse(t).findings.length > 0],
+    ['#export-markdown', 'posture.md', (t) => t.startsWith('## Posture security check')],
+  ]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    assert.equal(download.suggestedFilename(), name);
+    const text = await readFile(await download.path(), 'utf8');
+    assert.ok(check(text), `${name} content`);
+    assert.ok(!text.includes('correct-horse-battery'), `${name} masks the secret`);
+  }
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('rule catalogue filters and links to rule pages', async () => {
+  const { context, page, afterLoad, problems } = await openPage(browser, `${server.url}#/rules`, undefined, { ready: '.catalogue' });
+  const total = await page.$$eval('.rules-table tbody tr', (r) => r.length);
+  assert.ok(total >= 60, `${total} rules`);
+  await page.selectOption('#rule-principle', 'LP');
+  const lp = await page.$$eval('.rules-table tbody tr', (r) => r.map((x) => x.dataset.rule));
+  assert.ok(lp.length > 0 && lp.every((id) => id.startsWith('LP')));
+  await page.click('a[href="#/rules/LP102"]');
+  await page.waitForSelector('.rule-page');
+  assert.match(await page.textContent('#rule-title'), /LP102/);
+  assert.match(await page.textContent('.rule-page'), /CIS Kubernetes Benchmark 5\.2\.2/);
+  await page.goto(`${server.url}#/rules/NOPE1`);
+  assert.match(await page.textContent('.rule-page'), /No such rule/);
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('theme toggle and remembered input persist; forgetting clears storage', async () => {
+  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  await page.click('button.theme');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  await page.click('button.theme');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  await paste(page, 'apiVersion: v1\nkind: Pod\nmetadata: {name: kept}\nspec:\n  containers: [{name: a}]\n');
+  await page.reload();
+  await page.waitForSelector('#status');
+  assert.match(await page.inputValue('#config'), /name: kept/);
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  await page.uncheck('#remember');
+  assert.equal(await page.evaluate(() => localStorage.getItem('posture:last-input')), null);
+  await page.reload();
+  await page.waitForSelector('#status');
+  assert.doesNotMatch(await page.inputValue('#config'), /name: kept/);
+  assert.deepEqual(afterLoad.filter((u) => !u.startsWith(server.url)), [], 'reloads fetch only own files');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('opening local files: YAML is checked, binary and huge files get a clear message', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'posture-'));
+  const yaml = join(dir, 'pod.yaml');
+  const binary = join(dir, 'image.bin');
+  await writeFile(yaml, 'apiVersion: v1\nkind: Pod\nmetadata: {name: from-file}\nspec:\n  hostIPC: true\n  containers: [{name: a}]\n');
+  await writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const before = await page.getAttribute('#status', 'data-generation');
+  await page.setInputFiles('#open-file', yaml);
+  await waitForCheck(page, before);
+  assert.ok((await rules(page)).includes('LP103'));
+  await page.setInputFiles('#open-file', binary);
+  await page.waitForSelector('.notice');
+  assert.match(await page.textContent('.notice'), /binary file/);
+  assert.match(await page.inputValue('#config'), /from-file/, 'the previous text is kept');
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('accessibility: axe-core finds no serious or critical violation', async () => {
+  const axe = await readFile(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+  for (const [hash, ready] of [['', '#status'], ['#/rules', '.catalogue'], ['#/rules/SH101', '.rule-page']]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page } = await openPage(browser, `${server.url}${hash}`, undefined, { ready, colorScheme });
+      // axe is evaluated through the debugging protocol, which the page's CSP does not govern.
+      await page.evaluate(axe);
+      const result = await page.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+          .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      assert.deepEqual(result, [], `${hash || 'checker'} (${colorScheme})`);
+      await context.close();
+    }
+  }
+});
+
+test('screenshots in light and dark at desktop and phone sizes', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const [w, h] of [[1280, 800], [390, 844]]) {
+      const { context, page, afterLoad, problems } = await openPage(browser, server.url, { width: w, height: h }, { colorScheme });
+      await screenshot(page, `checker-${colorScheme}-${w}x${h}`);
+      assert.deepEqual(afterLoad, []);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});

@@ -33,6 +33,7 @@ fn initial_state() -> AppState {
         outcome: checking::run(&text),
         text: text.into(),
         edit: 0,
+        replaced: 0,
         group_by: GroupBy::Principle,
         hidden_severities: BTreeSet::new(),
         filter: String::new(),

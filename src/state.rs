@@ -84,6 +84,10 @@ pub struct AppState {
     pub text: Rc<str>,
     /// Bumped on every edit; the checker runs for the latest one.
     pub edit: u64,
+    /// Bumped when the text is replaced from outside the editor (a sample, a file), so the
+    /// editor writes it into the text area. Typing does not bump it: the text area already
+    /// has the text, and rewriting megabytes on each key would stall the page.
+    pub replaced: u64,
     pub outcome: Outcome,
     pub group_by: GroupBy,
     pub hidden_severities: BTreeSet<Severity>,
@@ -97,7 +101,10 @@ pub struct AppState {
 }
 
 pub enum Action {
+    /// The user typed or pasted in the editor.
     Edit(String),
+    /// The text was replaced from elsewhere (sample, file).
+    Replace(String),
     Checked(Outcome),
     GroupBy(GroupBy),
     ToggleSeverity(Severity),
@@ -122,6 +129,12 @@ impl Reducible for AppState {
             Action::Edit(text) => {
                 next.text = text.into();
                 next.edit += 1;
+                next.notice = None;
+            }
+            Action::Replace(text) => {
+                next.text = text.into();
+                next.edit += 1;
+                next.replaced += 1;
                 next.notice = None;
             }
             Action::Checked(outcome) => next.outcome = outcome,

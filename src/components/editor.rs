@@ -30,6 +30,17 @@ pub fn editor() -> Html {
     let escape_pressed = use_mut_ref(|| false);
     let dragging = use_state(|| false);
 
+    // Write the text into the text area when it was replaced from outside (and on mount).
+    {
+        let area = area.clone();
+        let text = state.text.clone();
+        use_effect_with(state.replaced, move |_| {
+            if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                el.set_value(&text);
+            }
+        });
+    }
+
     // Select and reveal the range a finding points at.
     {
         let area = area.clone();
@@ -96,7 +107,7 @@ pub fn editor() -> Html {
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Some(sample) = samples::find(&select.value()) {
-                state.dispatch(Action::Edit(sample.text.to_string()));
+                state.dispatch(Action::Replace(sample.text.to_string()));
             }
             select.set_value("");
         })
@@ -151,7 +162,9 @@ pub fn editor() -> Html {
 
     let report = &state.outcome.report.0;
     let line_count = state.text.matches('\n').count() + 1;
-    let numbers: String = (1..=line_count).map(|n| format!("{n}\n")).collect();
+    let numbers = use_memo(line_count, |n| {
+        (1..=*n).map(|i| format!("{i}\n")).collect::<String>()
+    });
     // The most severe finding on each line, and lines with errors.
     let mut marks: BTreeMap<usize, &'static str> = BTreeMap::new();
     for f in report.active() {
@@ -219,7 +232,7 @@ pub fn editor() -> Html {
                 <div class="gutter" aria-hidden="true">
                     <div class="gutter-inner" ref={gutter}>
                         <pre class="marks">{for column}</pre>
-                        <pre class="numbers">{numbers}</pre>
+                        <pre class="numbers">{(*numbers).clone()}</pre>
                     </div>
                 </div>
                 <textarea
@@ -231,7 +244,6 @@ pub fn editor() -> Html {
                     wrap="off"
                     aria-describedby="editor-help"
                     placeholder="Paste Kubernetes manifests, a Palette cluster profile or pack values…"
-                    value={state.text.to_string()}
                     {oninput}
                     {onscroll}
                     {onkeydown}
@@ -270,7 +282,7 @@ fn read_file(file: File, state: StateHandle) {
             return;
         }
         let replaced = text.contains('\u{FFFD}');
-        state.dispatch(Action::Edit(text));
+        state.dispatch(Action::Replace(text));
         if replaced {
             state.dispatch(Action::Notice(format!(
                 "{name} is not valid UTF-8; unreadable bytes were replaced with �."

@@ -1,0 +1,73 @@
+// Page benchmark (a command, not a test): `node tests/e2e/bench.mjs` after `trunk build --release`.
+// Prints navigation → first findings, and input change → updated findings, in headless Chromium.
+import { serveDist, launch } from './harness.mjs';
+
+const deployment = (i) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc-${i}
+  namespace: team-${i % 17}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/svc-${i}:1.${i}.0
+          resources:
+            limits: {cpu: 500m, memory: 256Mi}
+          securityContext:
+            privileged: ${i % 50 === 0}
+`;
+const corpus = (lines) => {
+  let text = '';
+  for (let i = 0; text.split('\n').length < lines; i++) text += (i ? '---\n' : '') + deployment(i);
+  return text;
+};
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await serveDist();
+const browser = await launch();
+
+// Navigation → first findings (the built-in sample is about 30 lines; a 200-line input is
+// stored first so the page opens with it).
+const sample = corpus(200);
+const nav = [];
+for (let run = 0; run < 7; run++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.evaluate((t) => localStorage.setItem('posture:last-input', t), sample);
+  const started = Date.now();
+  await page.reload();
+  await page.waitForSelector('li.finding');
+  nav.push(Date.now() - started);
+  await context.close();
+}
+console.log(`navigation → first findings, ${sample.split('\n').length}-line input: median ${median(nav)} ms`);
+
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.goto(server.url);
+await page.waitForSelector('#status');
+for (const lines of [1000, 10000, 35000]) {
+  const text = corpus(lines);
+  const totals = [];
+  const engine = [];
+  for (let run = 0; run < 5; run++) {
+    const before = await page.getAttribute('#status', 'data-generation');
+    const started = Date.now();
+    await page.$eval('#config', (area, value) => {
+      area.value = value;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }, text + `# run ${run}\n`);
+    await page.waitForFunction((old) => document.querySelector('#status').dataset.generation !== old, before);
+    // Subtract the 200 ms pause the page waits for typing to stop.
+    totals.push(Date.now() - started - 200);
+    engine.push(Number((await page.textContent('#status')).match(/checked in ([0-9.]+) ms/)[1]));
+  }
+  const kib = Math.round(text.length / 1024);
+  console.log(`input change → updated findings, ${lines} lines (${kib} KiB): median ${median(totals)} ms after the 200 ms pause; engine ${median(engine)} ms`);
+}
+await browser.close();
+await server.close();

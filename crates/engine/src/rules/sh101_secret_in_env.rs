@@ -21,10 +21,12 @@ pub static RULE: Rule = Rule {
             "NSA/CISA Kubernetes Hardening Guide: secrets",
         ],
         invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: UPSTREAM_AUTH, value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: DB_PASSWORD, value: hunter2hunter2}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: CONFIG, value: \"token=ghp_1234567890abcdefghijABCDEFGHIJ123456\"}]\n",
         ],
         valid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: BUILD_SHA, value: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: LOG_LEVEL, value: debug}, {name: PASSWORD_FILE, value: /run/secrets/db}]\n",
         ],
@@ -59,8 +61,15 @@ pub(crate) fn verdict(name: &str, value: &str) -> Option<&'static str> {
         return None;
     }
     let file_path = value.starts_with('/') && !value.contains(' ');
-    if secrets::name_looks_secret(name) && value.trim().len() >= 4 && !file_path {
+    let secret_name = secrets::name_looks_secret(name);
+    if secret_name && value.trim().len() >= 4 && !file_path {
         return Some("a password-like value");
+    }
+    // A random-looking string is a credential more often than not; a bare hex string is more
+    // often a checksum, so it counts only under a secret-sounding name (handled above).
+    let hex = value.trim().bytes().all(|b| b.is_ascii_hexdigit());
+    if secrets::looks_random(value) && !hex {
+        return Some(secrets::SecretKind::HighEntropy.label());
     }
     None
 }

@@ -42,21 +42,3 @@ pub fn current() -> Route {
         .unwrap_or_default();
     Route::parse(&hash)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_fragments() {
-        assert_eq!(Route::parse(""), Route::Checker);
-        assert_eq!(Route::parse("#/"), Route::Checker);
-        assert_eq!(Route::parse("#/rules"), Route::Rules);
-        assert_eq!(Route::parse("#/rules/lp102"), Route::Rule("LP102".into()));
-        assert_eq!(
-            Route::parse("#/rules/<script>"),
-            Route::Rule("SCRIPT".into())
-        );
-        assert_eq!(Route::parse("#/elsewhere"), Route::Checker);
-    }
-}

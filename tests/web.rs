@@ -79,10 +79,14 @@ async fn typing_a_manifest_updates_the_findings() {
         .unwrap()
         .text_content()
         .unwrap();
-    assert!(
-        status.contains("1 resource") && status.contains("2 findings"),
-        "{status}"
-    );
+    assert!(status.contains("1 document, 1 resource"), "{status}");
+    // The status counts exactly the findings the engine reports for this text.
+    let expected = posture_app::checking::run(&area.value())
+        .report
+        .0
+        .active()
+        .count();
+    assert!(status.contains(&format!("{expected} findings")), "{status}");
     root.remove();
 }
 
@@ -113,5 +117,39 @@ async fn broken_yaml_shows_an_error_at_its_line_not_a_blank_page() {
         .text_content()
         .unwrap();
     assert!(status.contains("1 error"), "{status}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn fragments_route_to_pages_and_reject_junk() {
+    use posture_app::routes::Route;
+    assert_eq!(Route::parse(""), Route::Checker);
+    assert_eq!(Route::parse("#/"), Route::Checker);
+    assert_eq!(Route::parse("#/rules"), Route::Rules);
+    assert_eq!(Route::parse("#/rules/lp102"), Route::Rule("LP102".into()));
+    // Anything but letters and digits is dropped before it reaches the page.
+    assert_eq!(
+        Route::parse("#/rules/<script>"),
+        Route::Rule("SCRIPT".into())
+    );
+    assert_eq!(Route::parse("#/elsewhere"), Route::Checker);
+}
+
+#[wasm_bindgen_test]
+async fn backtick_code_in_rule_texts_renders_as_code_elements_not_html() {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    #[yew::function_component(Probe)]
+    fn probe() -> yew::Html {
+        posture_app::prose::prose("Set `runAsNonRoot: true` <b>now</b>")
+    }
+    yew::Renderer::<Probe>::with_root(root.clone()).render();
+    sleep(20).await;
+    assert_eq!(root.query_selector_all("code").unwrap().length(), 1);
+    assert!(
+        root.query_selector("b").unwrap().is_none(),
+        "markup stays text"
+    );
+    assert!(root.text_content().unwrap().contains("<b>now</b>"));
     root.remove();
 }

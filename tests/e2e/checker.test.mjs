@@ -159,6 +159,16 @@ test('opening local files: YAML is checked, binary and huge files get a clear me
   await page.waitForSelector('.notice');
   assert.match(await page.textContent('.notice'), /binary file/);
   assert.match(await page.inputValue('#config'), /from-file/, 'the previous text is kept');
+  // Dropping a file on the editor reads it the same way.
+  const beforeDrop = await page.getAttribute('#status', 'data-generation');
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['apiVersion: v1\nkind: Pod\nmetadata: {name: dropped}\nspec:\n  hostNetwork: true\n  containers: [{name: a}]\n'], 'dropped.yaml'));
+    document.querySelector('.editor').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await waitForCheck(page, beforeDrop);
+  assert.match(await page.inputValue('#config'), /name: dropped/);
+  assert.ok((await rules(page)).includes('LP103'));
   assert.deepEqual(afterLoad, []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -181,6 +191,17 @@ test('accessibility: axe-core finds no serious or critical violation', async () 
       await context.close();
     }
   }
+});
+
+test('the print stylesheet shows the report without the editor', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.editor'), false);
+  assert.equal(await page.isVisible('.exports'), false);
+  assert.equal(await page.isVisible('.scorecard'), true);
+  assert.equal(await page.isVisible('li.finding'), true);
+  await screenshot(page, 'print-1280x800');
+  await context.close();
 });
 
 test('screenshots in light and dark at desktop and phone sizes', async () => {

@@ -3,6 +3,7 @@
 use crate::document::{self, Classified, DocKind, Object};
 use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
 use crate::finding::{Finding, InputError};
+use crate::k8s::flags::{self, FlagSet};
 use crate::k8s::pod::{self, Container, PodSpec};
 use crate::k8s::rbac::{self, Binding, PolicyRule};
 use crate::report::{FileSummary, Report};
@@ -31,6 +32,8 @@ pub struct Context<'a> {
     pub pods: Vec<PodSpec>,
     pub policy_rules: Vec<PolicyRule>,
     pub bindings: Vec<Binding>,
+    /// Control-plane and kubelet flags from kubeadm, pack values and K3s/RKE2 configs.
+    pub flag_sets: Vec<FlagSet>,
 }
 
 impl Context<'_> {
@@ -66,6 +69,12 @@ impl Context<'_> {
             Subject::Documents => self.documents.len(),
             Subject::Kind(kind) => self.objects_of_kind(kind).count(),
             Subject::NamespacesInUse => self.namespaces_in_use().len(),
+            Subject::Flags(component) => self
+                .flag_sets
+                .iter()
+                .filter(|s| s.component == component)
+                .count(),
+            Subject::DocKind(kind) => self.documents.iter().filter(|d| d.kind == kind).count(),
         }
     }
 
@@ -270,6 +279,16 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         });
     }
     let pods = pod::pod_specs(tree, &objects);
+    let flag_sets = documents
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.kind,
+                DocKind::Kubeadm | DocKind::PackValues | DocKind::K3sConfig
+            )
+        })
+        .flat_map(|d| flags::flag_sets(tree, d.root))
+        .collect();
     let policy_rules = rbac::policy_rules(tree, &objects);
     let bindings = rbac::bindings(tree, &objects);
     let ctx = Context {
@@ -281,6 +300,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         pods,
         policy_rules,
         bindings,
+        flag_sets,
     };
     let mut raw = Vec::new();
     for rule in rules {

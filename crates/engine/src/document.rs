@@ -10,6 +10,10 @@ pub enum DocKind {
     PaletteProfile,
     /// kubeadm ClusterConfiguration, InitConfiguration or JoinConfiguration.
     Kubeadm,
+    /// Values of a Palette Kubernetes pack (PXK, PXK-E, K3s, RKE2).
+    PackValues,
+    /// K3s or RKE2 server configuration (`kube-apiserver-arg: [...]`, `write-kubeconfig-mode`).
+    K3sConfig,
     KubeletConfiguration,
     AdmissionConfiguration,
     AuditPolicy,
@@ -25,7 +29,15 @@ impl DocKind {
     /// Whether the catalogue has checks for this kind of document yet. Kinds that are
     /// recognised but not evaluated are reported as such (DS900), never silently skipped.
     pub fn evaluated(self) -> bool {
-        matches!(self, DocKind::KubernetesObject | DocKind::PaletteProfile)
+        matches!(
+            self,
+            DocKind::KubernetesObject
+                | DocKind::PaletteProfile
+                | DocKind::Kubeadm
+                | DocKind::PackValues
+                | DocKind::K3sConfig
+                | DocKind::KubeletConfiguration
+        )
     }
 
     pub fn label(self) -> &'static str {
@@ -33,6 +45,8 @@ impl DocKind {
             DocKind::KubernetesObject => "Kubernetes object",
             DocKind::PaletteProfile => "Palette cluster profile",
             DocKind::Kubeadm => "kubeadm configuration",
+            DocKind::PackValues => "Kubernetes pack values",
+            DocKind::K3sConfig => "K3s/RKE2 configuration",
             DocKind::KubeletConfiguration => "KubeletConfiguration",
             DocKind::AdmissionConfiguration => "AdmissionConfiguration",
             DocKind::AuditPolicy => "audit Policy",
@@ -105,6 +119,12 @@ pub fn classify(tree: &Tree, root: NodeId, preamble: &str) -> DocKind {
         .is_some_and(|p| tree.is_sequence(p))
     {
         return DocKind::PaletteProfile;
+    }
+    if crate::k8s::flags::is_pack_values(tree, root) {
+        return DocKind::PackValues;
+    }
+    if crate::k8s::flags::is_k3s_config(tree, root) {
+        return DocKind::K3sConfig;
     }
     if tree
         .get(root, "services")
@@ -207,6 +227,18 @@ mod tests {
             (
                 "version: '3'\nservices:\n  web: {image: nginx}\n",
                 DocKind::DockerCompose,
+            ),
+            (
+                "kubeadmconfig:\n  apiServer: {extraArgs: {profiling: \"false\"}}\n",
+                DocKind::PackValues,
+            ),
+            (
+                "cluster:\n  config: |\n    write-kubeconfig-mode: 600\n",
+                DocKind::PackValues,
+            ),
+            (
+                "kube-apiserver-arg: [anonymous-auth=false]\n",
+                DocKind::K3sConfig,
             ),
             ("just: yaml\n", DocKind::Unknown),
             ("- a\n- b\n", DocKind::Unknown),

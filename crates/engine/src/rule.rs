@@ -47,6 +47,10 @@ pub enum Subject {
     /// Objects of one kind, e.g. `Service`.
     Kind(&'static str),
     NamespacesInUse,
+    /// Flag sets of one control-plane component.
+    Flags(crate::k8s::flags::Component),
+    /// Documents of one kind.
+    DocKind(crate::document::DocKind),
 }
 
 pub struct Rule {

@@ -166,3 +166,56 @@ fn secret_values_never_appear_in_outputs() {
         }
     }
 }
+
+#[test]
+fn pxk_values_snapshot() {
+    snapshot("pxk-values.yaml");
+}
+
+#[test]
+fn pxke_values_snapshot() {
+    snapshot("pxke-values.yaml");
+}
+
+#[test]
+fn edge_k3s_profile_snapshot() {
+    snapshot("edge-k3s-profile.json");
+}
+
+#[test]
+fn control_plane_findings_name_their_pack_and_point_into_the_values() {
+    let report = run("edge-k3s-profile.json");
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DF201")
+        .expect("anonymous-auth");
+    // JSON strings cannot be mapped exactly: the finding points at the values string and names
+    // the place inside it.
+    assert_eq!(f.span.start.line, 3);
+    let context = f.context.as_deref().unwrap();
+    assert!(
+        context.starts_with("pack edge-k3s 1.29.5 → values → cluster.config"),
+        "{context}"
+    );
+    for rule in ["DD205", "LP303", "DF206", "DD204"] {
+        assert!(
+            report.findings.iter().any(|f| f.rule_id == rule),
+            "{rule} missing"
+        );
+    }
+    // Block scalars map exactly: the PXK-E etcd flag is found at its own line.
+    let report = run("pxke-values.yaml");
+    let etcd = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DD207")
+        .expect("etcd");
+    let text = std::fs::read_to_string(dir("fixtures").join("pxke-values.yaml")).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("listen-client-urls"))
+        .unwrap()
+        + 1;
+    assert_eq!(etcd.span.start.line, line);
+}

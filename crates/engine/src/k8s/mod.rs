@@ -1,5 +1,6 @@
 //! Typed views over Kubernetes objects: what rules read instead of raw nodes.
 
+pub mod flags;
 pub mod image;
 pub mod pod;
 pub mod rbac;

@@ -1,0 +1,274 @@
+//! Control-plane and node flags, wherever a config writes them: kubeadm `extraArgs` as a map
+//! (v1beta3) or a `- name:/value:` list (v1beta4), Palette PXK pack values
+//! (`kubeadmconfig.…`), PXK-E `cluster.config` (`clusterConfiguration.…`), and K3s/RKE2
+//! `kube-apiserver-arg: ["key=value"]` lists. Rules read one normalised shape.
+
+use crate::yaml::{Node, NodeId, Tree};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Component {
+    ApiServer,
+    ControllerManager,
+    Scheduler,
+    Etcd,
+    Kubelet,
+}
+
+impl Component {
+    pub fn label(self) -> &'static str {
+        match self {
+            Component::ApiServer => "kube-apiserver",
+            Component::ControllerManager => "kube-controller-manager",
+            Component::Scheduler => "kube-scheduler",
+            Component::Etcd => "etcd",
+            Component::Kubelet => "kubelet",
+        }
+    }
+}
+
+/// Which tool writes the flags: defaults differ (K3s turns anonymous auth off by itself,
+/// kubeadm leaves the upstream default on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    Kubeadm,
+    K3sOrRke2,
+}
+
+#[derive(Clone, Debug)]
+pub struct Flag {
+    pub name: String,
+    pub value: String,
+    /// The value as written (for `key=value` list items, the whole item).
+    pub node: NodeId,
+}
+
+#[derive(Clone, Debug)]
+pub struct FlagSet {
+    pub component: Component,
+    pub flavor: Flavor,
+    /// Where the flags are written: "missing flag" findings point here.
+    pub anchor: NodeId,
+    pub flags: Vec<Flag>,
+}
+
+impl FlagSet {
+    pub fn get(&self, name: &str) -> Option<&Flag> {
+        // The last occurrence wins, as it does on a command line.
+        self.flags.iter().rev().find(|f| f.name == name)
+    }
+
+    /// A comma-separated flag's items (`authorization-mode: Node,RBAC`).
+    pub fn list(&self, name: &str) -> Option<(Vec<String>, NodeId)> {
+        self.get(name).map(|f| {
+            (
+                f.value
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                f.node,
+            )
+        })
+    }
+
+    pub fn is_true(&self, name: &str) -> Option<(bool, NodeId)> {
+        self.get(name)
+            .map(|f| (f.value.trim().eq_ignore_ascii_case("true"), f.node))
+    }
+}
+
+/// Reads kubeadm-style `extraArgs`: a map, or a list of `{name, value}`.
+fn extra_args(tree: &Tree, container: NodeId) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    if tree.is_mapping(container) {
+        for entry in tree.entries(container) {
+            let Some(name) = tree.str(entry.key) else {
+                continue;
+            };
+            let value = tree.str(entry.value).unwrap_or("").to_string();
+            flags.push(Flag {
+                name: name.trim_start_matches('-').to_string(),
+                value,
+                node: entry.value,
+            });
+        }
+    } else {
+        for item in tree.items(container) {
+            let Some(name) = tree.get_str(*item, "name") else {
+                continue;
+            };
+            let node = tree.get(*item, "value").unwrap_or(*item);
+            let value = tree.str(node).unwrap_or("").to_string();
+            flags.push(Flag {
+                name: name.trim_start_matches('-').to_string(),
+                value,
+                node,
+            });
+        }
+    }
+    flags
+}
+
+/// Reads K3s/RKE2 `key=value` argument lists (a list, or a single string).
+fn arg_list(tree: &Tree, container: NodeId) -> Vec<Flag> {
+    let items: Vec<NodeId> = match tree.node(container) {
+        Node::Sequence(items) => items.clone(),
+        _ => vec![container],
+    };
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let text = tree.str(item)?;
+            let (name, value) = text.split_once('=').unwrap_or((text, "true"));
+            Some(Flag {
+                name: name.trim().trim_start_matches('-').to_string(),
+                value: value.trim().to_string(),
+                node: item,
+            })
+        })
+        .collect()
+}
+
+const KUBEADM_SECTIONS: [(&str, Component); 3] = [
+    ("apiServer", Component::ApiServer),
+    ("controllerManager", Component::ControllerManager),
+    ("scheduler", Component::Scheduler),
+];
+
+const K3S_KEYS: [(&str, Component); 5] = [
+    ("kube-apiserver-arg", Component::ApiServer),
+    ("kube-controller-manager-arg", Component::ControllerManager),
+    ("kube-scheduler-arg", Component::Scheduler),
+    ("etcd-arg", Component::Etcd),
+    ("kubelet-arg", Component::Kubelet),
+];
+
+/// Every flag set written in a document, in any of the supported shapes.
+pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
+    let mut out = Vec::new();
+    // The kubeadm ClusterConfiguration itself, PXK's `kubeadmconfig`, PXK-E's
+    // `clusterConfiguration` (inside `cluster.config`).
+    let mut kubeadm_roots = vec![root];
+    for key in ["kubeadmconfig", "clusterConfiguration"] {
+        if let Some(n) = tree.get(root, key) {
+            kubeadm_roots.push(n);
+        }
+    }
+    for base in kubeadm_roots {
+        for (section, component) in KUBEADM_SECTIONS {
+            if let Some(args) = tree.path(base, &[section, "extraArgs"]) {
+                out.push(FlagSet {
+                    component,
+                    flavor: Flavor::Kubeadm,
+                    anchor: args,
+                    flags: extra_args(tree, args),
+                });
+            }
+        }
+        if let Some(args) = tree.path(base, &["etcd", "local", "extraArgs"]) {
+            out.push(FlagSet {
+                component: Component::Etcd,
+                flavor: Flavor::Kubeadm,
+                anchor: args,
+                flags: extra_args(tree, args),
+            });
+        }
+        if let Some(args) = tree.get(base, "kubeletExtraArgs") {
+            out.push(FlagSet {
+                component: Component::Kubelet,
+                flavor: Flavor::Kubeadm,
+                anchor: args,
+                flags: extra_args(tree, args),
+            });
+        }
+    }
+    // Init/JoinConfiguration (also inside PXK-E's cluster.config).
+    let mut registrations = vec![tree.get(root, "nodeRegistration")];
+    for key in ["initConfiguration", "joinConfiguration"] {
+        registrations.push(tree.path(root, &[key, "nodeRegistration"]));
+    }
+    for reg in registrations.into_iter().flatten() {
+        if let Some(args) = tree.get(reg, "kubeletExtraArgs") {
+            out.push(FlagSet {
+                component: Component::Kubelet,
+                flavor: Flavor::Kubeadm,
+                anchor: args,
+                flags: extra_args(tree, args),
+            });
+        }
+    }
+    for (key, component) in K3S_KEYS {
+        if let Some(entry) = tree.entry(root, key) {
+            out.push(FlagSet {
+                component,
+                flavor: Flavor::K3sOrRke2,
+                anchor: entry.key,
+                flags: arg_list(tree, entry.value),
+            });
+        }
+    }
+    out
+}
+
+/// True when the document looks like K3s/RKE2 server configuration.
+pub fn is_k3s_config(tree: &Tree, root: NodeId) -> bool {
+    K3S_KEYS.iter().any(|(k, _)| tree.get(root, k).is_some())
+        || [
+            "write-kubeconfig-mode",
+            "disable-network-policy",
+            "secrets-encryption",
+            "flannel-backend",
+            "cluster-init",
+        ]
+        .iter()
+        .any(|k| tree.get(root, k).is_some())
+}
+
+/// True when the document is Kubernetes pack values (PXK, PXK-E, K3s or RKE2 packs).
+pub fn is_pack_values(tree: &Tree, root: NodeId) -> bool {
+    tree.get(root, "kubeadmconfig").is_some()
+        || tree.path(root, &["cluster", "config"]).is_some()
+        || tree.path(root, &["pack", "palette"]).is_some()
+        || tree.get(root, "clusterConfiguration").is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{load, Limits};
+
+    fn sets(text: &str) -> Vec<FlagSet> {
+        let loaded = load(text, &Limits::default());
+        flag_sets(&loaded.tree, loaded.documents[0].root)
+    }
+
+    #[test]
+    fn reads_every_shape() {
+        let map = sets("kubeadmconfig:\n  apiServer:\n    extraArgs:\n      anonymous-auth: \"true\"\n      authorization-mode: RBAC,Node\n  kubeletExtraArgs: {read-only-port: \"0\"}\n");
+        assert_eq!(map.len(), 2);
+        assert_eq!(map[0].component, Component::ApiServer);
+        assert_eq!(map[0].is_true("anonymous-auth").map(|(b, _)| b), Some(true));
+        assert_eq!(
+            map[0].list("authorization-mode").unwrap().0,
+            ["RBAC", "Node"]
+        );
+        assert_eq!(map[1].get("read-only-port").unwrap().value, "0");
+
+        let list = sets("apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n    - name: profiling\n      value: \"false\"\n");
+        assert_eq!(list[0].get("profiling").unwrap().value, "false");
+
+        let k3s = sets("kube-apiserver-arg:\n  - anonymous-auth=true\n  - --audit-log-path=/var/log/audit.log\nkubelet-arg: [\"read-only-port=10255\"]\n");
+        assert_eq!(k3s[0].flavor, Flavor::K3sOrRke2);
+        assert_eq!(
+            k3s[0].get("audit-log-path").unwrap().value,
+            "/var/log/audit.log"
+        );
+        assert_eq!(k3s[1].component, Component::Kubelet);
+
+        let pxke = sets("clusterConfiguration:\n  etcd:\n    local:\n      extraArgs: {listen-client-urls: \"https://0.0.0.0:2379\"}\ninitConfiguration:\n  nodeRegistration:\n    kubeletExtraArgs: {protect-kernel-defaults: \"true\"}\n");
+        assert_eq!(
+            pxke.iter().map(|s| s.component).collect::<Vec<_>>(),
+            [Component::Etcd, Component::Kubelet]
+        );
+    }
+}

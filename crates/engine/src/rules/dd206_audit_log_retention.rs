@@ -1,0 +1,54 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::flags::Component;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DD206",
+        slug: "audit-log-retention",
+        title: "Audit log is kept too briefly",
+        principle: Principle::DefenseInDepth,
+        pillars: &[Pillar::Auditing],
+        severity: Severity::Low,
+        security_severity: "3.0",
+        rationale: "Investigations often start weeks after the event. Audit logs rotated away after a few days, or kept in a handful of small files, are gone before anyone looks.",
+        remediation: "Keep at least 30 days (`audit-log-maxage`), 10 files (`audit-log-maxbackup`) of 100 MB (`audit-log-maxsize`), or ship the log to a central store.",
+        subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
+        fix_snippet: "extraArgs:\n  audit-log-maxage: \"30\"\n  audit-log-maxbackup: \"10\"\n  audit-log-maxsize: \"100\"",
+        references: &[
+            "CIS Kubernetes Benchmark 1.2.17, 1.2.18, 1.2.19",
+        ],
+        invalid: &[
+            "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      audit-log-path: /var/log/audit.log\n      audit-log-maxage: \"7\"\n      audit-log-maxbackup: \"10\"\n      audit-log-maxsize: \"100\"\n",
+        ],
+        valid: &[
+            "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      audit-log-path: /var/log/audit.log\n      audit-log-maxage: \"30\"\n      audit-log-maxbackup: \"10\"\n      audit-log-maxsize: \"100\"\n",
+            "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
+        ],
+    },
+    check,
+};
+
+const MINIMUMS: [(&str, u64); 3] = [("audit-log-maxage", 30), ("audit-log-maxbackup", 10), ("audit-log-maxsize", 100)];
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+        // Without a log at all, DD203 speaks.
+        if set.get("audit-log-path").is_none() {
+            continue;
+        }
+        let mut short = Vec::new();
+        for (flag, min) in MINIMUMS {
+            match set.get(flag).map(|f| f.value.trim().parse::<u64>()) {
+                Some(Ok(v)) if v >= min => {}
+                Some(Ok(v)) => short.push(format!("{flag}={v} (at least {min})")),
+                _ => short.push(format!("{flag} unset (at least {min})")),
+            }
+        }
+        if !short.is_empty() {
+            let at = set.get(MINIMUMS[0].0).map_or(set.anchor, |f| f.node);
+            sink.report(at, format!("Audit log retention is short: {}.", short.join(", ")));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::flags::{Component, Flavor};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DF203",
+        slug: "profiling-enabled",
+        title: "Control-plane component serves profiling data",
+        principle: Principle::SecureByDefault,
+        pillars: &[Pillar::Confidentiality, Pillar::Availability],
+        severity: Severity::Low,
+        security_severity: "2.7",
+        rationale: "The profiling endpoint exposes detailed runtime data and lets a caller trigger expensive profiles. It is on unless turned off, and it helps an attacker more than an operator in production.",
+        remediation: "Set `profiling: \"false\"` for the API server, controller manager and scheduler.",
+        subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
+        fix_snippet: "apiServer:\n  extraArgs:\n    profiling: \"false\"\nscheduler:\n  extraArgs:\n    profiling: \"false\"",
+        references: &[
+            "CIS Kubernetes Benchmark 1.2.18, 1.3.2, 1.4.1",
+        ],
+        invalid: &[
+            "kubeadmconfig:\n  scheduler:\n    extraArgs:\n      profiling: \"true\"\n",
+            "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      bind-address: 127.0.0.1\n",
+        ],
+        valid: &[
+            "kubeadmconfig:\n  scheduler:\n    extraArgs:\n      profiling: \"false\"\n",
+            "kube-scheduler-arg:\n  - bind-address=127.0.0.1\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let components = [Component::ApiServer, Component::ControllerManager, Component::Scheduler];
+    for set in ctx.flag_sets.iter().filter(|s| components.contains(&s.component)) {
+        let name = set.component.label();
+        match set.is_true("profiling") {
+            Some((true, node)) => {
+                sink.report(node, format!("{name} serves profiling data (profiling is true).")).evidence("profiling=true");
+            }
+            Some((false, _)) => {}
+            None if set.flavor == Flavor::Kubeadm => {
+                sink.report(set.anchor, format!("{name} arguments do not set profiling to false, and the default is true."));
+            }
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,53 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::flags::Component;
+use crate::document::DocKind;
+use crate::yaml::k8s_int;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DF204",
+        slug: "kubelet-read-only-port",
+        title: "Kubelet serves its unauthenticated read-only port",
+        principle: Principle::SecureByDefault,
+        pillars: &[Pillar::Confidentiality, Pillar::Authentication],
+        severity: Severity::Medium,
+        security_severity: "5.3",
+        rationale: "The kubelet's read-only port (10255) answers without any authentication, listing every pod on the node with its spec and environment. Port 0 turns it off.",
+        remediation: "Set `read-only-port: \"0\"` in the kubelet arguments (or `readOnlyPort: 0` in KubeletConfiguration).",
+        subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
+        fix_snippet: "kubeletExtraArgs:\n  read-only-port: \"0\"",
+        references: &[
+            "CIS Kubernetes Benchmark 4.2.4",
+        ],
+        invalid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    read-only-port: \"10255\"\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\n",
+        ],
+        valid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    read-only-port: \"0\"\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+        if let Some(flag) = set.get("read-only-port") {
+            if flag.value.trim() != "0" {
+                sink.report(flag.node, format!("The kubelet serves its read-only port {} without authentication.", flag.value.trim()))
+                    .evidence(format!("read-only-port={}", flag.value.trim()));
+            }
+        }
+    }
+    let tree = ctx.tree;
+    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
+        if let Some(port) = tree.get(doc.root, "readOnlyPort") {
+            if k8s_int(tree, port).is_some_and(|p| p != 0) {
+                sink.report(port, "The kubelet serves its read-only port without authentication.").evidence("readOnlyPort");
+            }
+        }
+    }
+}

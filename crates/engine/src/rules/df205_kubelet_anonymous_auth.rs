@@ -1,0 +1,50 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::flags::Component;
+use crate::document::DocKind;
+use crate::yaml::k8s_bool;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DF205",
+        slug: "kubelet-anonymous-auth",
+        title: "Kubelet accepts anonymous requests",
+        principle: Principle::SecureByDefault,
+        pillars: &[Pillar::Authentication],
+        severity: Severity::High,
+        security_severity: "7.5",
+        rationale: "The kubelet API can list pods, read logs and run commands in containers. With anonymous authentication on, requests without credentials are let through to authorization, one misconfiguration away from running code on the node.",
+        remediation: "Set `anonymous-auth: \"false\"` for the kubelet (`authentication.anonymous.enabled: false` in KubeletConfiguration).",
+        subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
+        fix_snippet: "authentication:\n  anonymous:\n    enabled: false",
+        references: &[
+            "CIS Kubernetes Benchmark 4.2.1",
+        ],
+        invalid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    anonymous-auth: \"true\"\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous: {enabled: true}\n",
+        ],
+        valid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    anonymous-auth: \"false\"\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous: {enabled: false}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+        if let Some((true, node)) = set.is_true("anonymous-auth") {
+            sink.report(node, "The kubelet accepts anonymous requests.").evidence("anonymous-auth=true");
+        }
+    }
+    let tree = ctx.tree;
+    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
+        if let Some(node) = tree.path(doc.root, &["authentication", "anonymous", "enabled"]) {
+            if let Some((true, _)) = k8s_bool(tree, node) {
+                sink.report(node, "The kubelet accepts anonymous requests.").evidence("anonymous.enabled: true");
+            }
+        }
+    }
+}

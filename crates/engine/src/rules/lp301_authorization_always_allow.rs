@@ -1,0 +1,41 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::flags::Component;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP301",
+        slug: "authorization-always-allow",
+        title: "API server authorizes every request (AlwaysAllow)",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Authorization],
+        severity: Severity::Critical,
+        security_severity: "9.5",
+        rationale: "The AlwaysAllow mode lets any authenticated (and, with anonymous auth, unauthenticated) request do anything. RBAC roles stop meaning anything: least privilege is switched off for the whole cluster.",
+        remediation: "Set `authorization-mode` to `Node,RBAC`.",
+        subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
+        fix_snippet: "extraArgs:\n  authorization-mode: Node,RBAC",
+        references: &[
+            "CIS Kubernetes Benchmark 1.2.6",
+        ],
+        invalid: &[
+            "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      authorization-mode: AlwaysAllow\n",
+            "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n    - name: authorization-mode\n      value: \"RBAC,AlwaysAllow\"\n",
+        ],
+        valid: &[
+            "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      authorization-mode: Node,RBAC\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+        if let Some((modes, node)) = set.list("authorization-mode") {
+            if modes.iter().any(|m| m == "AlwaysAllow") {
+                sink.report(node, "The API server authorizes every request (AlwaysAllow).").evidence(modes.join(","));
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::flags::Component;
+use crate::document::DocKind;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "LP302",
+        slug: "kubelet-authorization-always-allow",
+        title: "Kubelet authorizes every request (AlwaysAllow)",
+        principle: Principle::LeastPrivilege,
+        pillars: &[Pillar::Authorization],
+        severity: Severity::Critical,
+        security_severity: "9.1",
+        rationale: "With authorization mode AlwaysAllow, anyone who reaches the kubelet port can exec into any container on the node. Webhook mode asks the API server, so RBAC decides.",
+        remediation: "Set the kubelet's `authorization-mode` to `Webhook` (`authorization.mode: Webhook`).",
+        subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
+        fix_snippet: "authorization:\n  mode: Webhook",
+        references: &[
+            "CIS Kubernetes Benchmark 4.2.2",
+        ],
+        invalid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    authorization-mode: AlwaysAllow\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization: {mode: AlwaysAllow}\n",
+        ],
+        valid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    authorization-mode: Webhook\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization: {mode: Webhook}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+        if let Some(flag) = set.get("authorization-mode") {
+            if flag.value.trim() == "AlwaysAllow" {
+                sink.report(flag.node, "The kubelet authorizes every request.").evidence("authorization-mode=AlwaysAllow");
+            }
+        }
+    }
+    let tree = ctx.tree;
+    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
+        if let Some(mode) = tree.path(doc.root, &["authorization", "mode"]) {
+            if tree.str(mode) == Some("AlwaysAllow") {
+                sink.report(mode, "The kubelet authorizes every request.").evidence("mode: AlwaysAllow");
+            }
+        }
+    }
+}

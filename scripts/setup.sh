@@ -21,6 +21,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The standard library's source, for the size-tuned release build (scripts/build-web.sh).
+if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
+
 # Trunk 0.21.14: the last release that builds with rustc 1.95 (0.22 needs 1.96.1).
 if ! trunk --version 2>/dev/null | grep -qx 'trunk 0.21.14'; then
   say "installing trunk 0.21.14 (about 6 minutes)"

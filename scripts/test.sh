@@ -25,8 +25,8 @@ layer "engine and CLI, native (cargo test)" \
   cargo test --locked -p posture-engine -p posture-cli
 layer "app wasm in headless Chromium (wasm-bindgen-test)" \
   cargo test --locked -p posture-app --target wasm32-unknown-unknown
-layer "release build (trunk build --release)" \
-  trunk build --release
+layer "release build (scripts/build-web.sh: trunk, size-tuned std)" \
+  ./scripts/build-web.sh
 layer "bundle size budget (gzip, 250 KB)" \
   python3 scripts/bundle_size.py dist 250000
 layer "end to end on dist/ (Playwright, request recorder)" \

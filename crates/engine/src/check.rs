@@ -68,6 +68,11 @@ impl Context<'_> {
             Subject::Objects => self.objects.len(),
             Subject::Documents => self.documents.len(),
             Subject::Kind(kind) => self.objects_of_kind(kind).count(),
+            Subject::Kinds(kinds) => self
+                .objects
+                .iter()
+                .filter(|o| kinds.contains(&o.kind.as_str()))
+                .count(),
             Subject::NamespacesInUse => self.namespaces_in_use().len(),
             Subject::Flags(component) => self
                 .flag_sets

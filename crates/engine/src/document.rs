@@ -37,6 +37,10 @@ impl DocKind {
                 | DocKind::PackValues
                 | DocKind::K3sConfig
                 | DocKind::KubeletConfiguration
+                | DocKind::AdmissionConfiguration
+                | DocKind::AuditPolicy
+                | DocKind::EncryptionConfiguration
+                | DocKind::CloudConfig
         )
     }
 

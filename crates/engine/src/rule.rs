@@ -46,6 +46,8 @@ pub enum Subject {
     Documents,
     /// Objects of one kind, e.g. `Service`.
     Kind(&'static str),
+    /// Objects of any of these kinds.
+    Kinds(&'static [&'static str]),
     NamespacesInUse,
     /// Flag sets of one control-plane component.
     Flags(crate::k8s::flags::Component),

@@ -219,3 +219,13 @@ fn control_plane_findings_name_their_pack_and_point_into_the_values() {
         + 1;
     assert_eq!(etcd.span.start.line, line);
 }
+
+#[test]
+fn edge_user_data_snapshot() {
+    snapshot("edge-user-data.yaml");
+}
+
+#[test]
+fn vmo_template_snapshot() {
+    snapshot("vmo-template.yaml");
+}

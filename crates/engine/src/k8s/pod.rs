@@ -39,10 +39,24 @@ pub struct PodSpec {
     pub containers: Vec<Container>,
 }
 
-/// Where the pod spec of an object of this kind lives.
+/// Kinds whose pod template Kubernetes itself defines.
+const CORE_KINDS: &[&str] = &[
+    "Pod",
+    "PodTemplate",
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "ReplicationController",
+    "Job",
+    "CronJob",
+];
+
+/// Where the pod spec of an object of this kind lives. A custom kind counts only when its
+/// template holds containers: KubeVirt's `spec.template.spec`, for one, is a VM, not a pod.
 fn pod_spec_node(tree: &Tree, obj: &Object) -> Option<NodeId> {
     let root = obj.root;
-    match obj.kind.as_str() {
+    let spec = match obj.kind.as_str() {
         "Pod" => tree.get(root, "spec"),
         "PodTemplate" => tree.path(root, &["template", "spec"]),
         "CronJob" => tree.path(root, &["spec", "jobTemplate", "spec", "template", "spec"]),
@@ -50,7 +64,12 @@ fn pod_spec_node(tree: &Tree, obj: &Object) -> Option<NodeId> {
             .path(root, &["spec", "template", "spec"])
             .or_else(|| tree.path(root, &["spec", "jobTemplate", "spec", "template", "spec"])),
     }
-    .filter(|spec| tree.is_mapping(*spec))
+    .filter(|spec| tree.is_mapping(*spec))?;
+    let custom = !CORE_KINDS.contains(&obj.kind.as_str());
+    if custom && tree.get(spec, "containers").is_none() {
+        return None;
+    }
+    Some(spec)
 }
 
 pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {

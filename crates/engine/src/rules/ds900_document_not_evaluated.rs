@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
         references: &[],
         invalid: &[
             "name: just-some-yaml\nreplicas: 3\n",
-            "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n",
+            "version: \"3\"\nservices:\n  web: {image: nginx}\n",
         ],
         valid: &["apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "---\n"],
     },

@@ -1,0 +1,47 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::document::DocKind;
+use crate::yaml::k8s_bool;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "SH109",
+        slug: "cloud-init-password-login",
+        title: "cloud-init enables password login or a never-expiring password",
+        principle: Principle::SecretsHandling,
+        pillars: &[Pillar::Authentication],
+        severity: Severity::High,
+        security_severity: "7.6",
+        rationale: "ssh_pwauth: true opens SSH to password guessing, and chpasswd with expire: false keeps the initial password forever. Together with a password written in the user-data, every VM built from the template shares one credential that anyone with the template can read.",
+        remediation: "Use SSH keys (`ssh_authorized_keys`), set `ssh_pwauth: false`, and reference the user-data from a Secret (`userDataSecretRef`).",
+        subject: Subject::DocKind(crate::document::DocKind::CloudConfig),
+        fix_snippet: "#cloud-config\nssh_pwauth: false\nssh_authorized_keys:\n  - ssh-ed25519 AAAA... ops",
+        references: &[
+        ],
+        invalid: &[
+            "#cloud-config\nssh_pwauth: True\n",
+            "#cloud-config\nchpasswd: { expire: False }\n",
+        ],
+        valid: &[
+            "#cloud-config\nssh_pwauth: false\nchpasswd: {expire: true}\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let tree = ctx.tree;
+    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::CloudConfig) {
+        if let Some(node) = tree.get(doc.root, "ssh_pwauth") {
+            if k8s_bool(tree, node).is_some_and(|(b, _)| b) {
+                sink.report(node, "SSH password authentication is enabled.").evidence("ssh_pwauth: true");
+            }
+        }
+        if let Some(node) = tree.path(doc.root, &["chpasswd", "expire"]) {
+            if k8s_bool(tree, node).is_some_and(|(b, _)| !b) {
+                sink.report(node, "The initial password never has to be changed (chpasswd expire: false).").evidence("expire: false");
+            }
+        }
+    }
+}

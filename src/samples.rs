@@ -24,6 +24,16 @@ pub const SAMPLES: &[Sample] = &[
         text: include_str!("../samples/palette-profile.json"),
     },
     Sample {
+        id: "pxk-values",
+        label: "Palette Kubernetes pack values",
+        text: include_str!("../samples/pxk-values.yaml"),
+    },
+    Sample {
+        id: "vmo-template",
+        label: "VM template (Palette VMO)",
+        text: include_str!("../samples/vmo-template.yaml"),
+    },
+    Sample {
         id: "edge-user-data",
         label: "Edge user-data",
         text: include_str!("../samples/edge-user-data.yaml"),

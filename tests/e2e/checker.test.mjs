@@ -28,7 +28,7 @@ async function waitForCheck(page, before) {
 
 test('each sample loads and is checked; the hardened one has nothing above low', async () => {
   const { context, page, afterLoad, problems } = await openPage(browser, server.url);
-  for (const id of ['insecure-deployment', 'rbac', 'palette-profile', 'edge-user-data', 'hardened-app']) {
+  for (const id of ['insecure-deployment', 'rbac', 'palette-profile', 'pxk-values', 'vmo-template', 'edge-user-data', 'hardened-app']) {
     const before = await page.getAttribute('#status', 'data-generation');
     await page.selectOption('#sample', id);
     await waitForCheck(page, before);
@@ -42,6 +42,8 @@ test('each sample loads and is checked; the hardened one has nothing above low',
     }
     if (id === 'rbac') assert.ok(shown.includes('LP202'));
     if (id === 'palette-profile') assert.ok(shown.includes('LP102'), 'manifest inside a pack is checked');
+    if (id === 'pxk-values') assert.ok(shown.includes('LP301'), 'control-plane flags are checked');
+    if (id === 'edge-user-data') assert.ok(shown.includes('SH107'), 'edge user-data is checked');
   }
   assert.deepEqual(afterLoad, []);
   assert.deepEqual(problems, []);

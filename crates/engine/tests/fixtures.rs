@@ -229,3 +229,27 @@ fn edge_user_data_snapshot() {
 fn vmo_template_snapshot() {
     snapshot("vmo-template.yaml");
 }
+
+#[test]
+fn values_masked_by_palette_exports_are_not_secrets() {
+    let text = r#"{"metadata":{"name":"p"},"spec":{
+ "variables":[{"name":"registry_password","isSensitive":true,"defaultValue":"********"}],
+ "template":{"packs":[{"name":"app","tag":"1.0","manifests":[{"name":"s","content":
+ "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: \"********\"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  db_password: \"********\"\n"}]}]}}}"#;
+    let report = check(&[Input {
+        name: "profile.json",
+        text,
+    }]);
+    let secret_rules: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id.starts_with("SH") || f.rule_id == "OB101")
+        .map(|f| f.rule_id)
+        .collect();
+    assert!(secret_rules.is_empty(), "{secret_rules:?}");
+    assert_eq!(
+        report.resources(),
+        2,
+        "the manifest inside the pack was read"
+    );
+}

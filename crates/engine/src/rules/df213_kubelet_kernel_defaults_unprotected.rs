@@ -1,0 +1,55 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::flags::Component;
+use crate::document::DocKind;
+use crate::yaml::k8s_bool;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DF213",
+        slug: "kubelet-kernel-defaults-unprotected",
+        title: "Kubelet does not protect kernel defaults",
+        principle: Principle::SecureByDefault,
+        pillars: &[Pillar::Integrity],
+        severity: Severity::Low,
+        security_severity: "2.9",
+        rationale: "With protect-kernel-defaults, the kubelet refuses to start when kernel settings differ from what it expects, instead of silently changing them. The node's hardening then stays what the image set, and drift shows up as an error.",
+        remediation: "Set `protect-kernel-defaults: \"true\"` (`protectKernelDefaults: true`) and ship the matching sysctls with the node image.",
+        subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
+        fix_snippet: "kubeletExtraArgs:\n  protect-kernel-defaults: \"true\"",
+        references: &[
+            "CIS Kubernetes Benchmark 4.2.6",
+        ],
+        invalid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    read-only-port: \"0\"\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nprotectKernelDefaults: false\n",
+        ],
+        valid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    protect-kernel-defaults: \"true\"\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nprotectKernelDefaults: true\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+        match set.is_true("protect-kernel-defaults") {
+            Some((true, _)) => {}
+            Some((false, node)) => {
+                sink.report(node, "The kubelet does not protect kernel defaults.").evidence("protect-kernel-defaults=false");
+            }
+            None => {
+                sink.report(set.anchor, "The kubelet arguments do not set protect-kernel-defaults to true.");
+            }
+        }
+    }
+    let tree = ctx.tree;
+    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
+        let node = tree.get(doc.root, "protectKernelDefaults");
+        if !node.and_then(|n| k8s_bool(tree, n)).is_some_and(|(b, _)| b) {
+            sink.report(node.unwrap_or(doc.root), "The kubelet does not protect kernel defaults (protectKernelDefaults is not true).");
+        }
+    }
+}

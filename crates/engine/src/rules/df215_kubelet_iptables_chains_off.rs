@@ -1,0 +1,50 @@
+use crate::check::{Context, Sink};
+use crate::model::{Pillar, Principle, Severity};
+use crate::rule::{Rule, RuleMeta, Subject};
+use crate::k8s::flags::Component;
+use crate::document::DocKind;
+use crate::yaml::k8s_bool;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "DF215",
+        slug: "kubelet-iptables-chains-off",
+        title: "Kubelet does not manage its iptables chains",
+        principle: Principle::SecureByDefault,
+        pillars: &[Pillar::Integrity],
+        severity: Severity::Low,
+        security_severity: "2.3",
+        rationale: "The kubelet keeps the iptables rules that pod networking relies on in line with the node's settings. With make-iptables-util-chains off, those rules are left to whatever else edits iptables, and mismatches open or break traffic paths silently.",
+        remediation: "Keep `make-iptables-util-chains: \"true\"` (the default).",
+        subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
+        fix_snippet: "kubeletExtraArgs:\n  make-iptables-util-chains: \"true\"",
+        references: &[
+            "CIS Kubernetes Benchmark 4.2.7",
+        ],
+        invalid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    make-iptables-util-chains: \"false\"\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmakeIPTablesUtilChains: false\n",
+        ],
+        valid: &[
+            "kubeadmconfig:\n  kubeletExtraArgs:\n    make-iptables-util-chains: \"true\"\n",
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmakeIPTablesUtilChains: true\n",
+        ],
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+        if let Some((false, node)) = set.is_true("make-iptables-util-chains") {
+            sink.report(node, "The kubelet does not manage its iptables chains.").evidence("make-iptables-util-chains=false");
+        }
+    }
+    let tree = ctx.tree;
+    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
+        if let Some(node) = tree.get(doc.root, "makeIPTablesUtilChains") {
+            if k8s_bool(tree, node).is_some_and(|(b, _)| !b) {
+                sink.report(node, "The kubelet does not manage its iptables chains.").evidence("makeIPTablesUtilChains: false");
+            }
+        }
+    }
+}

@@ -29,6 +29,16 @@ pub const SAMPLES: &[Sample] = &[
         text: include_str!("../samples/pxk-values.yaml"),
     },
     Sample {
+        id: "pxke-values",
+        label: "Palette edge pack values (PXK-E)",
+        text: include_str!("../samples/pxke-values.yaml"),
+    },
+    Sample {
+        id: "k3s-values",
+        label: "Palette K3s pack values",
+        text: include_str!("../samples/k3s-values.yaml"),
+    },
+    Sample {
         id: "vmo-template",
         label: "VM template (Palette VMO)",
         text: include_str!("../samples/vmo-template.yaml"),

@@ -28,7 +28,7 @@ async function waitForCheck(page, before) {
 
 test('each sample loads and is checked; the hardened one has nothing above low', async () => {
   const { context, page, afterLoad, problems } = await openPage(browser, server.url);
-  for (const id of ['insecure-deployment', 'rbac', 'palette-profile', 'pxk-values', 'vmo-template', 'edge-user-data', 'hardened-app']) {
+  for (const id of ['insecure-deployment', 'rbac', 'palette-profile', 'pxk-values', 'pxke-values', 'k3s-values', 'vmo-template', 'edge-user-data', 'hardened-app']) {
     const before = await page.getAttribute('#status', 'data-generation');
     await page.selectOption('#sample', id);
     await waitForCheck(page, before);

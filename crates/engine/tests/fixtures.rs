@@ -253,3 +253,13 @@ fn values_masked_by_palette_exports_are_not_secrets() {
         "the manifest inside the pack was read"
     );
 }
+
+#[test]
+fn palette_profile_snapshot() {
+    snapshot("palette-profile.json");
+}
+
+#[test]
+fn k3s_values_snapshot() {
+    snapshot("k3s-values.yaml");
+}

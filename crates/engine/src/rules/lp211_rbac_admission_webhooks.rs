@@ -1,6 +1,7 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
+use super::{report_role_rules, Point};
 use crate::k8s::rbac::PolicyRule;
 
 pub static RULE: Rule = Rule {
@@ -30,15 +31,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for r in &ctx.policy_rules {
-        if let Some(hit) = matched(r) {
-            let obj = &ctx.objects[r.object];
-            let at = r.resource_node(hit);
-            sink.report(at, format!("The rule lets its subjects change {hit}."))
-                .resource(obj.label())
-                .evidence(hit);
-        }
-    }
+    report_role_rules(ctx, sink, matched, Point::Resource, |hit| format!("The rule lets its subjects change {hit}."));
 }
 
 /// What in this rule triggers the finding, if anything.

@@ -128,5 +128,34 @@ pub fn find(id_or_slug: &str) -> Option<&'static Rule> {
     })
 }
 
+/// Which part of a role rule a finding points at.
+#[derive(Clone, Copy)]
+pub(crate) enum Point {
+    Resource,
+    Verb,
+}
+
+/// The shared loop of the RBAC rules: for every role rule where `matched` names the resource
+/// or verb that grants too much, report it there with the owning role.
+pub(crate) fn report_role_rules(
+    ctx: &crate::check::Context,
+    sink: &mut crate::check::Sink,
+    matched: fn(&crate::k8s::rbac::PolicyRule) -> Option<&'static str>,
+    point: Point,
+    message: impl Fn(&str) -> String,
+) {
+    for r in &ctx.policy_rules {
+        if let Some(hit) = matched(r) {
+            let at = match point {
+                Point::Resource => r.resource_node(hit),
+                Point::Verb => r.verb_node(hit),
+            };
+            sink.report(at, message(hit))
+                .resource(ctx.objects[r.object].label())
+                .evidence(hit);
+        }
+    }
+}
+
 #[cfg(test)]
 mod examples;

@@ -160,49 +160,15 @@ pub fn editor() -> Html {
         })
     };
 
-    let report = &state.outcome.report.0;
     let line_count = state.text.matches('\n').count() + 1;
     let numbers = use_memo(line_count, |n| {
         (1..=*n).map(|i| format!("{i}\n")).collect::<String>()
     });
-    // The most severe finding on each line, and lines with errors.
-    let mut marks: BTreeMap<usize, &'static str> = BTreeMap::new();
-    for f in report.active() {
-        let entry = marks
-            .entry(f.span.start.line)
-            .or_insert(f.severity.as_str());
-        if Severity::parse(entry).is_some_and(|s| f.severity > s) {
-            *entry = f.severity.as_str();
-        }
-    }
-    for e in &report.errors {
-        marks.insert(e.span.start.line, "error");
-    }
-    // A second column of text beside the line numbers: one glyph per marked line (its shape
-    // tells the severity without colour), blank lines elsewhere. Text, not positioned boxes,
-    // so no inline style is needed under the CSP.
-    let mut column: Vec<Html> = Vec::new();
-    let mut pending = String::new();
-    let mut previous = 0;
-    for (line, sev) in marks.iter().take(MAX_MARKERS) {
-        pending.push_str(&"\n".repeat(line - previous - 1));
-        column.push(html! { {std::mem::take(&mut pending)} });
-        let glyph = match *sev {
-            "critical" => "◆",
-            "high" => "▲",
-            "medium" => "■",
-            "low" => "●",
-            "error" => "✖",
-            _ => "·",
-        };
-        column.push(html! {
-            <span class={classes!("mark", format!("mark-{sev}"))} title={format!("line {line}: {sev}")}
-                data-line={line.to_string()}>{glyph}</span>
-        });
-        previous = *line;
-        pending.push('\n');
-    }
-    column.push(html! { {pending} });
+    // Recomputed only when a new report arrives, not on every keystroke.
+    let column = use_memo(state.outcome.report.1, {
+        let report = state.outcome.report.clone();
+        move |_| marker_column(&report.0)
+    });
 
     html! {
         <section class={classes!("editor", dragging.then_some("dragging"))} aria-labelledby="editor-title"
@@ -231,7 +197,7 @@ pub fn editor() -> Html {
             <div class="code-area">
                 <div class="gutter" aria-hidden="true">
                     <div class="gutter-inner" ref={gutter}>
-                        <pre class="marks">{for column}</pre>
+                        <pre class="marks">{(*column).clone()}</pre>
                         <pre class="numbers">{(*numbers).clone()}</pre>
                     </div>
                 </div>
@@ -289,4 +255,45 @@ fn read_file(file: File, state: StateHandle) {
             )));
         }
     });
+}
+
+/// The gutter's marker column: one glyph per marked line (its shape tells the severity without
+/// colour), blank lines elsewhere. Text, not positioned boxes, so the CSP needs no inline style.
+fn marker_column(report: &posture_engine::Report) -> Html {
+    // The most severe finding on each line, and lines with errors.
+    let mut marks: BTreeMap<usize, &'static str> = BTreeMap::new();
+    for f in report.active() {
+        let entry = marks
+            .entry(f.span.start.line)
+            .or_insert(f.severity.as_str());
+        if Severity::parse(entry).is_some_and(|s| f.severity > s) {
+            *entry = f.severity.as_str();
+        }
+    }
+    for e in &report.errors {
+        marks.insert(e.span.start.line, "error");
+    }
+    let mut column: Vec<Html> = Vec::new();
+    let mut pending = String::new();
+    let mut previous = 0;
+    for (line, sev) in marks.iter().take(MAX_MARKERS) {
+        pending.push_str(&"\n".repeat(line - previous - 1));
+        column.push(html! { {std::mem::take(&mut pending)} });
+        let glyph = match *sev {
+            "critical" => "◆",
+            "high" => "▲",
+            "medium" => "■",
+            "low" => "●",
+            "error" => "✖",
+            _ => "·",
+        };
+        column.push(html! {
+            <span class={classes!("mark", format!("mark-{sev}"))} title={format!("line {line}: {sev}")}
+                data-line={line.to_string()}>{glyph}</span>
+        });
+        previous = *line;
+        pending.push('\n');
+    }
+    column.push(html! { {pending} });
+    html! { <>{for column}</> }
 }

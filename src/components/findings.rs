@@ -31,10 +31,11 @@ fn matches_filter(f: &Finding, needle: &str) -> bool {
     hay.iter().any(|h| h.to_ascii_lowercase().contains(needle))
 }
 
-/// (group key for ordering, group title, findings)
-fn group<'a>(findings: &[&'a Finding], by: GroupBy) -> Vec<(String, String, Vec<&'a Finding>)> {
-    let mut groups: BTreeMap<String, (String, Vec<&'a Finding>)> = BTreeMap::new();
-    for f in findings {
+/// (group key for ordering, group title, indices of its findings)
+fn group(all: &[Finding], visible: &[usize], by: GroupBy) -> Vec<(String, String, Vec<usize>)> {
+    let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for index in visible {
+        let f = &all[*index];
         let meta = rules::find(f.rule_id).map(|r| &r.meta);
         let keys: Vec<(String, String)> = match by {
             GroupBy::Principle => {
@@ -71,7 +72,7 @@ fn group<'a>(findings: &[&'a Finding], by: GroupBy) -> Vec<(String, String, Vec<
                 .entry(key)
                 .or_insert_with(|| (title, Vec::new()))
                 .1
-                .push(f);
+                .push(*index);
         }
     }
     groups.into_iter().map(|(k, (t, v))| (k, t, v)).collect()
@@ -86,18 +87,33 @@ pub fn findings() -> Html {
         use_effect_with(state.outcome.report.1, move |_| shown.set(PAGE));
     }
     let report = &state.outcome.report.0;
-    let needle = state.filter.trim().to_ascii_lowercase();
-    let mut visible: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| !state.hidden_severities.contains(&f.severity))
-        .filter(|f| matches_filter(f, &needle))
-        .collect();
-    visible.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(a.span.start.offset.cmp(&b.span.start.offset))
+    // Filtering, sorting and grouping run again only when the report or the view settings
+    // change, not on every keystroke in the editor.
+    let key = (
+        state.outcome.report.1,
+        state.group_by,
+        state.filter.trim().to_ascii_lowercase(),
+        state.hidden_severities.clone(),
+    );
+    let grouped = use_memo(key, {
+        let report = state.outcome.report.clone();
+        move |(_, by, needle, hidden)| {
+            let findings = &report.0.findings;
+            let mut visible: Vec<usize> = (0..findings.len())
+                .filter(|i| !hidden.contains(&findings[*i].severity))
+                .filter(|i| matches_filter(&findings[*i], needle))
+                .collect();
+            visible.sort_by(|a, b| {
+                let (a, b) = (&findings[*a], &findings[*b]);
+                b.severity
+                    .cmp(&a.severity)
+                    .then(a.span.start.offset.cmp(&b.span.start.offset))
+            });
+            let count = visible.len();
+            (group(findings, &visible, *by), count)
+        }
     });
+    let visible_count = grouped.1;
 
     let on_group = {
         let state = state.clone();
@@ -179,8 +195,7 @@ pub fn findings() -> Html {
     });
 
     let mut budget = *shown;
-    let groups = group(&visible, state.group_by);
-    let group_html = groups.into_iter().filter_map(|(key, title, items)| {
+    let group_html = grouped.0.iter().filter_map(|(key, title, items)| {
         if budget == 0 {
             return None;
         }
@@ -188,16 +203,16 @@ pub fn findings() -> Html {
         let take = total.min(budget);
         budget -= take;
         Some(html! {
-            <li class="group" key={key}>
+            <li class="group" key={key.clone()}>
                 <h3>{title}<span class="group-count">{format!(" {total}")}</span></h3>
                 <ol>
-                    {for items.into_iter().take(take).map(|f| html! { <FindingItem finding={f.clone()} /> })}
+                    {for items.iter().take(take).map(|i| html! { <FindingItem finding={report.findings[*i].clone()} /> })}
                 </ol>
             </li>
         })
     });
-    let drawn = (*shown).min(visible.len());
-    let more = visible.len() - drawn;
+    let drawn = (*shown).min(visible_count);
+    let more = visible_count - drawn;
     let show_more = {
         let shown = shown.clone();
         Callback::from(move |_| shown.set(*shown + PAGE * 5))
@@ -236,7 +251,7 @@ pub fn findings() -> Html {
                 if more > 0 {
                     <button class="more" onclick={show_more}>{format!("Show more ({more} not shown)")}</button>
                 }
-                if visible.is_empty() && !report.findings.is_empty() {
+                if visible_count == 0 && !report.findings.is_empty() {
                     <p class="empty">{"No finding matches the filters."}</p>
                 }
             }

@@ -5,18 +5,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serveDist, launch, openPage, paste, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, paste, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser(before, after);
 
 async function rules(page) {
   return page.$$eval('li.finding[data-rule]', (items) => items.map((li) => li.dataset.rule));
@@ -27,7 +18,7 @@ async function waitForCheck(page, before) {
 }
 
 test('each sample loads and is checked; the hardened one has nothing above low', async () => {
-  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   for (const id of ['insecure-deployment', 'rbac', 'palette-profile', 'pxk-values', 'pxke-values', 'k3s-values', 'vmo-template', 'edge-user-data', 'hardened-app']) {
     const before = await page.getAttribute('#status', 'data-generation');
     await page.selectOption('#sample', id);
@@ -51,7 +42,7 @@ test('each sample loads and is checked; the hardened one has nothing above low',
 });
 
 test('clicking a finding selects its text in the editor; arrow keys move between findings', async () => {
-  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   await page.click('li.finding[data-rule="LP102"] .finding-jump');
   const selected = await page.$eval('#config', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
   assert.equal(selected, 'true');
@@ -72,7 +63,7 @@ test('clicking a finding selects its text in the editor; arrow keys move between
 });
 
 test('grouping, severity chips and the text filter narrow the list', async () => {
-  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   const all = (await rules(page)).length;
   await page.selectOption('#group-by', 'Severity');
   const headings = await page.$$eval('.group h3', (h) => h.map((x) => x.firstChild.textContent));
@@ -90,7 +81,7 @@ test('grouping, severity chips and the text filter narrow the list', async () =>
 });
 
 test('exports download SARIF, JSON and Markdown built in the page', async () => {
-  const { context, page, afterLoad, problems } = await openPage(browser, server.url, undefined, { acceptDownloads: true });
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url, undefined, { acceptDownloads: true });
   for (const [button, name, check] of [
     ['#export-sarif', 'posture.sarif', (t) => JSON.parse(t).runs[0].results.length > 0],
     ['#export-json', 'posture.json', (t) => JSON.parse(t).findings.length > 0],
@@ -108,7 +99,7 @@ test('exports download SARIF, JSON and Markdown built in the page', async () => 
 });
 
 test('rule catalogue filters and links to rule pages', async () => {
-  const { context, page, afterLoad, problems } = await openPage(browser, `${server.url}#/rules`, undefined, { ready: '.catalogue' });
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, `${shared.server.url}#/rules`, undefined, { ready: '.catalogue' });
   const total = await page.$$eval('.rules-table tbody tr', (r) => r.length);
   assert.ok(total >= 60, `${total} rules`);
   await page.selectOption('#rule-principle', 'LP');
@@ -118,7 +109,7 @@ test('rule catalogue filters and links to rule pages', async () => {
   await page.waitForSelector('.rule-page');
   assert.match(await page.textContent('#rule-title'), /LP102/);
   assert.match(await page.textContent('.rule-page'), /CIS Kubernetes Benchmark 5\.2\.2/);
-  await page.goto(`${server.url}#/rules/NOPE1`);
+  await page.goto(`${shared.server.url}#/rules/NOPE1`);
   assert.match(await page.textContent('.rule-page'), /No such rule/);
   assert.deepEqual(afterLoad, []);
   assert.deepEqual(problems, []);
@@ -126,7 +117,7 @@ test('rule catalogue filters and links to rule pages', async () => {
 });
 
 test('theme toggle and remembered input persist; forgetting clears storage', async () => {
-  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   await page.click('button.theme');
   assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
   await page.click('button.theme');
@@ -141,7 +132,7 @@ test('theme toggle and remembered input persist; forgetting clears storage', asy
   await page.reload();
   await page.waitForSelector('#status');
   assert.doesNotMatch(await page.inputValue('#config'), /name: kept/);
-  assert.deepEqual(afterLoad.filter((u) => !u.startsWith(server.url)), [], 'reloads fetch only own files');
+  assert.deepEqual(afterLoad.filter((u) => !u.startsWith(shared.server.url)), [], 'reloads fetch only own files');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -152,7 +143,7 @@ test('opening local files: YAML is checked, binary and huge files get a clear me
   const binary = join(dir, 'image.bin');
   await writeFile(yaml, 'apiVersion: v1\nkind: Pod\nmetadata: {name: from-file}\nspec:\n  hostIPC: true\n  containers: [{name: a}]\n');
   await writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
-  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   const before = await page.getAttribute('#status', 'data-generation');
   await page.setInputFiles('#open-file', yaml);
   await waitForCheck(page, before);
@@ -180,7 +171,7 @@ test('accessibility: axe-core finds no serious or critical violation', async () 
   const axe = await readFile(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
   for (const [hash, ready] of [['', '#status'], ['#/rules', '.catalogue'], ['#/rules/SH101', '.rule-page']]) {
     for (const colorScheme of ['light', 'dark']) {
-      const { context, page } = await openPage(browser, `${server.url}${hash}`, undefined, { ready, colorScheme });
+      const { context, page } = await openPage(shared.browser, `${shared.server.url}${hash}`, undefined, { ready, colorScheme });
       // axe is evaluated through the debugging protocol, which the page's CSP does not govern.
       await page.evaluate(axe);
       const result = await page.evaluate(async () => {
@@ -196,7 +187,7 @@ test('accessibility: axe-core finds no serious or critical violation', async () 
 });
 
 test('the print stylesheet shows the report without the editor', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(shared.browser, shared.server.url);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isVisible('.editor'), false);
   assert.equal(await page.isVisible('.exports'), false);
@@ -209,7 +200,7 @@ test('the print stylesheet shows the report without the editor', async () => {
 test('screenshots in light and dark at desktop and phone sizes', async () => {
   for (const colorScheme of ['light', 'dark']) {
     for (const [w, h] of [[1280, 800], [390, 844]]) {
-      const { context, page, afterLoad, problems } = await openPage(browser, server.url, { width: w, height: h }, { colorScheme });
+      const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url, { width: w, height: h }, { colorScheme });
       await screenshot(page, `checker-${colorScheme}-${w}x${h}`);
       assert.deepEqual(afterLoad, []);
       assert.deepEqual(problems, []);

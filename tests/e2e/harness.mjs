@@ -109,3 +109,20 @@ export async function paste(page, text) {
     before,
   );
 }
+
+/**
+ * Registers a loopback server for dist/ and one browser for the tests of a file; returns getters.
+ * Pass node:test's `before` and `after`.
+ */
+export function sharedBrowser(before, after) {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveDist();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}

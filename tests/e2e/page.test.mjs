@@ -2,7 +2,7 @@
 // prove that the page makes no request after loading its own files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, paste, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, paste, screenshot } from './harness.mjs';
 
 const MANIFEST = `apiVersion: apps/v1
 kind: Deployment
@@ -20,18 +20,7 @@ spec:
             privileged: true
 `;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser(before, after);
 
 /** Every finding on the page as `RULE@line:col`. */
 async function shown(page) {
@@ -41,7 +30,7 @@ async function shown(page) {
 }
 
 test('pasting a manifest shows each finding at its line and column', async () => {
-  const { context, page, all, afterLoad, problems } = await openPage(browser, server.url);
+  const { context, page, all, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   await paste(page, MANIFEST);
   const findings = await shown(page);
   for (const expected of ['DS101@12:18', 'LP102@14:25', 'LP103@9:20', 'DF102@11:11']) {
@@ -52,13 +41,13 @@ test('pasting a manifest shows each finding at its line and column', async () =>
   assert.match(await page.textContent('li.finding[data-rule="LP102"]'), /Deployment\/prod\/api · container api/);
   await screenshot(page, 'findings-1280x800');
   assert.deepEqual(afterLoad, [], 'no request after load');
-  for (const url of all) assert.ok(url.startsWith(server.url), `only own files are loaded: ${url}`);
+  for (const url of all) assert.ok(url.startsWith(shared.server.url), `only own files are loaded: ${url}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('broken YAML gives an error at its line and the other documents are still checked', async () => {
-  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   await paste(page, `${MANIFEST}---\nkind: [oops\n`);
   const error = page.locator('li.finding.error');
   assert.equal(await error.getAttribute('data-line'), '16');
@@ -71,7 +60,7 @@ test('broken YAML gives an error at its line and the other documents are still c
 });
 
 test('hostile input (alias bomb, binary noise, 5 MB) never blanks the page', async () => {
-  const { context, page, afterLoad, problems } = await openPage(browser, server.url);
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 30; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
   for (const text of [bomb, '\u0000\u0001\u0002 :: ]] {{', `${MANIFEST}---\n`.repeat(14000)]) {
@@ -85,7 +74,7 @@ test('hostile input (alias bomb, binary noise, 5 MB) never blanks the page', asy
 });
 
 test('the page works with the network cut after load', async () => {
-  const { context, page, problems } = await openPage(browser, server.url, { width: 390, height: 844 });
+  const { context, page, problems } = await openPage(shared.browser, shared.server.url, { width: 390, height: 844 });
   await context.setOffline(true);
   await paste(page, MANIFEST);
   assert.ok((await shown(page)).includes('LP102@14:25'));

@@ -29,6 +29,41 @@ pub struct Container {
     pub kind: ContainerKind,
 }
 
+impl Container {
+    /// The capabilities the container adds, normalised (upper case, no `CAP_` prefix), each with
+    /// the node of its list entry.
+    pub fn added_capabilities(&self, tree: &Tree) -> Vec<(NodeId, String)> {
+        let Some(add) = tree.path(self.node, &["securityContext", "capabilities", "add"]) else {
+            return Vec::new();
+        };
+        tree.items(add)
+            .iter()
+            .filter_map(|item| {
+                let upper = tree.str(*item)?.trim().to_ascii_uppercase();
+                let name = upper.strip_prefix("CAP_").unwrap_or(&upper).to_string();
+                Some((*item, name))
+            })
+            .collect()
+    }
+}
+
+/// Capabilities the baseline Pod Security Standard allows a container to add.
+pub const BASELINE_CAPABILITIES: &[&str] = &[
+    "AUDIT_WRITE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
+];
+
 /// One pod spec, found in a Pod, a workload's template, a CronJob's job template, or any
 /// custom resource that embeds a pod template the same way.
 #[derive(Clone, Debug)]

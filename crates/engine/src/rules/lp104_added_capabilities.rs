@@ -1,5 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
+use crate::k8s::pod::BASELINE_CAPABILITIES;
 use crate::rule::{Rule, RuleMeta, Subject};
 
 pub static RULE: Rule = Rule {
@@ -30,25 +31,17 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Capabilities the baseline Pod Security Standard allows a container to add.
-pub(crate) const BASELINE_ALLOWED: &[&str] = &[
-    "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
-    "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
-];
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for (_, obj, container) in ctx.containers() {
-        let Some(add) = tree.path(container.node, &["securityContext", "capabilities", "add"]) else { continue };
-        for item in tree.items(add) {
-            let Some(cap) = tree.str(*item) else { continue };
-            let name = cap.trim().to_ascii_uppercase();
-            let name = name.strip_prefix("CAP_").unwrap_or(&name);
-            if !BASELINE_ALLOWED.contains(&name) {
-                sink.report(*item, format!("Container \"{}\" adds the {name} capability.", container.name))
+        for (item, name) in container.added_capabilities(tree) {
+            if !BASELINE_CAPABILITIES.contains(&name.as_str()) {
+                let written = tree.str(item).unwrap_or_default().to_string();
+                sink.report(item, format!("Container \"{}\" adds the {name} capability.", container.name))
                     .resource(obj.label())
                     .container(&container.name)
-                    .evidence(cap);
+                    .evidence(written);
             }
         }
     }

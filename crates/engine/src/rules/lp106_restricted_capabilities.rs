@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
+use crate::k8s::pod::BASELINE_CAPABILITIES;
 use crate::rule::{Rule, RuleMeta, Subject};
-use super::lp104_added_capabilities::BASELINE_ALLOWED;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,17 +33,14 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for (_, obj, container) in ctx.containers() {
-        let Some(add) = tree.path(container.node, &["securityContext", "capabilities", "add"]) else { continue };
-        for item in tree.items(add) {
-            let Some(cap) = tree.str(*item) else { continue };
-            let name = cap.trim().to_ascii_uppercase();
-            let name = name.strip_prefix("CAP_").unwrap_or(&name);
-            // Capabilities beyond the baseline set are LP104's.
-            if name != "NET_BIND_SERVICE" && BASELINE_ALLOWED.contains(&name) {
-                sink.report(*item, format!("Container \"{}\" adds the {name} capability.", container.name))
+        for (item, name) in container.added_capabilities(tree) {
+        // Capabilities beyond the baseline set are LP104's.
+            if name != "NET_BIND_SERVICE" && BASELINE_CAPABILITIES.contains(&name.as_str()) {
+                let written = tree.str(item).unwrap_or_default().to_string();
+                sink.report(item, format!("Container \"{}\" adds the {name} capability.", container.name))
                     .resource(obj.label())
                     .container(&container.name)
-                    .evidence(cap);
+                    .evidence(written);
             }
         }
     }

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod json;
 pub mod markdown;
+pub mod read;
 pub mod sarif;
 pub mod text;
 

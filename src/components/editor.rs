@@ -19,6 +19,8 @@ use posture_engine::Severity;
 const LINE_PX: f64 = 20.0;
 /// Files above this are refused before reading; the engine's own limit is 16 MiB.
 const MAX_FILE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+/// Lines numbered in the gutter at most.
+const MAX_NUMBERED_LINES: usize = 100_000;
 /// Markers drawn in the gutter at most (the findings list has them all).
 const MAX_MARKERS: usize = 5000;
 
@@ -59,6 +61,18 @@ pub fn editor() -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
+            // Refuse an oversized paste before the browser lays it out: a text area holding tens
+            // of megabytes freezes the page for a minute. The length in UTF-16 units is free to
+            // read; the text itself is not copied.
+            let units = el.text_length() as usize;
+            if units as f64 > MAX_FILE_BYTES {
+                el.set_value(&state.text);
+                let mib = (units as f64 / 1024.0 / 1024.0).ceil() as u64;
+                state.dispatch(Action::Notice(format!(
+                    "The pasted text is about {mib} MiB; Posture reads up to 16 MiB. The previous text was kept."
+                )));
+                return;
+            }
             state.dispatch(Action::Edit(el.value()));
         })
     };
@@ -161,7 +175,9 @@ pub fn editor() -> Html {
     };
 
     let line_count = state.text.matches('\n').count() + 1;
-    let numbers = use_memo(line_count, |n| {
+    // Numbering stops at MAX_NUMBERED_LINES: laying out millions of gutter lines would freeze
+    // the page on a huge paste, and nobody reads line 4,000,000 in a gutter.
+    let numbers = use_memo(line_count.min(MAX_NUMBERED_LINES), |n| {
         (1..=*n).map(|i| format!("{i}\n")).collect::<String>()
     });
     // Recomputed only when a new report arrives, not on every keystroke.

@@ -73,6 +73,24 @@ test('hostile input (alias bomb, binary noise, 5 MB) never blanks the page', asy
   await context.close();
 });
 
+test('an oversized paste (20 MB) is refused at once with a message; the previous text stays', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  const previous = await page.inputValue('#config');
+  const huge = 'kind: Pod\n'.repeat(2_000_000);
+  const started = Date.now();
+  await page.$eval('#config', (area, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, huge);
+  await page.waitForSelector('.notice');
+  assert.match(await page.textContent('.notice'), /Posture reads up to 16 MiB/);
+  assert.equal(await page.inputValue('#config'), previous);
+  assert.ok(Date.now() - started < 20000, 'refused quickly');
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the page works with the network cut after load', async () => {
   const { context, page, problems } = await openPage(shared.browser, shared.server.url, { width: 390, height: 844 });
   await context.setOffline(true);

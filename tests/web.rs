@@ -24,6 +24,20 @@ fn mount() -> Element {
     root
 }
 
+/// Replaces the editor's text and fires the input event, as typing or pasting does.
+fn type_into(root: &Element, text: &str) -> HtmlTextAreaElement {
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value(text);
+    area.dispatch_event(&InputEvent::new("input").unwrap())
+        .unwrap();
+    area
+}
+
 fn rules_shown(root: &Element) -> Vec<String> {
     let list = root.query_selector_all("li.finding").unwrap();
     (0..list.length())
@@ -59,15 +73,7 @@ async fn typing_a_manifest_updates_the_findings() {
     let first = rules_shown(&root);
     assert!(first.contains(&"LP102".to_string()), "{first:?}");
 
-    let area: HtmlTextAreaElement = root
-        .query_selector("textarea")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: \"busybox\"}]\n");
-    area.dispatch_event(&InputEvent::new("input").unwrap())
-        .unwrap();
+    let area = type_into(&root, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: \"busybox\"}]\n");
     sleep(450).await;
     let after = rules_shown(&root);
     assert!(after.contains(&"LP103".to_string()), "{after:?}");
@@ -94,15 +100,10 @@ async fn typing_a_manifest_updates_the_findings() {
 async fn broken_yaml_shows_an_error_at_its_line_not_a_blank_page() {
     let root = mount();
     sleep(50).await;
-    let area: HtmlTextAreaElement = root
-        .query_selector("textarea")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value("apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\nspec: [unclosed\n");
-    area.dispatch_event(&InputEvent::new("input").unwrap())
-        .unwrap();
+    type_into(
+        &root,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\nspec: [unclosed\n",
+    );
     sleep(450).await;
     let error = root
         .query_selector("li.finding.error")

@@ -75,6 +75,18 @@ pub struct Object {
 }
 
 impl Object {
+    /// The annotation maps that speak for this object: its own and, for a workload, its pod
+    /// template's.
+    pub fn annotation_maps<'t>(&self, tree: &'t Tree) -> impl Iterator<Item = NodeId> + 't {
+        let root = self.root;
+        [
+            tree.path(root, &["metadata", "annotations"]),
+            tree.path(root, &["spec", "template", "metadata", "annotations"]),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
     /// `Kind/namespace/name`, or `Kind/name` without a namespace.
     pub fn label(&self) -> String {
         let name = self.name.as_deref().unwrap_or("(unnamed)");

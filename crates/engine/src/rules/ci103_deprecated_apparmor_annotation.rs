@@ -32,8 +32,7 @@ const PREFIX: &str = "container.apparmor.security.beta.kubernetes.io/";
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for obj in &ctx.objects {
-        for path in [&["metadata", "annotations"][..], &["spec", "template", "metadata", "annotations"][..]] {
-            let Some(annotations) = tree.path(obj.root, path) else { continue };
+        for annotations in obj.annotation_maps(tree) {
             for entry in tree.entries(annotations) {
                 if tree.str(entry.key).is_some_and(|k| k.starts_with(PREFIX)) {
                     sink.report(entry.key, "AppArmor is set through a deprecated annotation; use securityContext.appArmorProfile.")

@@ -30,8 +30,7 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for obj in &ctx.objects {
-        for path in [&["metadata", "annotations"][..], &["spec", "template", "metadata", "annotations"][..]] {
-            let Some(annotations) = tree.path(obj.root, path) else { continue };
+        for annotations in obj.annotation_maps(tree) {
             for entry in tree.entries(annotations) {
                 let deprecated = tree.str(entry.key).is_some_and(|k| {
                     k == "seccomp.security.alpha.kubernetes.io/pod"

@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# Smaller (slower) implementations inside core and alloc, e.g. of slice sorting.
+export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 export CARGO_TARGET_DIR="$PWD/target/web"
 exec trunk build --release "$@"

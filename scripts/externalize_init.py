@@ -13,7 +13,8 @@ if not staging:
     sys.exit("TRUNK_STAGING_DIR is not set; run this from Trunk's post_build hook")
 index = os.path.join(staging, "index.html")
 html = open(index, encoding="utf-8").read()
-pattern = re.compile(r'<script type="module"(?P<attrs>[^>]*)>(?P<body>.*?)</script>', re.S)
+# Trunk's minifier (release builds) may drop the quotes around attribute values.
+pattern = re.compile(r'<script type=(?:"module"|module)(?P<attrs>[^>]*)>(?P<body>.*?)</script>', re.S)
 match = pattern.search(html)
 if not match:
     sys.exit("no inline module script found in index.html")
@@ -21,7 +22,7 @@ body = match.group("body").strip() + "\n"
 name = "init-" + hashlib.sha256(body.encode()).hexdigest()[:16] + ".js"
 with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
     f.write(body)
-attrs = re.sub(r'\s*(nonce|integrity)="[^"]*"', "", match.group("attrs"))
+attrs = re.sub(r'\s*(nonce|integrity)=("[^"]*"|[^\s>]*)', "", match.group("attrs"))
 html = html[: match.start()] + f'<script type="module" src="/{name}"{attrs}></script>' + html[match.end():]
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("an inline script is still present in index.html")

@@ -1,23 +1,29 @@
-//! The page: state provider, routing by fragment, and the re-check shortly after typing stops.
+//! The page: state provider, routing by fragment, opening share links, embed mode, and the
+//! re-check shortly after typing stops.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use posture_engine::share;
 use yew::prelude::*;
 
 use crate::checking;
 use crate::components::editor::Editor;
+use crate::components::embed_bar::EmbedBar;
 use crate::components::exports::Exports;
 use crate::components::findings::Findings;
 use crate::components::header::Header;
 use crate::components::rule_catalogue::RuleCatalogue;
 use crate::components::rule_page::RulePage;
 use crate::components::scorecard::ScorecardView;
+use crate::components::share_banner::ShareBanner;
+use crate::components::share_dialog::ShareDialog;
 use crate::components::status::Status;
+use crate::embed;
 use crate::routes::{self, Route};
-use crate::state::{Action, AppState, GroupBy, Theme};
+use crate::state::{Action, AppState, GroupBy, Source, Theme};
 use crate::storage;
 
 /// How long typing must pause before the input is checked again.
@@ -26,23 +32,58 @@ const RECHECK_DELAY_MS: u32 = 200;
 /// The first sample, shown to a first-time visitor.
 pub const SAMPLE: &str = include_str!("../samples/insecure-deployment.yaml");
 
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
 fn initial_state() -> AppState {
-    let remember = storage::remember_enabled();
-    let text = storage::saved_text().unwrap_or_else(|| SAMPLE.to_string());
-    AppState {
-        outcome: checking::run(&text),
+    let embed = embed::current_options().map(Rc::new);
+    // A frame starts empty and never reads or writes this browser's storage.
+    let (remember, text, theme) = match &embed {
+        Some(e) => (false, String::new(), e.theme),
+        None => (
+            storage::remember_enabled(),
+            storage::saved_text().unwrap_or_else(|| SAMPLE.to_string()),
+            Theme::parse(&storage::saved_theme().unwrap_or_default()),
+        ),
+    };
+    let rules: &[&'static posture_engine::Rule] = match &embed {
+        Some(e) => &e.rules,
+        None => posture_engine::rules::ALL,
+    };
+    let hash = current_hash();
+    let shared = share::is_share_fragment(&hash).then(|| share::decode(&hash));
+    let mut state = AppState {
+        // A shared link brings its own results; checking the local text first would be wasted.
+        outcome: if shared.is_some() { checking::run("", checking::PASTED, rules) } else { checking::run(&text, checking::PASTED, rules) },
         text: text.into(),
         edit: 0,
         replaced: 0,
         group_by: GroupBy::Principle,
         hidden_severities: BTreeSet::new(),
         filter: String::new(),
-        theme: Theme::parse(&storage::saved_theme().unwrap_or_default()),
+        theme,
         remember,
         route: routes::current(),
         jump: None,
         notice: None,
+        source: Source::Own,
+        name: checking::PASTED.into(),
+        embed,
+    };
+    if let Some(link) = shared {
+        state.open_shared(link);
+        if let Source::BrokenLink(_) = state.source {
+            state.outcome = checking::run(&state.text, &state.name, state.rules());
+        }
+        // In a frame the fragment is how the host hands over its config, not a shared view.
+        if state.embed.is_some() && matches!(state.source, Source::SharedConfig { .. }) {
+            state.source = Source::Own;
+        }
     }
+    state
 }
 
 #[function_component(App)]
@@ -56,11 +97,13 @@ pub fn app() -> Html {
         use_effect_with(state.edit, move |edit| {
             if *edit > 0 {
                 let text = Rc::clone(&state.text);
-                let remember = state.remember;
+                let store = state.may_store();
+                let rules = state.rules().to_vec();
+                let name = Rc::clone(&state.name);
                 let dispatcher = state.dispatcher();
                 *pending.borrow_mut() = Some(Timeout::new(RECHECK_DELAY_MS, move || {
-                    dispatcher.dispatch(Action::Checked(checking::run(&text)));
-                    if remember {
+                    dispatcher.dispatch(Action::Checked(checking::run(&text, &name, &rules)));
+                    if store {
                         storage::save_text(&text);
                     }
                 }));
@@ -68,13 +111,18 @@ pub fn app() -> Html {
         });
     }
 
-    // Follow the fragment: #/rules and #/rules/<ID>.
+    // Follow the fragment: #/rules, #/rules/<ID>, and share links pasted into this tab.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 EventListener::new(&w, "hashchange", move |_| {
-                    dispatcher.dispatch(Action::Navigate(routes::current()));
+                    let hash = current_hash();
+                    if share::is_share_fragment(&hash) {
+                        dispatcher.dispatch(Action::OpenShared(share::decode(&hash)));
+                    } else {
+                        dispatcher.dispatch(Action::Navigate(routes::current()));
+                    }
                 })
             });
             move || drop(listener)
@@ -91,29 +139,43 @@ pub fn app() -> Html {
         }
     });
 
-    let body = match &state.route {
-        Route::Checker => html! {
-            <main class="workspace" id="main">
-                <Editor />
-                <section class="results" aria-labelledby="results-title">
-                    <div class="results-head">
-                        <h2 id="results-title">{"Results"}</h2>
+    let results = html! {
+        <section class="results" aria-labelledby="results-title">
+            <div class="results-head">
+                <h2 id="results-title">{"Results"}</h2>
+                if state.embed.is_none() {
+                    <div class="actions">
+                        if !state.results_only() { <ShareDialog /> }
                         <Exports />
                     </div>
-                    <Status />
-                    <ScorecardView />
-                    <Findings />
-                </section>
-            </main>
-        },
-        Route::Rules => html! { <main class="page" id="main"><RuleCatalogue /></main> },
-        Route::Rule(id) => {
+                }
+            </div>
+            <Status />
+            <ScorecardView />
+            <Findings />
+        </section>
+    };
+    let checker = html! {
+        <main class={classes!("workspace", state.results_only().then_some("results-only"), state.embed.is_some().then_some("embedded"))} id="main">
+            if !state.results_only() { <Editor /> }
+            {results}
+        </main>
+    };
+    let body = match (&state.route, state.embed.is_some()) {
+        (Route::Checker, _) | (_, true) => checker,
+        (Route::Rules, false) => html! { <main class="page" id="main"><RuleCatalogue /></main> },
+        (Route::Rule(id), false) => {
             html! { <main class="page" id="main"><RulePage id={id.clone()} /></main> }
         }
     };
     html! {
-        <ContextProvider<UseReducerHandle<AppState>> context={state}>
-            <Header />
+        <ContextProvider<UseReducerHandle<AppState>> context={state.clone()}>
+            if state.embed.is_some() {
+                <EmbedBar />
+            } else {
+                <Header />
+                <ShareBanner />
+            }
             {body}
         </ContextProvider<UseReducerHandle<AppState>>>
     }

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use posture_engine::score::{scorecard, Scorecard};
-use posture_engine::{check, Input, Report};
+use posture_engine::{check_with, Input, Report, Rule};
 
 /// What the page shows for one check.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,18 +31,33 @@ thread_local! {
 /// The name findings carry for pasted text.
 pub const PASTED: &str = "pasted.yaml";
 
-pub fn run(text: &str) -> Outcome {
-    let started = now();
-    let report = check(&[Input { name: PASTED, text }]);
-    let card = scorecard(&report);
-    let generation = GENERATION.with(|g| {
+fn next_generation() -> u64 {
+    GENERATION.with(|g| {
         g.set(g.get() + 1);
         g.get()
-    });
+    })
+}
+
+/// Checks `text` (called `name` in findings) with `rules` (all of them, or an embedding site's selection).
+pub fn run(text: &str, name: &str, rules: &[&'static Rule]) -> Outcome {
+    let started = now();
+    let report = check_with(&[Input { name, text }], rules);
+    let card = scorecard(&report);
     Outcome {
-        report: Rc::new(ReportEq(report, generation)),
+        report: Rc::new(ReportEq(report, next_generation())),
         scorecard: Rc::new(card),
         millis: now() - started,
+    }
+}
+
+impl Outcome {
+    /// Results that arrived in a share link: shown as sent, not checked here.
+    pub fn shared(report: Report, card: Scorecard) -> Outcome {
+        Outcome {
+            report: Rc::new(ReportEq(report, next_generation())),
+            scorecard: Rc::new(card),
+            millis: 0.0,
+        }
     }
 }
 

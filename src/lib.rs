@@ -4,6 +4,7 @@
 pub mod app;
 pub mod checking;
 pub mod components;
+pub mod embed;
 pub mod prose;
 pub mod routes;
 pub mod samples;

@@ -42,3 +42,13 @@ pub fn current() -> Route {
         .unwrap_or_default();
     Route::parse(&hash)
 }
+
+/// The page's own address without query or fragment.
+pub fn page_url() -> String {
+    web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
+        })
+        .unwrap_or_default()
+}

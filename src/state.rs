@@ -4,11 +4,32 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use posture_engine::Severity;
+use posture_engine::share::{Shared, ShareError};
+use posture_engine::{Rule, Severity};
 use yew::prelude::*;
 
-use crate::checking::Outcome;
+use crate::checking::{self, Outcome};
+use crate::embed::EmbedOptions;
 use crate::routes::Route;
+
+/// Where what the page shows came from, when it was not typed here.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// Typed, pasted, opened or a sample: the user's own, editable.
+    Own,
+    /// A share link with config: read-only until "Edit a copy".
+    SharedConfig {
+        catalogue: String,
+        redacted: bool,
+    },
+    /// A results-only share link: findings and scores, no config and no editor.
+    SharedResults {
+        catalogue: String,
+        unknown_rules: usize,
+    },
+    /// A share link that could not be read; the page works as usual below the message.
+    BrokenLink(String),
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GroupBy {
@@ -98,6 +119,63 @@ pub struct AppState {
     pub jump: Option<Jump>,
     /// A message about input the page refused (a binary or oversized file), shown until the next edit.
     pub notice: Option<String>,
+    pub source: Source,
+    /// The name findings carry: "pasted.yaml", or the file name an embedding host gave.
+    pub name: Rc<str>,
+    /// Set when the page runs inside another site's frame (`?embed`).
+    pub embed: Option<Rc<EmbedOptions>>,
+}
+
+impl AppState {
+    /// The rules this page checks with: all, or the embedding site's selection.
+    pub fn rules(&self) -> &[&'static Rule] {
+        match &self.embed {
+            Some(e) => &e.rules,
+            None => posture_engine::rules::ALL,
+        }
+    }
+
+    /// True when the text may not be changed here (a shared config, a read-only embed).
+    pub fn read_only(&self) -> bool {
+        matches!(self.source, Source::SharedConfig { .. } | Source::SharedResults { .. })
+            || self.embed.as_ref().is_some_and(|e| e.read_only)
+    }
+
+    /// True when the shown results have no config behind them.
+    pub fn results_only(&self) -> bool {
+        matches!(self.source, Source::SharedResults { .. })
+    }
+
+    /// Whether the input may be kept in localStorage: only the user's own text, never in a frame.
+    pub fn may_store(&self) -> bool {
+        self.remember && self.embed.is_none() && self.source == Source::Own
+    }
+
+    /// Applies an opened share link (or its failure) to a copy of the state.
+    pub fn open_shared(&mut self, link: Result<Shared, ShareError>) {
+        match link {
+            Ok(Shared::Config(c)) => {
+                self.outcome = checking::run(&c.text, &c.name, self.rules());
+                self.text = c.text.into();
+                self.name = c.name.into();
+                self.replaced += 1;
+                self.source = Source::SharedConfig {
+                    catalogue: c.catalogue,
+                    redacted: c.redacted,
+                };
+            }
+            Ok(Shared::Results(r)) => {
+                self.outcome = Outcome::shared(r.report, r.scorecard);
+                self.source = Source::SharedResults {
+                    catalogue: r.catalogue,
+                    unknown_rules: r.unknown_rules,
+                };
+            }
+            Err(e) => self.source = Source::BrokenLink(e.to_string()),
+        }
+        self.notice = None;
+        self.jump = None;
+    }
 }
 
 pub enum Action {
@@ -118,6 +196,12 @@ pub enum Action {
         line: usize,
     },
     Notice(String),
+    /// A share link was opened (or failed to open).
+    OpenShared(Result<Shared, ShareError>),
+    /// An embedding host sent a config (and maybe its file name).
+    HostCheck(String, Option<String>),
+    /// Leave the shared view: keep a shared config as one's own, or start over after results.
+    LeaveShared,
 }
 
 impl Reducible for AppState {
@@ -130,12 +214,15 @@ impl Reducible for AppState {
                 next.text = text.into();
                 next.edit += 1;
                 next.notice = None;
+                next.source = Source::Own;
             }
             Action::Replace(text) => {
                 next.text = text.into();
                 next.edit += 1;
                 next.replaced += 1;
                 next.notice = None;
+                next.source = Source::Own;
+                next.name = checking::PASTED.into();
             }
             Action::Checked(outcome) => next.outcome = outcome,
             Action::GroupBy(g) => next.group_by = g,
@@ -158,6 +245,21 @@ impl Reducible for AppState {
                 });
             }
             Action::Notice(m) => next.notice = Some(m),
+            Action::OpenShared(link) => next.open_shared(link),
+            Action::HostCheck(config, filename) => {
+                next.name = filename.map_or_else(|| checking::PASTED.into(), Into::into);
+                next.outcome = checking::run(&config, &next.name, next.rules());
+                next.text = config.into();
+                next.replaced += 1;
+                next.notice = None;
+                next.source = Source::Own;
+            }
+            Action::LeaveShared => {
+                if next.results_only() {
+                    next.outcome = checking::run(&next.text, &next.name, next.rules());
+                }
+                next.source = Source::Own;
+            }
         }
         Rc::new(next)
     }

@@ -98,7 +98,9 @@ pub fn editor() -> Html {
                 return;
             }
             let leave = std::mem::take(&mut *escape_pressed.borrow_mut());
-            if e.key() != "Tab"
+            // A read-only text keeps Tab for moving focus.
+            if state.read_only()
+                || e.key() != "Tab"
                 || e.shift_key()
                 || e.ctrl_key()
                 || e.alt_key()
@@ -164,6 +166,9 @@ pub fn editor() -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
+            if state.read_only() {
+                return;
+            }
             if let Some(file) = e
                 .data_transfer()
                 .and_then(|d| d.files())
@@ -174,6 +179,7 @@ pub fn editor() -> Html {
         })
     };
 
+    let read_only = state.read_only();
     let line_count = state.text.matches('\n').count() + 1;
     // Numbering stops at MAX_NUMBERED_LINES: laying out millions of gutter lines would freeze
     // the page on a huge paste, and nobody reads line 4,000,000 in a gutter.
@@ -191,21 +197,27 @@ pub fn editor() -> Html {
             {ondragover} {ondragleave} {ondrop}>
             <div class="editor-head">
                 <h2 id="editor-title"><label for="config">{"Configuration"}</label></h2>
-                <div class="toolbar">
-                    <label class="visually-hidden" for="sample">{"Load sample"}</label>
-                    <select id="sample" onchange={on_sample}>
-                        <option value="" selected=true>{"Load sample…"}</option>
-                        {for SAMPLES.iter().map(|s| html! { <option value={s.id}>{s.label}</option> })}
-                    </select>
-                    <label class="button file">
-                        {"Open file"}
-                        <input type="file" id="open-file" accept=".yaml,.yml,.json,.txt,text/*" onchange={on_file} />
-                    </label>
-                    <label class="remember" title="Keep the last input in this browser's storage">
-                        <input type="checkbox" id="remember" checked={state.remember} onchange={on_remember} />
-                        {" Remember input"}
-                    </label>
-                </div>
+                if !read_only {
+                    <div class="toolbar">
+                        <label class="visually-hidden" for="sample">{"Load sample"}</label>
+                        <select id="sample" onchange={on_sample}>
+                            <option value="" selected=true>{"Load sample…"}</option>
+                            {for SAMPLES.iter().map(|s| html! { <option value={s.id}>{s.label}</option> })}
+                        </select>
+                        <label class="button file">
+                            {"Open file"}
+                            <input type="file" id="open-file" accept=".yaml,.yml,.json,.txt,text/*" onchange={on_file} />
+                        </label>
+                        if state.embed.is_none() {
+                            <label class="remember" title="Keep the last input in this browser's storage">
+                                <input type="checkbox" id="remember" checked={state.remember} onchange={on_remember} />
+                                {" Remember input"}
+                            </label>
+                        }
+                    </div>
+                } else {
+                    <span class="read-only-tag">{"Read-only"}</span>
+                }
             </div>
             if let Some(notice) = &state.notice {
                 <p class="notice" role="alert">{notice}</p>
@@ -226,6 +238,7 @@ pub fn editor() -> Html {
                     wrap="off"
                     aria-describedby="editor-help"
                     placeholder="Paste Kubernetes manifests, a Palette cluster profile or pack values…"
+                    readonly={read_only}
                     {oninput}
                     {onscroll}
                     {onkeydown}

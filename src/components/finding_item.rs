@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::checking::utf16_line_starts;
 use crate::prose::prose;
+use crate::routes;
 use crate::state::{use_app_state, Action, StateHandle};
 
 /// Selects line:column (1-based, UTF-16 columns) to end line:column in the editor.
@@ -47,16 +48,31 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
             }
         })
     });
+    let head = html! {
+        <>
+            <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
+            <span class="rule">{f.rule_id}</span>
+            <span class="where">{format!("line {line}:{col}")}</span>
+            <span class="title">{prose(f.title)}</span>
+        </>
+    };
+    // In an embed, rule pages open on the full page; the frame has room for the checker only.
+    let rule_href = |id: &str| match &state.embed {
+        Some(_) => format!("{}#/rules/{id}", routes::page_url()),
+        None => format!("#/rules/{id}"),
+    };
     html! {
         <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"))}
             data-rule={f.rule_id} data-line={line.to_string()}>
-            <button class="finding-jump" onclick={jump} title="Select this place in the editor">
-                <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
-                <span class="rule">{f.rule_id}</span>
-                <span class="where">{format!("line {line}:{col}")}</span>
-                <span class="title">{prose(f.title)}</span>
-            </button>
-            <p class="message">{prose(&f.message)}</p>
+            if state.results_only() {
+                // Shared results have no text to jump to; still focusable for arrow keys.
+                <div class="finding-jump static" tabindex="0">{head}</div>
+            } else {
+                <button class="finding-jump" onclick={jump} title="Select this place in the editor">{head}</button>
+            }
+            if !f.message.is_empty() {
+                <p class="message">{prose(&f.message)}</p>
+            }
             if let Some(resource) = &f.resource {
                 <p class="resource">
                     {resource}
@@ -81,7 +97,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
                         <pre><code>{m.fix_snippet}</code></pre>
                         <button class="copy" onclick={copy} aria-label={format!("Copy the fix for {}", m.id)}>{"Copy"}</button>
                     </div>
-                    <a href={format!("#/rules/{}", m.id)}>{format!("Rule {} documentation", m.id)}</a>
+                    <a href={rule_href(m.id)} target={state.embed.as_ref().map(|_| "_blank")} rel="noopener noreferrer">{format!("Rule {} documentation", m.id)}</a>
                 </details>
             }
         </li>

@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod editor;
+pub mod embed_bar;
 pub mod exports;
 pub mod finding_item;
 pub mod findings;
@@ -8,4 +9,6 @@ pub mod header;
 pub mod rule_catalogue;
 pub mod rule_page;
 pub mod scorecard;
+pub mod share_banner;
+pub mod share_dialog;
 pub mod status;

@@ -29,7 +29,7 @@ pub struct Finding {
 }
 
 /// A part of the input that could not be read, with its place.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InputError {
     pub file: String,
     pub span: Span,

@@ -16,6 +16,7 @@ pub mod rule;
 pub mod rules;
 pub mod score;
 pub mod secrets;
+pub mod share;
 pub mod source;
 pub mod suppress;
 pub mod yaml;

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::finding::{Finding, InputError};
 use crate::model::Severity;
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FileSummary {
     pub name: String,
     pub documents: usize,
@@ -21,7 +21,7 @@ pub struct FileSummary {
     pub lines: usize,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
     pub files: Vec<FileSummary>,
     pub findings: Vec<Finding>,

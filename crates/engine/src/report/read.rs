@@ -64,6 +64,14 @@ fn score(tree: &Tree, node: NodeId) -> Score {
     }
 }
 
+/// The name serde writes for a unit variant (`"SecureByDesign"` without quotes).
+fn variant_name<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_string(&value)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_string()
+}
+
 /// Reads `[[Name, {score…}], …]` pairs of the scorecard.
 fn pairs<T: Copy>(
     tree: &Tree,
@@ -144,12 +152,8 @@ pub fn from_json(json: &str) -> Option<(Report, Scorecard)> {
     }
     let card = tree.get(root, "scorecard")?;
     let scorecard = Scorecard {
-        principles: pairs(tree, tree.get(card, "principles"), &Principle::ALL, |p| {
-            format!("{p:?}")
-        }),
-        pillars: pairs(tree, tree.get(card, "pillars"), &Pillar::ALL, |p| {
-            format!("{p:?}")
-        }),
+        principles: pairs(tree, tree.get(card, "principles"), &Principle::ALL, variant_name),
+        pillars: pairs(tree, tree.get(card, "pillars"), &Pillar::ALL, variant_name),
         overall: tree
             .get(card, "overall")
             .map(|o| score(tree, o))

@@ -1,7 +1,7 @@
 //! SARIF 2.1.0, shaped for GitHub code scanning: rule metadata with `security-severity` and
 //! principle/pillar tags, results with exact regions (columns in UTF-16 code units).
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::Report;
 use crate::rule::Rule;
@@ -10,17 +10,148 @@ use crate::source::Span;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+// The SARIF objects Posture writes, as typed structs (smaller in the page's bundle than building
+// `serde_json::Value`s). Fields are in alphabetical order, as the earlier map-based output had them.
+
+#[derive(Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    invocations: [Invocation<'a>; 1],
+    results: Vec<SarifResult<'a>>,
+    tool: Tool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    locations: [Location; 1],
+    message: Text<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Vec<SarifRule>,
+    semantic_version: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    level: &'static str,
+    locations: [Location; 1],
+    message: Text<String>,
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression<'a>; 1]>,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    justification: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule {
+    default_configuration: Level,
+    full_description: Text<&'static str>,
+    help: Help,
+    id: &'static str,
+    name: &'static str,
+    properties: Properties,
+    short_description: Text<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Help {
+    markdown: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Properties {
+    precision: &'static str,
+    #[serde(rename = "problem.severity")]
+    problem_severity: &'static str,
+    #[serde(rename = "security-severity")]
+    security_severity: &'static str,
+    tags: Vec<String>,
+}
+
 pub fn render(report: &Report) -> String {
     render_with(report, rules::ALL)
 }
 
 pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
-    let rules: Vec<Value> = catalogue.iter().map(|r| rule(r)).collect();
-    let results: Vec<Value> = report
+    let results = report
         .findings
         .iter()
         .map(|f| {
-            let index = catalogue.iter().position(|r| r.meta.id == f.rule_id);
             let mut message = f.message.clone();
             if let Some(r) = &f.resource {
                 message.push_str(&format!(" Resource: {r}"));
@@ -32,55 +163,55 @@ pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
             if let Some(c) = &f.context {
                 message.push_str(&format!(" In {c}."));
             }
-            let mut result = json!({
-                "ruleId": f.rule_id,
-                "level": f.severity.sarif_level(),
-                "message": { "text": message },
-                "locations": [location(&f.file, &f.span)],
-            });
-            if let Some(i) = index {
-                result["ruleIndex"] = json!(i);
+            SarifResult {
+                level: f.severity.sarif_level(),
+                locations: [location(&f.file, &f.span)],
+                message: Text { text: message },
+                rule_id: f.rule_id,
+                rule_index: catalogue.iter().position(|r| r.meta.id == f.rule_id),
+                suppressions: f.suppressed.as_deref().map(|reason| {
+                    [Suppression {
+                        justification: reason,
+                        kind: "inSource",
+                    }]
+                }),
             }
-            if let Some(reason) = &f.suppressed {
-                result["suppressions"] = json!([{ "kind": "inSource", "justification": reason }]);
-            }
-            result
         })
         .collect();
-    let notifications: Vec<Value> = report
+    let notifications = report
         .errors
         .iter()
-        .map(|e| {
-            json!({
-                "level": "error",
-                "message": { "text": e.message },
-                "locations": [location(&e.file, &e.span)],
-            })
+        .map(|e| Notification {
+            level: "error",
+            locations: [location(&e.file, &e.span)],
+            message: Text { text: &e.message },
         })
         .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "Posture",
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "version": CATALOGUE_VERSION,
-                "informationUri": "https://docs.spectrocloud.com/security/core-principles/",
-                "rules": rules,
-            }},
-            "columnKind": "utf16CodeUnits",
-            "invocations": [{
-                "executionSuccessful": true,
-                "toolExecutionNotifications": notifications,
+    let log = Log {
+        schema: SCHEMA,
+        runs: [Run {
+            column_kind: "utf16CodeUnits",
+            invocations: [Invocation {
+                execution_successful: true,
+                tool_execution_notifications: notifications,
             }],
-            "results": results,
+            results,
+            tool: Tool {
+                driver: Driver {
+                    information_uri: "https://docs.spectrocloud.com/security/core-principles/",
+                    name: "Posture",
+                    rules: catalogue.iter().map(|r| rule(r)).collect(),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    version: CATALOGUE_VERSION,
+                },
+            },
         }],
-    });
+        version: "2.1.0",
+    };
     serde_json::to_string_pretty(&log).unwrap_or_default()
 }
 
-fn rule(rule: &Rule) -> Value {
+fn rule(rule: &Rule) -> SarifRule {
     let m = &rule.meta;
     let mut tags = vec![
         "security".to_string(),
@@ -92,42 +223,44 @@ fn rule(rule: &Rule) -> Value {
     } else {
         format!("\n\nReferences: {}.", m.references.join("; "))
     };
-    json!({
-        "id": m.id,
-        "name": m.slug,
-        "shortDescription": { "text": m.title },
-        "fullDescription": { "text": m.rationale },
-        "help": {
-            "text": format!("{}\n\n{}{}", m.remediation, m.fix_snippet, references),
-            "markdown": format!("{}\n\n```yaml\n{}\n```{}", m.remediation, m.fix_snippet, references),
+    SarifRule {
+        default_configuration: Level {
+            level: m.severity.sarif_level(),
         },
-        "defaultConfiguration": { "level": m.severity.sarif_level() },
-        "properties": {
-            "security-severity": m.security_severity,
-            "tags": tags,
-            "precision": "high",
-            "problem.severity": m.severity.sarif_level(),
+        full_description: Text { text: m.rationale },
+        help: Help {
+            markdown: format!("{}\n\n```yaml\n{}\n```{}", m.remediation, m.fix_snippet, references),
+            text: format!("{}\n\n{}{}", m.remediation, m.fix_snippet, references),
         },
-    })
+        id: m.id,
+        name: m.slug,
+        properties: Properties {
+            precision: "high",
+            problem_severity: m.severity.sarif_level(),
+            security_severity: m.security_severity,
+            tags,
+        },
+        short_description: Text { text: m.title },
+    }
 }
 
-fn location(file: &str, span: &Span) -> Value {
+fn location(file: &str, span: &Span) -> Location {
     let end_column = if span.end.line == span.start.line {
         span.end.column_utf16.max(span.start.column_utf16)
     } else {
         span.end.column_utf16
     };
-    json!({
-        "physicalLocation": {
-            "artifactLocation": { "uri": uri(file) },
-            "region": {
-                "startLine": span.start.line,
-                "startColumn": span.start.column_utf16,
-                "endLine": span.end.line,
-                "endColumn": end_column,
+    Location {
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation { uri: uri(file) },
+            region: Region {
+                end_column,
+                end_line: span.end.line,
+                start_column: span.start.column_utf16,
+                start_line: span.start.line,
             },
         },
-    })
+    }
 }
 
 /// A relative URI reference for a file path: unreserved characters and `/` stay, the rest is

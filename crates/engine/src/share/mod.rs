@@ -1,0 +1,445 @@
+//! Share links: a check's results, or its config, packed into a URL fragment.
+//!
+//! A link is `#s=1.<payload>`: `1` is the format version, the payload is a small tab-separated
+//! text (described below) compressed with raw deflate and written in base64url. Browsers never send the fragment to a
+//! server, so the link works from any static host without telling it anything.
+//!
+//! Two kinds travel:
+//! - **results**: findings (rule, place, resource, container, embedded context, suppressed or
+//!   not), the scorecard, file summaries, read errors and the rule-catalogue version. No config
+//!   text: messages and evidence quote the config, so they stay behind, as do suppression
+//!   reasons (comments written in the config).
+//! - **config**: the config text (by default with secrets replaced, see [`redact`]), which the
+//!   recipient checks again with their own rules.
+//!
+//! Decoding treats the link as hostile: every size is capped before the work it causes, and
+//! every failure is a [`ShareError`] with a message for the page.
+
+mod base64url;
+mod deflate;
+mod inflate;
+pub mod redact;
+
+use std::fmt;
+
+use crate::finding::{Finding, InputError};
+use crate::model::{Pillar, Principle};
+use crate::report::{FileSummary, Report};
+use crate::rules::{self, CATALOGUE_VERSION};
+use crate::score::{Score, Scorecard};
+use crate::source::{Position, Span};
+
+/// What starts the fragment of a share link (after `#`).
+pub const PREFIX: &str = "s=";
+/// The format this code writes, and the only one it reads.
+pub const VERSION: &str = "1";
+/// Longer links than this are refused: browsers and servers stop accepting URLs around here.
+pub const MAX_LINK_BYTES: usize = 2 * 1024 * 1024;
+/// Above this, some chat tools and issue trackers cut links.
+pub const LONG_LINK_BYTES: usize = 8 * 1024;
+/// The most a payload may inflate to: the checker's own input limit plus room for the JSON
+/// around it. A deflate bomb stops here.
+pub const MAX_INFLATED_BYTES: usize = 17 * 1024 * 1024;
+
+/// What a link carries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shared {
+    Results(SharedResults),
+    Config(SharedConfig),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedResults {
+    /// The rule-catalogue version the sender checked with.
+    pub catalogue: String,
+    pub report: Report,
+    pub scorecard: Scorecard,
+    /// Findings of rules this catalogue does not know (a newer sender); they cannot be shown.
+    pub unknown_rules: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedConfig {
+    pub catalogue: String,
+    pub name: String,
+    pub text: String,
+    /// True when the sender left secret redaction on.
+    pub redacted: bool,
+}
+
+impl Shared {
+    pub fn catalogue(&self) -> &str {
+        match self {
+            Shared::Results(r) => &r.catalogue,
+            Shared::Config(c) => &c.catalogue,
+        }
+    }
+
+    /// True when the sender's rule catalogue differs from this one.
+    pub fn other_catalogue(&self) -> bool {
+        self.catalogue() != CATALOGUE_VERSION
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// The fragment is not a share link at all.
+    NotALink,
+    UnknownVersion(String),
+    NotBase64,
+    TooLong,
+    Corrupt,
+    TooLarge,
+    Malformed(&'static str),
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            ShareError::NotALink => write!(f, "This is not a Posture share link."),
+            ShareError::UnknownVersion(v) => write!(
+                f,
+                "This link uses share format \"{v}\", which this version of Posture does not read. It may come from a newer Posture."
+            ),
+            ShareError::NotBase64 => write!(
+                f,
+                "This share link is damaged: it contains characters a share link never has. Was it cut or edited?"
+            ),
+            ShareError::TooLong => write!(f, "This share link is longer than 2 MB, more than Posture accepts."),
+            ShareError::Corrupt => write!(
+                f,
+                "This share link is incomplete or damaged: its data does not decompress. Was it cut short?"
+            ),
+            ShareError::TooLarge => write!(
+                f,
+                "This share link unpacks to more than 17 MB, more than any real check; it was refused."
+            ),
+            ShareError::Malformed(what) => write!(f, "This share link's data is not valid: {what}."),
+        }
+    }
+}
+
+// ----- the payload -----
+//
+// Plain text, one record per line, fields separated by tabs; `\\`, `\t`, `\n` and `\r` are
+// escaped inside fields and an empty field means "none". Readers skip record types they do not
+// know, so later versions can add records without breaking older pages.
+//
+//   kind      results | config
+//   catalogue 2026.11.1
+//   grade     D                                       (results)
+//   score     principle/pillar/overall  score|-  checks  failed   (14 rows, engine order)
+//   file      name  documents  resources  lines
+//   finding   rule  file#  line  col  end-line  end-col  suppressed(0|1)  resource  container  context
+//   error     file#  line  col  message
+//   name, redacted(0|1), text                          (config)
+
+fn escape(out: &mut String, field: &str) {
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[inline(never)]
+fn unescape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Writes one record: its type, then each field escaped.
+fn record(out: &mut String, kind: &str, fields: &[&str]) {
+    out.push_str(kind);
+    for f in fields {
+        out.push('\t');
+        escape(out, f);
+    }
+    out.push('\n');
+}
+
+/// The fragment (without `#`) of a results-only link.
+pub fn encode_results(report: &Report, scorecard: &Scorecard) -> String {
+    let mut out = String::new();
+    record(&mut out, "kind", &["results"]);
+    record(&mut out, "catalogue", &[CATALOGUE_VERSION]);
+    record(&mut out, "grade", &[&scorecard.grade.to_string()]);
+    let scores = scorecard
+        .principles
+        .iter()
+        .map(|(_, s)| s)
+        .chain(scorecard.pillars.iter().map(|(_, s)| s))
+        .chain(std::iter::once(&scorecard.overall));
+    for s in scores {
+        let value = s.score.map_or_else(|| "-".to_string(), |v| v.to_string());
+        record(&mut out, "score", &[&value, &s.checks.to_string(), &s.failed.to_string()]);
+    }
+    for f in &report.files {
+        let numbers = [f.documents, f.resources, f.lines].map(|n| n.to_string());
+        record(&mut out, "file", &[&f.name, &numbers[0], &numbers[1], &numbers[2]]);
+    }
+    let file_index = |name: &str| {
+        report
+            .files
+            .iter()
+            .position(|f| f.name == name)
+            .unwrap_or(0)
+            .to_string()
+    };
+    for f in &report.findings {
+        let (a, b) = (&f.span.start, &f.span.end);
+        let numbers = [a.line, a.column_utf16, b.line, b.column_utf16].map(|n| n.to_string());
+        record(
+            &mut out,
+            "finding",
+            &[
+                f.rule_id,
+                &file_index(&f.file),
+                &numbers[0],
+                &numbers[1],
+                &numbers[2],
+                &numbers[3],
+                if f.suppressed.is_some() { "1" } else { "0" },
+                f.resource.as_deref().unwrap_or(""),
+                f.container.as_deref().unwrap_or(""),
+                f.context.as_deref().unwrap_or(""),
+            ],
+        );
+    }
+    for e in &report.errors {
+        let at = &e.span.start;
+        record(
+            &mut out,
+            "error",
+            &[&file_index(&e.file), &at.line.to_string(), &at.column_utf16.to_string(), &e.message],
+        );
+    }
+    pack(&out)
+}
+
+/// The fragment (without `#`) of a link that carries the config itself. `redacted` records
+/// whether the caller replaced secrets (see [`redact::redact`]); the text is sent as given.
+pub fn encode_config(name: &str, text: &str, redacted: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    record(&mut out, "kind", &["config"]);
+    record(&mut out, "catalogue", &[CATALOGUE_VERSION]);
+    record(&mut out, "name", &[name]);
+    record(&mut out, "redacted", &[if redacted { "1" } else { "0" }]);
+    record(&mut out, "text", &[text]);
+    pack(&out)
+}
+
+fn pack(payload: &str) -> String {
+    let compressed = deflate::compress(payload.as_bytes());
+    format!("{PREFIX}{VERSION}.{}", base64url::encode(&compressed))
+}
+
+/// True when a fragment (with or without `#`) claims to be a share link, whatever its state.
+pub fn is_share_fragment(fragment: &str) -> bool {
+    fragment.trim_start_matches('#').starts_with(PREFIX)
+}
+
+/// Reads a share link's fragment (with or without the leading `#`).
+pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
+    let body = fragment
+        .trim_start_matches('#')
+        .strip_prefix(PREFIX)
+        .ok_or(ShareError::NotALink)?;
+    if body.len() > MAX_LINK_BYTES {
+        return Err(ShareError::TooLong);
+    }
+    let (version, payload) = body.split_once('.').unwrap_or((body, ""));
+    if version != VERSION {
+        let shown: String = version.chars().take(12).collect();
+        return Err(ShareError::UnknownVersion(shown));
+    }
+    let compressed = base64url::decode(payload).ok_or(ShareError::NotBase64)?;
+    let text = inflate::inflate(&compressed, MAX_INFLATED_BYTES).map_err(|e| match e {
+        inflate::InflateError::TooLarge => ShareError::TooLarge,
+        inflate::InflateError::Corrupt => ShareError::Corrupt,
+    })?;
+    let text = String::from_utf8(text).map_err(|_| ShareError::Malformed("it is not text"))?;
+    read(&text)
+}
+
+/// One record's fields after its type, unescaped on demand.
+struct Fields<'a>(Vec<&'a str>);
+
+// The helpers stay out of line: `read` calls them at a dozen places, and inlined copies of
+// number parsing would cost the page's bundle kilobytes.
+impl Fields<'_> {
+    #[inline(never)]
+    fn text(&self, i: usize) -> Option<String> {
+        self.0.get(i).filter(|f| !f.is_empty()).map(|f| unescape(f))
+    }
+
+    #[inline(never)]
+    fn uint(&self, i: usize, what: &'static str) -> Result<usize, ShareError> {
+        self.0
+            .get(i)
+            .and_then(|f| f.parse().ok())
+            .ok_or(ShareError::Malformed(what))
+    }
+
+    fn flag(&self, i: usize) -> bool {
+        self.0.get(i) == Some(&"1")
+    }
+}
+
+#[inline(never)]
+fn position(line: usize, column: usize) -> Position {
+    Position {
+        offset: 0,
+        line: line.max(1),
+        column: column.max(1),
+        column_utf16: column.max(1),
+    }
+}
+
+fn read(payload: &str) -> Result<Shared, ShareError> {
+    let mut kind = None;
+    let mut catalogue = None;
+    let mut grade = None;
+    let mut scores = Vec::new();
+    let mut report = Report::default();
+    let mut unknown_rules = 0;
+    let (mut name, mut redacted, mut text) = (None, false, None);
+    // Findings name their file by index; files come first, but do not rely on it.
+    let mut finding_files = Vec::new();
+    let mut error_files = Vec::new();
+    for line in payload.split('\n').filter(|l| !l.is_empty()) {
+        let mut parts = line.split('\t');
+        let record = parts.next().unwrap_or("");
+        let f = Fields(parts.collect());
+        match record {
+            "kind" => kind = f.text(0),
+            "catalogue" => catalogue = f.text(0).map(|c| c.chars().take(40).collect::<String>()),
+            "grade" => grade = f.text(0),
+            "score" => {
+                let value = match f.0.first() {
+                    Some(&"-") => None,
+                    _ => Some(
+                        f.uint(0, "a score is not a number")
+                            .ok()
+                            .filter(|v| *v <= 100)
+                            .ok_or(ShareError::Malformed("a score is not between 0 and 100"))? as u8,
+                    ),
+                };
+                scores.push(Score {
+                    score: value,
+                    checks: f.uint(1, "a check count is not a number")?,
+                    failed: f.uint(2, "a failure count is not a number")?,
+                });
+            }
+            "file" => report.files.push(FileSummary {
+                name: f.text(0).ok_or(ShareError::Malformed("a file has no name"))?,
+                documents: f.uint(1, "a document count is not a number")?,
+                resources: f.uint(2, "a resource count is not a number")?,
+                lines: f.uint(3, "a line count is not a number")?,
+            }),
+            "finding" => {
+                let id = f.text(0).unwrap_or_default();
+                let Some(rule) = rules::find(&id).filter(|r| r.meta.id == id) else {
+                    unknown_rules += 1;
+                    continue;
+                };
+                let m = &rule.meta;
+                finding_files.push(f.uint(1, "a finding's file is not a number")?);
+                report.findings.push(Finding {
+                    rule_id: m.id,
+                    rule_slug: m.slug,
+                    severity: m.severity,
+                    title: m.title,
+                    message: String::new(),
+                    file: String::new(),
+                    span: Span {
+                        start: position(f.uint(2, "a line is not a number")?, f.uint(3, "a column is not a number")?),
+                        end: position(f.uint(4, "a line is not a number")?, f.uint(5, "a column is not a number")?),
+                    },
+                    suppressed: f.flag(6).then(|| "suppressed by the sender (reason not shared)".to_string()),
+                    resource: f.text(7),
+                    container: f.text(8),
+                    context: f.text(9),
+                    evidence: None,
+                });
+            }
+            "error" => {
+                error_files.push(f.uint(0, "an error's file is not a number")?);
+                let at = position(f.uint(1, "a line is not a number")?, f.uint(2, "a column is not a number")?);
+                report.errors.push(InputError {
+                    file: String::new(),
+                    span: Span { start: at, end: at },
+                    message: f.text(3).unwrap_or_default(),
+                });
+            }
+            "name" => name = f.text(0),
+            "redacted" => redacted = f.flag(0),
+            "text" => text = Some(f.text(0).unwrap_or_default()),
+            _ => {}
+        }
+    }
+    let catalogue = catalogue.ok_or(ShareError::Malformed("the rule-catalogue version is missing"))?;
+    match kind.as_deref() {
+        Some("config") => Ok(Shared::Config(SharedConfig {
+            catalogue,
+            name: name.unwrap_or_else(|| "shared.yaml".into()).chars().take(200).collect(),
+            text: text.ok_or(ShareError::Malformed("the config text is missing"))?,
+            redacted,
+        })),
+        Some("results") => {
+            let file_name = |i: usize| {
+                report
+                    .files
+                    .get(i)
+                    .map_or_else(|| "shared.yaml".to_string(), |f| f.name.clone())
+            };
+            for (f, i) in report.findings.iter_mut().zip(finding_files) {
+                f.file = file_name(i);
+            }
+            for (e, i) in report.errors.iter_mut().zip(error_files) {
+                e.file = file_name(i);
+            }
+            if scores.len() != Principle::ALL.len() + Pillar::ALL.len() + 1 {
+                return Err(ShareError::Malformed("the scorecard has the wrong number of scores"));
+            }
+            let grade = grade
+                .and_then(|g| g.chars().next())
+                .filter(|g| "ABCDF".contains(*g))
+                .ok_or(ShareError::Malformed("the grade is not A, B, C, D or F"))?;
+            let overall = scores[13];
+            Ok(Shared::Results(SharedResults {
+                catalogue,
+                scorecard: Scorecard {
+                    principles: Principle::ALL.into_iter().zip(scores.iter().copied()).collect(),
+                    pillars: Pillar::ALL.into_iter().zip(scores[7..].iter().copied()).collect(),
+                    overall,
+                    grade,
+                },
+                report,
+                unknown_rules,
+            }))
+        }
+        _ => Err(ShareError::Malformed("it says neither results nor config")),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,106 @@
+//! Embed mode's compact bar (privacy promise, rule selection, "Open in Posture") and its link to
+//! the host page: it takes configs by postMessage, and posts ready, results and its height.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use posture_engine::share;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::embed::{result_message, Host};
+use crate::routes;
+use crate::state::{use_app_state, Action};
+
+
+#[function_component(EmbedBar)]
+pub fn embed_bar() -> Html {
+    let state = use_app_state();
+    let Some(options) = state.embed.clone() else {
+        return html! {};
+    };
+    let host = use_memo((), {
+        let options = Rc::clone(&options);
+        move |_| Host::new(options)
+    });
+
+    // Listen to the host; announce readiness once listening.
+    {
+        let (host, dispatcher) = (Rc::clone(&host), state.dispatcher());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                let host = Rc::clone(&host);
+                EventListener::new(&w, "message", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                        return;
+                    };
+                    if let Some(check) = host.accept(event) {
+                        dispatcher.dispatch(Action::HostCheck(check.config, check.filename));
+                    }
+                })
+            });
+            host.ready();
+            move || drop(listener)
+        });
+    }
+
+    // Post each new result to the host (if one is known).
+    {
+        let host = Rc::clone(&host);
+        let outcome = state.outcome.clone();
+        let name = Rc::clone(&state.name);
+        use_effect_with(state.outcome.report.1, move |_| {
+            if let Some(message) = result_message(&outcome.report.0, &outcome.scorecard, &name) {
+                host.results(&message);
+            }
+        });
+    }
+
+    // Tell the host the page's height whenever it changes, so it can fit the frame.
+    {
+        let host = Rc::clone(&host);
+        use_effect_with((), move |_| {
+            let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |_: js_sys::Array| {
+                if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                    host.resize(f64::from(root.scroll_height()));
+                }
+            });
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(body)) = (&observer, web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())) {
+                o.observe(&body);
+            }
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(callback);
+            }
+        });
+    }
+
+    // The link to the full page is made on click: compressing a large config on every
+    // keystroke would be wasted work.
+    let open_full = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let fragment = share::encode_config(&state.name, &state.text, false);
+            if let Some(a) = e.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+                a.set_href(&format!("{}#{fragment}", routes::page_url()));
+            }
+        })
+    };
+    let selection = options.filtered.then(|| {
+        format!("Checking with {} of {} rules, chosen by this site.", options.rules.len(), posture_engine::rules::ALL.len())
+    });
+    html! {
+        <header class="embed-bar">
+            <span class="brand">{"Posture"}</span>
+            <span class="privacy" id="privacy">{"Checked in your browser — nothing is uploaded"}</span>
+            if let Some(s) = selection { <span class="selection" id="embed-selection">{s}</span> }
+            <a id="open-full" class="button" href={routes::page_url()} target="_blank" rel="noopener noreferrer" onclick={open_full}>
+                {"Open in Posture ↗"}
+            </a>
+        </header>
+    }
+}

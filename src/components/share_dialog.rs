@@ -1,0 +1,185 @@
+//! "Share": a dialog that makes a link holding the results (or the config) in its fragment,
+//! which browsers never send to a server. Results only is the default; sharing the config
+//! replaces detected secrets unless the user says otherwise.
+
+use posture_engine::share::{self, redact::redact, LONG_LINK_BYTES, MAX_LINK_BYTES};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::state::{use_app_state, AppState};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    ResultsOnly,
+    WithConfig,
+}
+
+/// What the dialog offers for the current choice.
+#[derive(PartialEq)]
+struct Made {
+    link: Option<String>,
+    bytes: usize,
+    secrets: usize,
+}
+
+/// The page's address without any fragment: the link works wherever this page is served.
+fn base_url() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+fn make(state: &AppState, kind: Kind, redact_secrets: bool) -> Made {
+    let (fragment, secrets) = match kind {
+        Kind::ResultsOnly => (
+            share::encode_results(&state.outcome.report.0, &state.outcome.scorecard),
+            0,
+        ),
+        Kind::WithConfig => {
+            let redacted = redact(&state.text);
+            let text = if redact_secrets { redacted.text.as_str() } else { &state.text };
+            (share::encode_config(&state.name, text, redact_secrets), redacted.replaced)
+        }
+    };
+    let link = format!("{}#{fragment}", base_url());
+    let bytes = link.len();
+    Made {
+        link: (bytes <= MAX_LINK_BYTES).then_some(link),
+        bytes,
+        secrets,
+    }
+}
+
+/// "3.2 KB" by integer arithmetic (float formatting costs kilobytes of wasm).
+fn size(bytes: usize) -> String {
+    let tenths = (bytes * 10 + 512) / 1024;
+    format!("{}.{} KB", tenths / 10, tenths % 10)
+}
+
+#[function_component(ShareDialog)]
+pub fn share_dialog() -> Html {
+    let state = use_app_state();
+    let dialog = use_node_ref();
+    let open = use_state(|| false);
+    let kind = use_state(|| Kind::ResultsOnly);
+    let redact_secrets = use_state(|| true);
+    let copied = use_state(|| false);
+    // Made only while the dialog is open, and again only when the choice or the report changes.
+    let made = use_memo(
+        (*open, *kind, *redact_secrets, state.outcome.report.1),
+        {
+            let state = state.clone();
+            move |(open, kind, redact_secrets, _)| open.then(|| make(&state, *kind, *redact_secrets))
+        },
+    );
+
+    let show = {
+        let (dialog, open, copied) = (dialog.clone(), open.clone(), copied.clone());
+        Callback::from(move |_| {
+            open.set(true);
+            copied.set(false);
+            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
+                let _ = d.show_modal();
+            }
+        })
+    };
+    let close = {
+        let (dialog, open) = (dialog.clone(), open.clone());
+        Callback::from(move |_| {
+            open.set(false);
+            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
+                d.close();
+            }
+        })
+    };
+    // Escape closes the dialog natively; keep the state in step.
+    let on_close = {
+        let open = open.clone();
+        Callback::from(move |_: Event| open.set(false))
+    };
+    let choose = |k: Kind| {
+        let (kind, copied) = (kind.clone(), copied.clone());
+        Callback::from(move |_| {
+            kind.set(k);
+            copied.set(false);
+        })
+    };
+    let toggle_redact = {
+        let (redact_secrets, copied) = (redact_secrets.clone(), copied.clone());
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                redact_secrets.set(input.checked());
+                copied.set(false);
+            }
+        })
+    };
+    let copy = {
+        let (made, copied) = (made.clone(), copied.clone());
+        Callback::from(move |_| {
+            if let (Some(Made { link: Some(link), .. }), Some(w)) = (&*made, web_sys::window()) {
+                let _ = w.navigator().clipboard().write_text(link);
+                copied.set(true);
+            }
+        })
+    };
+
+    let body = match made.as_ref() {
+        None => html! {},
+        Some(m) => html! {
+            <>
+                if *kind == Kind::WithConfig {
+                    <label class="check">
+                        <input type="checkbox" id="share-redact" checked={*redact_secrets} onchange={toggle_redact} />
+                        {format!(" Replace detected secrets with REDACTED ({} found)", m.secrets)}
+                    </label>
+                    if !*redact_secrets && m.secrets > 0 {
+                        <p class="warning" id="share-warning" role="alert">
+                            {format!("Warning: the link will hold {} secret value(s) in readable form. Anyone who gets the link — and every chat log or browser history it passes through — can read them.", m.secrets)}
+                        </p>
+                    }
+                }
+                if let Some(link) = &m.link {
+                    <label class="visually-hidden" for="share-link">{"Share link"}</label>
+                    <textarea id="share-link" class="share-link" readonly=true rows="3" value={link.clone()} />
+                    <p class="size" id="share-size">{format!("Link size: {}", size(m.bytes))}</p>
+                    if m.bytes > LONG_LINK_BYTES {
+                        <p class="note" id="share-long">{"Some chat tools and issue trackers cut links longer than about 8 KB; if it arrives broken, share results only or attach the exported file instead."}</p>
+                    }
+                } else {
+                    <p class="warning" id="share-refused" role="alert">
+                        {format!("This link would be {}, more than browsers accept (2 MB). Share results only, or attach an exported file instead.", size(m.bytes))}
+                    </p>
+                }
+            </>
+        },
+    };
+    let can_copy = matches!(&*made, Some(Made { link: Some(_), .. }));
+
+    html! {
+        <>
+            <button id="share" onclick={show}>{"Share"}</button>
+            <dialog ref={dialog} class="share-dialog" aria-labelledby="share-title" onclose={on_close}>
+                <h2 id="share-title">{"Share a link"}</h2>
+                <p>{"The link holds everything in its # part, which browsers never send to a server."}</p>
+                <fieldset>
+                    <legend>{"What to share"}</legend>
+                    <label class="choice">
+                        <input type="radio" name="share-kind" id="share-results" checked={*kind == Kind::ResultsOnly} onchange={choose(Kind::ResultsOnly)} />
+                        <span><strong>{"Results only"}</strong>{" — findings, scores, rule IDs, resource names and line numbers. No config text and no secret values."}</span>
+                    </label>
+                    <label class="choice">
+                        <input type="radio" name="share-kind" id="share-config" checked={*kind == Kind::WithConfig} onchange={choose(Kind::WithConfig)} />
+                        <span><strong>{"Results with config"}</strong>{" — the config travels in the link and the recipient's browser checks it again."}</span>
+                    </label>
+                </fieldset>
+                {body}
+                <div class="dialog-actions">
+                    <button id="share-copy" class="primary" onclick={copy} disabled={!can_copy}>{"Copy link"}</button>
+                    <button id="share-close" onclick={close}>{"Close"}</button>
+                    <span role="status" class="copied">{if *copied { "Copied to the clipboard." } else { "" }}</span>
+                </div>
+            </dialog>
+        </>
+    }
+}

@@ -13,7 +13,7 @@ pub fn status() -> Html {
     let n = r.active().count();
     let suppressed = r.findings.len() - n;
     let text = format!(
-        "{} document{}, {} resource{}, {} finding{}{}{} — checked in {} ms",
+        "{} document{}, {} resource{}, {} finding{}{}{} — {}",
         r.documents(),
         plural(r.documents()),
         r.resources(),
@@ -29,7 +29,11 @@ pub fn status() -> Html {
             0 => String::new(),
             e => format!(", {e} error{}", plural(e)),
         },
-        tenths(outcome.millis)
+        if state.results_only() {
+            "as shared".to_string()
+        } else {
+            format!("checked in {} ms", tenths(outcome.millis))
+        }
     );
     html! {
         <p class="status" role="status" aria-live="polite" id="status"

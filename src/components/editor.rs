@@ -245,7 +245,11 @@ pub fn editor() -> Html {
                 />
             </div>
             <p class="help" id="editor-help">
-                {"Drop a file here or paste. Tab indents; press Escape then Tab to leave the editor."}
+                if read_only {
+                    {"Read-only: select and copy what you need."}
+                } else {
+                    {"Drop a file here or paste. Tab indents; press Escape then Tab to leave the editor."}
+                }
             </p>
         </section>
     }

@@ -81,11 +81,12 @@ pub fn embed_bar() -> Html {
 
     // The link to the full page is made on click: compressing a large config on every
     // keystroke would be wasted work.
+    let anchor = use_node_ref();
     let open_full = {
-        let state = state.clone();
-        Callback::from(move |e: MouseEvent| {
+        let (state, anchor) = (state.clone(), anchor.clone());
+        Callback::from(move |_: MouseEvent| {
             let fragment = share::encode_config(&state.name, &state.text, false);
-            if let Some(a) = e.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+            if let Some(a) = anchor.cast::<web_sys::HtmlAnchorElement>() {
                 a.set_href(&format!("{}#{fragment}", routes::page_url()));
             }
         })
@@ -98,7 +99,7 @@ pub fn embed_bar() -> Html {
             <span class="brand">{"Posture"}</span>
             <span class="privacy" id="privacy">{"Checked in your browser — nothing is uploaded"}</span>
             if let Some(s) = selection { <span class="selection" id="embed-selection">{s}</span> }
-            <a id="open-full" class="button" href={routes::page_url()} target="_blank" rel="noopener noreferrer" onclick={open_full}>
+            <a id="open-full" ref={anchor} class="button" href={routes::page_url()} target="_blank" rel="noopener noreferrer" onclick={open_full}>
                 {"Open in Posture ↗"}
             </a>
         </header>

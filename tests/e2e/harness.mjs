@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 const root = resolve(import.meta.dirname, '../..');
 export const dist = join(root, 'dist');
 export const artifacts = join(root, 'tests/e2e/artifacts');
+export const examples = join(root, 'examples');
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -19,11 +20,16 @@ const types = {
 };
 
 /** Serves dist/ on 127.0.0.1 at a free port. */
-export async function serveDist() {
+export function serveDist() {
+  return serveDir(dist);
+}
+
+/** Serves a directory on 127.0.0.1 at a free port (each server is its own origin). */
+export async function serveDir(base) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://localhost').pathname;
-    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dist)) {
+    const file = normalize(join(base, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;
     }

@@ -257,6 +257,22 @@ pub fn is_share_fragment(fragment: &str) -> bool {
     fragment.trim_start_matches('#').starts_with(PREFIX)
 }
 
+/// Decodes raw deflate bytes as a link's payload would be (for the fuzzer, which then reaches
+/// the inflater and the payload reader directly instead of through base64).
+#[doc(hidden)]
+pub fn decode_bytes_for_fuzzing(compressed: &[u8]) -> Result<Shared, ShareError> {
+    payload_from(compressed)
+}
+
+fn payload_from(compressed: &[u8]) -> Result<Shared, ShareError> {
+    let text = inflate::inflate(compressed, MAX_INFLATED_BYTES).map_err(|e| match e {
+        inflate::InflateError::TooLarge => ShareError::TooLarge,
+        inflate::InflateError::Corrupt => ShareError::Corrupt,
+    })?;
+    let text = String::from_utf8(text).map_err(|_| ShareError::Malformed("it is not text"))?;
+    read(&text)
+}
+
 /// Reads a share link's fragment (with or without the leading `#`).
 pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     let body = fragment
@@ -272,12 +288,7 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
         return Err(ShareError::UnknownVersion(shown));
     }
     let compressed = base64url::decode(payload).ok_or(ShareError::NotBase64)?;
-    let text = inflate::inflate(&compressed, MAX_INFLATED_BYTES).map_err(|e| match e {
-        inflate::InflateError::TooLarge => ShareError::TooLarge,
-        inflate::InflateError::Corrupt => ShareError::Corrupt,
-    })?;
-    let text = String::from_utf8(text).map_err(|_| ShareError::Malformed("it is not text"))?;
-    read(&text)
+    payload_from(&compressed)
 }
 
 /// One record's fields after its type, unescaped on demand.

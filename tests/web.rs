@@ -49,7 +49,7 @@ fn rules_shown(root: &Element) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn engine_runs_in_wasm_with_exact_positions() {
-    let outcome = posture_app::checking::run(posture_app::app::SAMPLE);
+    let outcome = posture_app::checking::run(posture_app::app::SAMPLE, posture_app::checking::PASTED, posture_engine::rules::ALL);
     let report = &outcome.report.0;
     let privileged = report
         .findings
@@ -87,7 +87,7 @@ async fn typing_a_manifest_updates_the_findings() {
         .unwrap();
     assert!(status.contains("1 document, 1 resource"), "{status}");
     // The status counts exactly the findings the engine reports for this text.
-    let expected = posture_app::checking::run(&area.value())
+    let expected = posture_app::checking::run(&area.value(), posture_app::checking::PASTED, posture_engine::rules::ALL)
         .report
         .0
         .active()
@@ -153,4 +153,56 @@ async fn backtick_code_in_rule_texts_renders_as_code_elements_not_html() {
     );
     assert!(root.text_content().unwrap().contains("<b>now</b>"));
     root.remove();
+}
+
+#[wasm_bindgen_test]
+fn embed_options_come_from_the_query_and_junk_is_ignored() {
+    use posture_app::embed::options_from_query;
+    use posture_app::state::Theme;
+    assert!(options_from_query("").is_none());
+    assert!(options_from_query("?theme=dark").is_none(), "no embed without ?embed");
+    let all = options_from_query("?embed").expect("embed");
+    assert!(!all.read_only && !all.filtered && all.origins.is_empty());
+    assert_eq!(all.rules.len(), posture_engine::rules::ALL.len());
+    assert_eq!(all.theme, Theme::Auto);
+
+    let o = options_from_query(
+        "?embed&mode=readonly&theme=dark&principles=LP,secrets-handling,nonsense&rules=ds101,XX999&origin=https%3A%2F%2Fdocs.example.com%2F,javascript:alert(1),http://a.test",
+    )
+    .expect("embed");
+    assert!(o.read_only && o.filtered);
+    assert_eq!(o.theme, Theme::Dark);
+    assert!(o.rules.iter().all(|r| matches!(&r.meta.id[..2], "LP" | "SH") || r.meta.id == "DS101"));
+    assert!(o.rules.iter().any(|r| r.meta.id == "DS101"));
+    assert!(o.rules.iter().any(|r| r.meta.id.starts_with("SH")));
+    assert_eq!(o.origins, vec!["https://docs.example.com".to_string(), "http://a.test".to_string()]);
+
+    // Only unknown names: the filter is ignored rather than checking with no rules at all.
+    let none = options_from_query("?embed&rules=nope&principles=%ZZ").expect("embed");
+    assert!(!none.filtered);
+    assert_eq!(none.rules.len(), posture_engine::rules::ALL.len());
+}
+
+#[wasm_bindgen_test]
+fn host_messages_are_read_only_when_well_formed() {
+    use posture_app::embed::read_check;
+    use wasm_bindgen::JsValue;
+    let parse = |json: &str| js_sys::JSON::parse(json).unwrap();
+    let ok = read_check(&parse(r#"{"type":"posture:check","config":"a: 1","filename":"x.yaml"}"#)).expect("accepted");
+    assert_eq!(ok.config, "a: 1");
+    assert_eq!(ok.filename.as_deref(), Some("x.yaml"));
+    for junk in [
+        r#"{"type":"posture:check"}"#,
+        r#"{"type":"posture:check","config":5}"#,
+        r#"{"type":"posture:other","config":"a"}"#,
+        r#"{"config":"a"}"#,
+        r#"["posture:check","a"]"#,
+        r#""posture:check""#,
+        "null",
+    ] {
+        assert!(read_check(&parse(junk)).is_none(), "{junk}");
+    }
+    assert!(read_check(&JsValue::UNDEFINED).is_none());
+    let odd_name = read_check(&parse(r#"{"type":"posture:check","config":"a","filename":"\u0000\n"}"#)).expect("accepted");
+    assert_eq!(odd_name.filename, None, "control characters are dropped from names");
 }

@@ -169,9 +169,28 @@ test('opening local files: YAML is checked, binary and huge files get a clear me
 
 test('accessibility: axe-core finds no serious or critical violation', async () => {
   const axe = await readFile(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
-  for (const [hash, ready] of [['', '#status'], ['#/rules', '.catalogue'], ['#/rules/SH101', '.rule-page']]) {
+  const shareDialog = async (page) => {
+    await page.click('#share');
+    await page.check('#share-config');
+    await page.click('#share-redact');
+    await page.waitForSelector('#share-link');
+  };
+  const sharedResults = async (page) => {
+    await page.click('#share');
+    const link = await page.$eval('#share-link', (t) => t.value);
+    await page.goto(link);
+    await page.reload();
+    await page.waitForSelector('#share-banner');
+  };
+  const views = [
+    ['', '#status'], ['#/rules', '.catalogue'], ['#/rules/SH101', '.rule-page'],
+    ['?embed', '#status'], ['#s=1.broken*link', '#share-banner'],
+    ['', '#status', shareDialog], ['', '#status', sharedResults],
+  ];
+  for (const [hash, ready, prepare] of views) {
     for (const colorScheme of ['light', 'dark']) {
       const { context, page } = await openPage(shared.browser, `${shared.server.url}${hash}`, undefined, { ready, colorScheme });
+      if (prepare) await prepare(page);
       // axe is evaluated through the debugging protocol, which the page's CSP does not govern.
       await page.evaluate(axe);
       const result = await page.evaluate(async () => {
@@ -180,7 +199,7 @@ test('accessibility: axe-core finds no serious or critical violation', async () 
         return r.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
           .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
       });
-      assert.deepEqual(result, [], `${hash || 'checker'} (${colorScheme})`);
+      assert.deepEqual(result, [], `${hash || 'checker'} ${prepare?.name ?? ''} (${colorScheme})`);
       await context.close();
     }
   }

@@ -180,6 +180,17 @@ test('copy puts the link on the clipboard; long links get a note and oversized o
   await s.context.close();
 });
 
+test('a link from another rule-catalogue version says so', async () => {
+  const s = await openPage(shared.browser, shared.server.url + linkFor('kind\tconfig\ncatalogue\t2025.01.1\nredacted\t1\ntext\tapiVersion: v1\\nkind: Pod\\nmetadata: {name: p}\\nspec: {containers: [{name: c, image: nginx}]}\\n\n'));
+  const banner = await s.page.textContent('#share-banner');
+  assert.match(banner, /made with rule catalogue 2025\.01\.1/);
+  assert.match(banner, /secrets were replaced with REDACTED/);
+  assert.ok((await findings(s.page)).length > 0, 'the config is checked with today\'s rules');
+  assert.deepEqual(s.afterLoad, []);
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
 test('hostile links get a clear message and the page keeps working', async () => {
   const bomb = `#s=1.${deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 32)).toString('base64url')}`;
   const good = linkFor('kind\tconfig\ncatalogue\tx\ntext\tkind: Pod\n');

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use posture_engine::report::{json, markdown, sarif, text};
 use posture_engine::rules;
+use posture_engine::score::scorecard;
+use posture_engine::share;
 use posture_engine::{check, Input, Severity};
 
 /// Inputs larger than this are refused before reading them whole.
@@ -18,9 +20,13 @@ Usage:
   posture check FILE... [--format text|json|sarif|markdown] [--fail-on SEVERITY]
   posture rules [--format text|json|markdown]
   posture explain RULE-ID
+  posture share FILE... [--base URL] [--with-config [--keep-secrets]]
 
 `-` as FILE reads standard input. SEVERITY is one of critical, high, medium, low, info, none
 (default: high).
+`share` prints a results link for the page (results only unless --with-config, which needs one
+FILE and replaces detected secrets with REDACTED unless --keep-secrets); --base is the page's
+address, e.g. https://posture.example.com/ (without it, only the #fragment is printed).
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.";
 
 fn main() -> ExitCode {
@@ -29,6 +35,7 @@ fn main() -> ExitCode {
         Some("check") => run_check(&args[1..]),
         Some("rules") => run_rules(&args[1..]),
         Some("explain") => run_explain(&args[1..]),
+        Some("share") => run_share(&args[1..]),
         Some("-h" | "--help" | "help") => {
             write_stdout(&format!("{USAGE}\n"));
             Ok(0)
@@ -130,6 +137,61 @@ fn run_check(args: &[String]) -> Result<u8, String> {
     }
     let failed = fail_on.is_some_and(|t| report.has_at_or_above(t));
     Ok(u8::from(failed))
+}
+
+/// `posture share`: a link that opens these results (or this config) in the page.
+fn run_share(args: &[String]) -> Result<u8, String> {
+    let (mut base, mut with_config, mut keep_secrets, mut files) = (String::new(), false, false, Vec::new());
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--base" => {
+                base = args.get(i + 1).ok_or("--base needs a URL")?.clone();
+                i += 1;
+            }
+            "--with-config" => with_config = true,
+            "--keep-secrets" => keep_secrets = true,
+            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
+            file => files.push(file.to_string()),
+        }
+        i += 1;
+    }
+    if files.is_empty() || (with_config && files.len() != 1) {
+        return Err("`share` needs FILE... (exactly one FILE with --with-config)".to_string());
+    }
+    if keep_secrets && !with_config {
+        return Err("--keep-secrets only applies with --with-config".to_string());
+    }
+    let mut texts = Vec::new();
+    for file in &files {
+        match read_input(file) {
+            Ok(text) => texts.push((file.clone(), text)),
+            Err(message) => {
+                eprintln!("posture: {file}: {message}");
+                return Ok(2);
+            }
+        }
+    }
+    let fragment = if with_config {
+        let (name, text) = &texts[0];
+        let redacted = share::redact::redact(text);
+        if !keep_secrets && redacted.replaced > 0 {
+            eprintln!("posture: {} secret value(s) replaced with REDACTED", redacted.replaced);
+        }
+        let sent = if keep_secrets { text.as_str() } else { redacted.text.as_str() };
+        share::encode_config(name, sent, !keep_secrets)
+    } else {
+        let inputs: Vec<Input> = texts.iter().map(|(name, text)| Input { name, text }).collect();
+        let report = check(&inputs);
+        share::encode_results(&report, &scorecard(&report))
+    };
+    let link = format!("{}#{fragment}", base.split('#').next().unwrap_or(""));
+    if link.len() > share::MAX_LINK_BYTES {
+        eprintln!("posture: the link would be {} bytes, more than browsers accept (2 MB)", link.len());
+        return Ok(2);
+    }
+    write_stdout(&format!("{link}\n"));
+    Ok(0)
 }
 
 /// Reads a file (or standard input for `-`) as UTF-8 text, with one clear reason on failure.

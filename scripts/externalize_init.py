@@ -18,7 +18,8 @@ pattern = re.compile(r'<script type=(?:"module"|module)(?P<attrs>[^>]*)>(?P<body
 match = pattern.search(html)
 if not match:
     sys.exit("no inline module script found in index.html")
-body = match.group("body").strip() + "\n"
+# The same script starts the checking worker, which has no `window`; `globalThis` is both.
+body = match.group("body").strip().replace("window.wasmBindings", "globalThis.wasmBindings") + "\n"
 name = "init-" + hashlib.sha256(body.encode()).hexdigest()[:16] + ".js"
 with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
     f.write(body)

@@ -25,6 +25,7 @@ use crate::embed;
 use crate::routes::{self, Route};
 use crate::state::{Action, AppState, GroupBy, Source, Theme};
 use crate::storage;
+use crate::worker::{Background, BACKGROUND_BYTES};
 
 /// How long typing must pause before the input is checked again.
 const RECHECK_DELAY_MS: u32 = 200;
@@ -90,19 +91,34 @@ fn initial_state() -> AppState {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let pending = use_mut_ref(|| None::<Timeout>);
+    // Large inputs are checked off the main thread; `None` where no worker could start.
+    let background = use_memo((), {
+        let dispatcher = state.dispatcher();
+        move |_| {
+            Background::start(move |id, outcome| {
+                dispatcher.dispatch(Action::CheckedInBackground(id, outcome));
+            })
+        }
+    });
 
     // Re-check the latest edit once typing pauses; replacing the timeout cancels the last one.
     {
         let state = state.clone();
         use_effect_with(state.edit, move |edit| {
             if *edit > 0 {
+                let id = *edit;
                 let text = Rc::clone(&state.text);
                 let store = state.may_store();
                 let rules = state.rules().to_vec();
                 let name = Rc::clone(&state.name);
                 let dispatcher = state.dispatcher();
                 *pending.borrow_mut() = Some(Timeout::new(RECHECK_DELAY_MS, move || {
-                    dispatcher.dispatch(Action::Checked(checking::run(&text, &name, &rules)));
+                    match background.as_ref() {
+                        Some(worker) if text.len() >= BACKGROUND_BYTES => {
+                            worker.check(id, &name, &text, &rules)
+                        }
+                        _ => dispatcher.dispatch(Action::Checked(checking::run(&text, &name, &rules))),
+                    }
                     if store {
                         storage::save_text(&text);
                     }

@@ -11,6 +11,8 @@ pub struct Outcome {
     pub report: Rc<ReportEq>,
     pub scorecard: Rc<Scorecard>,
     pub millis: f64,
+    /// Checked by the worker rather than on the page.
+    pub in_background: bool,
 }
 
 /// `Report` wrapped so Yew can compare outcomes cheaply: each check gets a new generation
@@ -47,16 +49,23 @@ pub fn run(text: &str, name: &str, rules: &[&'static Rule]) -> Outcome {
         report: Rc::new(ReportEq(report, next_generation())),
         scorecard: Rc::new(card),
         millis: now() - started,
+        in_background: false,
     }
 }
 
 impl Outcome {
     /// Results that arrived in a share link: shown as sent, not checked here.
     pub fn shared(report: Report, card: Scorecard) -> Outcome {
+        Outcome::from_background(report, card, 0.0)
+    }
+
+    /// A report the checking worker made.
+    pub fn from_background(report: Report, card: Scorecard, millis: f64) -> Outcome {
         Outcome {
             report: Rc::new(ReportEq(report, next_generation())),
             scorecard: Rc::new(card),
-            millis: 0.0,
+            millis,
+            in_background: millis > 0.0,
         }
     }
 }

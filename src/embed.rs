@@ -96,29 +96,10 @@ pub fn options_from_query(search: &str) -> Option<EmbedOptions> {
     })
 }
 
-/// `%XX` and `+` decoding for query values; malformed escapes are kept as written.
+/// `%XX` and `+` decoding for query values, by the browser; malformed escapes stay as written.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or("zz"), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let spaced = s.replace('+', " ");
+    js_sys::decode_uri_component(&spaced).map_or(spaced, String::from)
 }
 
 /// A config the host sent.

@@ -10,8 +10,13 @@ pub mod routes;
 pub mod samples;
 pub mod state;
 pub mod storage;
+pub mod worker;
 
-/// Mounts the page on `<body>`.
+/// Mounts the page on `<body>`; in the checking worker (no `window`), serves checks instead.
 pub fn start() {
+    if web_sys::window().is_none() {
+        worker::serve();
+        return;
+    }
     yew::Renderer::<app::App>::new().render();
 }

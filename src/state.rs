@@ -198,6 +198,8 @@ pub enum Action {
     Notice(String),
     /// A share link was opened (or failed to open).
     OpenShared(Result<Shared, ShareError>),
+    /// The checking worker finished the check of edit `id` (dropped if the text changed since).
+    CheckedInBackground(u64, Outcome),
     /// An embedding host sent a config (and maybe its file name).
     HostCheck(String, Option<String>),
     /// Leave the shared view: keep a shared config as one's own, or start over after results.
@@ -225,6 +227,12 @@ impl Reducible for AppState {
                 next.name = checking::PASTED.into();
             }
             Action::Checked(outcome) => next.outcome = outcome,
+            Action::CheckedInBackground(id, outcome) => {
+                if id != next.edit || next.results_only() {
+                    return self;
+                }
+                next.outcome = outcome;
+            }
             Action::GroupBy(g) => next.group_by = g,
             Action::ToggleSeverity(s) => {
                 if !next.hidden_severities.remove(&s) {

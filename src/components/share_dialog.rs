@@ -135,7 +135,7 @@ pub fn share_dialog() -> Html {
                     </label>
                     if !*redact_secrets && m.secrets > 0 {
                         <p class="warning" id="share-warning" role="alert">
-                            {format!("Warning: the link will hold {} secret value(s) in readable form. Anyone who gets the link — and every chat log or browser history it passes through — can read them.", m.secrets)}
+                            {format!("Warning: the link will hold {} secret value(s) in readable form, for anyone who gets it and in every chat log or browser history it passes through.", m.secrets)}
                         </p>
                     }
                 }
@@ -144,7 +144,7 @@ pub fn share_dialog() -> Html {
                     <textarea id="share-link" class="share-link" readonly=true rows="3" value={link.clone()} />
                     <p class="size" id="share-size">{format!("Link size: {}", size(m.bytes))}</p>
                     if m.bytes > LONG_LINK_BYTES {
-                        <p class="note" id="share-long">{"Some chat tools and issue trackers cut links longer than about 8 KB; if it arrives broken, share results only or attach the exported file instead."}</p>
+                        <p class="note" id="share-long">{"Some chat tools cut links longer than about 8 KB; if it arrives broken, share results only or attach an export."}</p>
                     }
                 } else {
                     <p class="warning" id="share-refused" role="alert">

@@ -32,7 +32,11 @@ pub fn status() -> Html {
         if state.results_only() {
             "as shared".to_string()
         } else {
-            format!("checked in {} ms", tenths(outcome.millis))
+            format!(
+                "checked in {} ms{}",
+                tenths(outcome.millis),
+                if outcome.in_background { " in the background" } else { "" }
+            )
         }
     );
     html! {

@@ -195,7 +195,7 @@ test('hostile links get a clear message and the page keeps working', async () =>
   const bomb = `#s=1.${deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 32)).toString('base64url')}`;
   const good = linkFor('kind\tconfig\ncatalogue\tx\ntext\tkind: Pod\n');
   const cases = [
-    ['#s=1.***not-base64***', /characters a share link never has/],
+    ['#s=1.***not-base64***', /has characters a share link never has/],
     [good.slice(0, 20), /incomplete or damaged/],
     ['#s=7.AAAA', /share format "7"/],
     [bomb, /more than 17 MB/],

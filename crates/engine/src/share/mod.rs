@@ -99,20 +99,20 @@ impl fmt::Display for ShareError {
             ShareError::NotALink => write!(f, "This is not a Posture share link."),
             ShareError::UnknownVersion(v) => write!(
                 f,
-                "This link uses share format \"{v}\", which this version of Posture does not read. It may come from a newer Posture."
+                "This link uses share format \"{v}\", which this Posture cannot read (a newer one may)."
             ),
             ShareError::NotBase64 => write!(
                 f,
-                "This share link is damaged: it contains characters a share link never has. Was it cut or edited?"
+                "This share link is damaged: it has characters a share link never has."
             ),
             ShareError::TooLong => write!(f, "This share link is longer than 2 MB, more than Posture accepts."),
             ShareError::Corrupt => write!(
                 f,
-                "This share link is incomplete or damaged: its data does not decompress. Was it cut short?"
+                "This share link is incomplete or damaged; was it cut short?"
             ),
             ShareError::TooLarge => write!(
                 f,
-                "This share link unpacks to more than 17 MB, more than any real check; it was refused."
+                "This share link unpacks to more than 17 MB; it was refused."
             ),
             ShareError::Malformed(what) => write!(f, "This share link's data is not valid: {what}."),
         }
@@ -178,6 +178,26 @@ fn record(out: &mut String, kind: &str, fields: &[&str]) {
 
 /// The fragment (without `#`) of a results-only link.
 pub fn encode_results(report: &Report, scorecard: &Scorecard) -> String {
+    pack(&results_payload(report, scorecard, false))
+}
+
+/// The whole report in the same record format, uncompressed and with everything a results link
+/// leaves out (messages, evidence, suppression reasons, byte offsets): how the page's checking
+/// worker hands a report to the page. Read it back with [`decode_report`].
+pub fn encode_report(report: &Report, scorecard: &Scorecard) -> String {
+    results_payload(report, scorecard, true)
+}
+
+/// Reads what [`encode_report`] wrote.
+pub fn decode_report(payload: &str) -> Result<SharedResults, ShareError> {
+    match read(payload)? {
+        Shared::Results(r) => Ok(r),
+        Shared::Config(_) => Err(ShareError::Malformed("it is not a report")),
+    }
+}
+
+/// Results records; `full` adds the fields that quote the config (never in a link).
+fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String {
     let mut out = String::new();
     record(&mut out, "kind", &["results"]);
     record(&mut out, "catalogue", &[CATALOGUE_VERSION]);
@@ -206,33 +226,39 @@ pub fn encode_results(report: &Report, scorecard: &Scorecard) -> String {
     };
     for f in &report.findings {
         let (a, b) = (&f.span.start, &f.span.end);
-        let numbers = [a.line, a.column_utf16, b.line, b.column_utf16].map(|n| n.to_string());
-        record(
-            &mut out,
-            "finding",
-            &[
-                f.rule_id,
-                &file_index(&f.file),
-                &numbers[0],
-                &numbers[1],
-                &numbers[2],
-                &numbers[3],
-                if f.suppressed.is_some() { "1" } else { "0" },
-                f.resource.as_deref().unwrap_or(""),
-                f.container.as_deref().unwrap_or(""),
-                f.context.as_deref().unwrap_or(""),
-            ],
-        );
+        let numbers = [a.line, a.column_utf16, b.line, b.column_utf16, a.offset, a.column, b.offset, b.column]
+            .map(|n| n.to_string());
+        let index = file_index(&f.file);
+        let mut fields = vec![
+            f.rule_id,
+            &index,
+            &numbers[0],
+            &numbers[1],
+            &numbers[2],
+            &numbers[3],
+            if f.suppressed.is_some() { "1" } else { "0" },
+            f.resource.as_deref().unwrap_or(""),
+            f.container.as_deref().unwrap_or(""),
+            f.context.as_deref().unwrap_or(""),
+        ];
+        if full {
+            fields.extend([
+                f.message.as_str(),
+                f.evidence.as_deref().unwrap_or(""),
+                f.suppressed.as_deref().unwrap_or(""),
+            ]);
+            fields.extend(numbers[4..].iter().map(String::as_str));
+        }
+        record(&mut out, "finding", &fields);
     }
     for e in &report.errors {
         let at = &e.span.start;
-        record(
-            &mut out,
-            "error",
-            &[&file_index(&e.file), &at.line.to_string(), &at.column_utf16.to_string(), &e.message],
-        );
+        let numbers = [at.line, at.column_utf16, at.offset, at.column].map(|n| n.to_string());
+        let index = file_index(&e.file);
+        let fields: [&str; 6] = [&index, &numbers[0], &numbers[1], &e.message, &numbers[2], &numbers[3]];
+        record(&mut out, "error", &fields[..if full { 6 } else { 4 }]);
     }
-    pack(&out)
+    out
 }
 
 /// The fragment (without `#`) of a link that carries the config itself. `redacted` records
@@ -315,14 +341,18 @@ impl Fields<'_> {
     }
 }
 
+/// A position from a line and UTF-16 column at `at`, `at + 1`; a full report also has the byte
+/// offset and byte column at `full`, `full + 1` (a link does not: they repeat the UTF-16 column).
 #[inline(never)]
-fn position(line: usize, column: usize) -> Position {
-    Position {
-        offset: 0,
-        line: line.max(1),
-        column: column.max(1),
-        column_utf16: column.max(1),
-    }
+fn position(f: &Fields, at: usize, full: usize) -> Result<Position, ShareError> {
+    let line = f.uint(at, "a line is not a number")?.max(1);
+    let column_utf16 = f.uint(at + 1, "a column is not a number")?.max(1);
+    Ok(Position {
+        offset: f.uint(full, "").unwrap_or(0),
+        line,
+        column: f.uint(full + 1, "").unwrap_or(column_utf16),
+        column_utf16,
+    })
 }
 
 fn read(payload: &str) -> Result<Shared, ShareError> {
@@ -379,22 +409,24 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                     rule_slug: m.slug,
                     severity: m.severity,
                     title: m.title,
-                    message: String::new(),
+                    message: f.text(10).unwrap_or_default(),
                     file: String::new(),
                     span: Span {
-                        start: position(f.uint(2, "a line is not a number")?, f.uint(3, "a column is not a number")?),
-                        end: position(f.uint(4, "a line is not a number")?, f.uint(5, "a column is not a number")?),
+                        start: position(&f, 2, 13)?,
+                        end: position(&f, 4, 15)?,
                     },
-                    suppressed: f.flag(6).then(|| "suppressed by the sender (reason not shared)".to_string()),
+                    suppressed: f.flag(6).then(|| {
+                        f.text(12).unwrap_or_else(|| "suppressed by the sender (reason not shared)".to_string())
+                    }),
                     resource: f.text(7),
                     container: f.text(8),
                     context: f.text(9),
-                    evidence: None,
+                    evidence: f.text(11),
                 });
             }
             "error" => {
                 error_files.push(f.uint(0, "an error's file is not a number")?);
-                let at = position(f.uint(1, "a line is not a number")?, f.uint(2, "a column is not a number")?);
+                let at = position(&f, 1, 4)?;
                 report.errors.push(InputError {
                     file: String::new(),
                     span: Span { start: at, end: at },

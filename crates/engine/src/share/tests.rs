@@ -212,3 +212,19 @@ proptest! {
         let _ = decode(&s);
     }
 }
+
+#[test]
+fn a_full_report_round_trips_exactly_for_the_worker() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: \"é😀\", namespace: n}\nspec:\n  containers:\n    - name: \"ä\tb\"\n      image: nginx:latest\n      env: [{name: DB_PASSWORD, value: hunter2hunter2}]\n      securityContext:\n        privileged: true  # posture-ignore LP102 device plugin\n---\nbroken: [\n";
+    let report = check(&[Input { name: "x.yaml", text }]);
+    let card = scorecard(&report);
+    let back = decode_report(&encode_report(&report, &card)).expect("reads its own report");
+    assert_eq!(back.report.findings, report.findings);
+    assert_eq!(back.report.errors, report.errors);
+    assert_eq!(back.report.files, report.files);
+    assert_eq!(back.scorecard, card);
+    assert!(back.report.findings.iter().any(|f| f.suppressed.as_deref() == Some("device plugin")));
+    // A link never carries what the full report does.
+    let link = unpack(&encode_results(&report, &card));
+    assert!(!link.contains("device plugin") && !link.contains("hunter2"));
+}

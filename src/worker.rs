@@ -1,0 +1,99 @@
+//! Checking large inputs in a Web Worker, so typing never waits for the engine.
+//!
+//! The worker runs this same wasm module: it is started from the page's own start-up script, and
+//! `start()` serves check requests instead of mounting the page when there is no `window`. No
+//! second bundle, and the worker's files are fetched once, while the page loads. The report comes
+//! back in the share module's record format (uncompressed, with every field), which the page reads
+//! in a few milliseconds even for thousands of findings.
+//!
+//! Request `[id, name, text, rule ids]` (ids comma-separated, empty for all); reply
+//! `[id, report, milliseconds]`.
+
+use posture_engine::score::scorecard;
+use posture_engine::{check_with, rules, share, Input, Rule};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::checking::Outcome;
+
+/// Inputs at least this large are checked in the worker; smaller ones take a few milliseconds
+/// on the page itself, less than the round trip.
+pub const BACKGROUND_BYTES: usize = 128 * 1024;
+
+/// The worker side: answers check requests until the page goes away.
+pub fn serve() {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let Ok(request) = e.data().dyn_into::<js_sys::Array>() else { return };
+        let (Some(name), Some(text)) = (request.get(1).as_string(), request.get(2).as_string()) else {
+            return;
+        };
+        let ids = request.get(3).as_string().unwrap_or_default();
+        let chosen: Vec<&'static Rule> = match ids.as_str() {
+            "" => rules::ALL.to_vec(),
+            ids => ids.split(',').filter_map(rules::find).collect(),
+        };
+        let clock = reply_to.performance();
+        let started = clock.as_ref().map_or(0.0, |c| c.now());
+        let report = check_with(&[Input { name: &name, text: &text }], &chosen);
+        let payload = share::encode_report(&report, &scorecard(&report));
+        let millis = clock.as_ref().map_or(0.0, |c| c.now()) - started;
+        let reply = js_sys::Array::of3(&request.get(0), &JsValue::from_str(&payload), &JsValue::from_f64(millis));
+        let _ = reply_to.post_message(&reply);
+    });
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+}
+
+/// The page side: a started worker and the handler that delivers its reports.
+pub struct Background {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+}
+
+impl Background {
+    /// Starts the worker from the page's own start-up script; `None` where workers are not
+    /// available (the page then checks everything itself).
+    pub fn start(deliver: impl Fn(u64, Outcome) + 'static) -> Option<Background> {
+        let script = web_sys::window()?
+            .document()?
+            .query_selector("script[type=module][src]")
+            .ok()??
+            .get_attribute("src")?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&script, &options).ok()?;
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Ok(reply) = e.data().dyn_into::<js_sys::Array>() else { return };
+            let (Some(id), Some(payload)) = (reply.get(0).as_f64(), reply.get(1).as_string()) else {
+                return;
+            };
+            if let Ok(r) = share::decode_report(&payload) {
+                let millis = reply.get(2).as_f64().unwrap_or(0.0);
+                deliver(id as u64, Outcome::from_background(r.report, r.scorecard, millis));
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Background {
+            worker,
+            _on_message: on_message,
+        })
+    }
+
+    /// Asks for a check of `text`; the report arrives through `deliver` with the same `id`.
+    pub fn check(&self, id: u64, name: &str, text: &str, chosen: &[&'static Rule]) {
+        let ids = if chosen.len() == rules::ALL.len() {
+            String::new()
+        } else {
+            chosen.iter().map(|r| r.meta.id).collect::<Vec<_>>().join(",")
+        };
+        let request = js_sys::Array::of4(
+            &JsValue::from_f64(id as f64),
+            &JsValue::from_str(name),
+            &JsValue::from_str(text),
+            &JsValue::from_str(&ids),
+        );
+        let _ = self.worker.post_message(&request);
+    }
+}

@@ -100,3 +100,33 @@ test('the page works with the network cut after load', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('large inputs are checked in a background worker; a stale result never replaces a newer one', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  const one = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p0, namespace: n}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.25\n      securityContext: {privileged: true}\n';
+  const big = Array.from({ length: 2000 }, (_, i) => one.replace('p0', `p${i}`)).join('---\n');
+  assert.ok(big.length > 200 * 1024);
+  await paste(page, big);
+  const status = await page.textContent('#status');
+  assert.match(status, /2000 documents, 2000 resources, .* in the background/);
+  // The first privileged container's `true` is on line 8, as it would be on the page.
+  await page.fill('#filter', 'LP102');
+  await page.waitForSelector('li.finding[data-rule="LP102"]');
+  const lp102 = await page.$$eval('li.finding[data-rule="LP102"]', (l) => l.map((x) => x.dataset.line));
+  assert.equal(lp102[0], '8');
+  await page.click('li.finding[data-rule="LP102"] .finding-jump');
+  assert.equal(await page.$eval('#config', (t) => t.value.slice(t.selectionStart, t.selectionEnd)), 'true');
+
+  // A big paste, then a small one before the worker answers: only the small one's results stay.
+  await page.$eval('#config', (area, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, big + '# again\n');
+  await page.waitForTimeout(250); // the big check is now on its way to the worker
+  await paste(page, one);
+  await page.waitForTimeout(1500); // long enough for the worker's stale answer to arrive
+  assert.match(await page.textContent('#status'), /^1 document, 1 resource, \d+ findings — checked in [0-9.]+ ms$/);
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -329,11 +329,11 @@ impl Fields<'_> {
     }
 
     #[inline(never)]
-    fn uint(&self, i: usize, what: &'static str) -> Result<usize, ShareError> {
+    fn uint(&self, i: usize) -> Result<usize, ShareError> {
         self.0
             .get(i)
             .and_then(|f| f.parse().ok())
-            .ok_or(ShareError::Malformed(what))
+            .ok_or(ShareError::Malformed("a number is missing or is not a number"))
     }
 
     fn flag(&self, i: usize) -> bool {
@@ -345,12 +345,12 @@ impl Fields<'_> {
 /// offset and byte column at `full`, `full + 1` (a link does not: they repeat the UTF-16 column).
 #[inline(never)]
 fn position(f: &Fields, at: usize, full: usize) -> Result<Position, ShareError> {
-    let line = f.uint(at, "a line is not a number")?.max(1);
-    let column_utf16 = f.uint(at + 1, "a column is not a number")?.max(1);
+    let line = f.uint(at)?.max(1);
+    let column_utf16 = f.uint(at + 1)?.max(1);
     Ok(Position {
-        offset: f.uint(full, "").unwrap_or(0),
+        offset: f.uint(full).unwrap_or(0),
         line,
-        column: f.uint(full + 1, "").unwrap_or(column_utf16),
+        column: f.uint(full + 1).unwrap_or(column_utf16),
         column_utf16,
     })
 }
@@ -378,7 +378,7 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                 let value = match f.0.first() {
                     Some(&"-") => None,
                     _ => Some(
-                        f.uint(0, "a score is not a number")
+                        f.uint(0)
                             .ok()
                             .filter(|v| *v <= 100)
                             .ok_or(ShareError::Malformed("a score is not between 0 and 100"))? as u8,
@@ -386,15 +386,15 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                 };
                 scores.push(Score {
                     score: value,
-                    checks: f.uint(1, "a check count is not a number")?,
-                    failed: f.uint(2, "a failure count is not a number")?,
+                    checks: f.uint(1)?,
+                    failed: f.uint(2)?,
                 });
             }
             "file" => report.files.push(FileSummary {
                 name: f.text(0).ok_or(ShareError::Malformed("a file has no name"))?,
-                documents: f.uint(1, "a document count is not a number")?,
-                resources: f.uint(2, "a resource count is not a number")?,
-                lines: f.uint(3, "a line count is not a number")?,
+                documents: f.uint(1)?,
+                resources: f.uint(2)?,
+                lines: f.uint(3)?,
             }),
             "finding" => {
                 let id = f.text(0).unwrap_or_default();
@@ -403,7 +403,7 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                     continue;
                 };
                 let m = &rule.meta;
-                finding_files.push(f.uint(1, "a finding's file is not a number")?);
+                finding_files.push(f.uint(1)?);
                 report.findings.push(Finding {
                     rule_id: m.id,
                     rule_slug: m.slug,
@@ -425,7 +425,7 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                 });
             }
             "error" => {
-                error_files.push(f.uint(0, "an error's file is not a number")?);
+                error_files.push(f.uint(0)?);
                 let at = position(&f, 1, 4)?;
                 report.errors.push(InputError {
                     file: String::new(),

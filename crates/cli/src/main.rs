@@ -103,16 +103,9 @@ fn run_check(args: &[String]) -> Result<u8, String> {
     if files.is_empty() {
         return Err("`check` needs at least one FILE (or `-` for standard input)".to_string());
     }
-    let mut texts = Vec::new();
-    for file in &files {
-        match read_input(file) {
-            Ok(text) => texts.push((file.clone(), text)),
-            Err(message) => {
-                eprintln!("posture: {file}: {message}");
-                return Ok(2);
-            }
-        }
-    }
+    let Some(texts) = read_all(&files) else {
+        return Ok(2);
+    };
     let inputs: Vec<Input> = texts
         .iter()
         .map(|(name, text)| Input { name, text })
@@ -162,16 +155,9 @@ fn run_share(args: &[String]) -> Result<u8, String> {
     if keep_secrets && !with_config {
         return Err("--keep-secrets only applies with --with-config".to_string());
     }
-    let mut texts = Vec::new();
-    for file in &files {
-        match read_input(file) {
-            Ok(text) => texts.push((file.clone(), text)),
-            Err(message) => {
-                eprintln!("posture: {file}: {message}");
-                return Ok(2);
-            }
-        }
-    }
+    let Some(texts) = read_all(&files) else {
+        return Ok(2);
+    };
     let fragment = if with_config {
         let (name, text) = &texts[0];
         let redacted = share::redact::redact(text);
@@ -192,6 +178,21 @@ fn run_share(args: &[String]) -> Result<u8, String> {
     }
     write_stdout(&format!("{link}\n"));
     Ok(0)
+}
+
+/// Reads every file as (name, text); on the first failure says why on stderr and gives `None`.
+fn read_all(files: &[String]) -> Option<Vec<(String, String)>> {
+    let mut texts = Vec::new();
+    for file in files {
+        match read_input(file) {
+            Ok(text) => texts.push((file.clone(), text)),
+            Err(message) => {
+                eprintln!("posture: {file}: {message}");
+                return None;
+            }
+        }
+    }
+    Some(texts)
 }
 
 /// Reads a file (or standard input for `-`) as UTF-8 text, with one clear reason on failure.

@@ -50,15 +50,10 @@ fn initial_state() -> AppState {
             Theme::parse(&storage::saved_theme().unwrap_or_default()),
         ),
     };
-    let rules: &[&'static posture_engine::Rule] = match &embed {
-        Some(e) => &e.rules,
-        None => posture_engine::rules::ALL,
-    };
     let hash = current_hash();
-    let shared = share::is_share_fragment(&hash).then(|| share::decode(&hash));
     let mut state = AppState {
-        // A shared link brings its own results; checking the local text first would be wasted.
-        outcome: if shared.is_some() { checking::run("", checking::PASTED, rules) } else { checking::run(&text, checking::PASTED, rules) },
+        // Filled in below: by the link's results, or by checking the starting text.
+        outcome: checking::Outcome::empty(),
         text: text.into(),
         edit: 0,
         replaced: 0,
@@ -74,15 +69,16 @@ fn initial_state() -> AppState {
         name: checking::PASTED.into(),
         embed,
     };
-    if let Some(link) = shared {
-        state.open_shared(link);
-        if let Source::BrokenLink(_) = state.source {
-            state.outcome = checking::run(&state.text, &state.name, state.rules());
-        }
+    if share::is_share_fragment(&hash) {
+        state.open_shared(share::decode(&hash));
         // In a frame the fragment is how the host hands over its config, not a shared view.
         if state.embed.is_some() && matches!(state.source, Source::SharedConfig { .. }) {
             state.source = Source::Own;
         }
+    }
+    // Generation 0: no link brought results (none given, or it could not be read).
+    if state.outcome.report.1 == 0 {
+        state.outcome = checking::run(&state.text, &state.name, state.rules());
     }
     state
 }

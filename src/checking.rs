@@ -54,6 +54,18 @@ pub fn run(text: &str, name: &str, rules: &[&'static Rule]) -> Outcome {
 }
 
 impl Outcome {
+    /// Nothing checked yet (generation 0, which no check ever gets).
+    pub fn empty() -> Outcome {
+        let report = Report::default();
+        let card = scorecard(&report);
+        Outcome {
+            report: Rc::new(ReportEq(report, 0)),
+            scorecard: Rc::new(card),
+            millis: 0.0,
+            in_background: false,
+        }
+    }
+
     /// Results that arrived in a share link: shown as sent, not checked here.
     pub fn shared(report: Report, card: Scorecard) -> Outcome {
         Outcome::from_background(report, card, 0.0)

@@ -113,7 +113,8 @@ pub fn app() -> Html {
                         Some(worker) if text.len() >= BACKGROUND_BYTES => {
                             worker.check(id, &name, &text, &rules)
                         }
-                        _ => dispatcher.dispatch(Action::Checked(checking::run(&text, &name, &rules))),
+                        _ => dispatcher
+                            .dispatch(Action::Checked(checking::run(&text, &name, &rules))),
                     }
                     if store {
                         storage::save_text(&text);

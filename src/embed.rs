@@ -58,7 +58,13 @@ pub fn options_from_query(search: &str) -> Option<EmbedOptions> {
     if !pairs.iter().any(|(k, _)| k == "embed") {
         return None;
     }
-    let value = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let value = |key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
     let list = |key: &str| -> Vec<String> {
         value(key)
             .unwrap_or("")
@@ -76,17 +82,26 @@ pub fn options_from_query(search: &str) -> Option<EmbedOptions> {
             })
         })
         .collect();
-    let named: Vec<&'static Rule> = list("rules").iter().filter_map(|r| rules::find(r)).collect();
+    let named: Vec<&'static Rule> = list("rules")
+        .iter()
+        .filter_map(|r| rules::find(r))
+        .collect();
     let chosen: Vec<&'static Rule> = rules::ALL
         .iter()
         .copied()
-        .filter(|r| principles.contains(&r.meta.principle) || named.iter().any(|n| n.meta.id == r.meta.id))
+        .filter(|r| {
+            principles.contains(&r.meta.principle) || named.iter().any(|n| n.meta.id == r.meta.id)
+        })
         .collect();
     let filtered = !chosen.is_empty();
     Some(EmbedOptions {
         read_only: value("mode") == Some("readonly"),
         theme: Theme::parse(value("theme").unwrap_or("auto")),
-        rules: if filtered { chosen } else { rules::ALL.to_vec() },
+        rules: if filtered {
+            chosen
+        } else {
+            rules::ALL.to_vec()
+        },
         filtered,
         origins: list("origin")
             .into_iter()
@@ -125,7 +140,12 @@ pub fn read_check(data: &JsValue) -> Option<HostCheck> {
     }
     let filename = field("filename")
         .and_then(|f| f.as_string())
-        .map(|f| f.chars().filter(|c| !c.is_control()).take(200).collect::<String>())
+        .map(|f| {
+            f.chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect::<String>()
+        })
         .filter(|f| !f.is_empty());
     Some(HostCheck { config, filename })
 }
@@ -158,7 +178,11 @@ struct ResultMessage<'a> {
 }
 
 /// Builds the `posture:result` message as a JavaScript object.
-pub fn result_message(report: &posture_engine::Report, card: &posture_engine::score::Scorecard, file: &str) -> Option<JsValue> {
+pub fn result_message(
+    report: &posture_engine::Report,
+    card: &posture_engine::score::Scorecard,
+    file: &str,
+) -> Option<JsValue> {
     let [critical, high, medium, low, info] = report.counts().map(|(_, n)| n);
     let active = report.active().count();
     let message = ResultMessage {

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use posture_engine::share::{Shared, ShareError};
+use posture_engine::share::{ShareError, Shared};
 use posture_engine::{Rule, Severity};
 use yew::prelude::*;
 
@@ -18,10 +18,7 @@ pub enum Source {
     /// Typed, pasted, opened or a sample: the user's own, editable.
     Own,
     /// A share link with config: read-only until "Edit a copy".
-    SharedConfig {
-        catalogue: String,
-        redacted: bool,
-    },
+    SharedConfig { catalogue: String, redacted: bool },
     /// A results-only share link: findings and scores, no config and no editor.
     SharedResults {
         catalogue: String,
@@ -137,8 +134,10 @@ impl AppState {
 
     /// True when the text may not be changed here (a shared config, a read-only embed).
     pub fn read_only(&self) -> bool {
-        matches!(self.source, Source::SharedConfig { .. } | Source::SharedResults { .. })
-            || self.embed.as_ref().is_some_and(|e| e.read_only)
+        matches!(
+            self.source,
+            Source::SharedConfig { .. } | Source::SharedResults { .. }
+        ) || self.embed.as_ref().is_some_and(|e| e.read_only)
     }
 
     /// True when the shown results have no config behind them.

@@ -25,8 +25,11 @@ pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        let Ok(request) = e.data().dyn_into::<js_sys::Array>() else { return };
-        let (Some(name), Some(text)) = (request.get(1).as_string(), request.get(2).as_string()) else {
+        let Ok(request) = e.data().dyn_into::<js_sys::Array>() else {
+            return;
+        };
+        let (Some(name), Some(text)) = (request.get(1).as_string(), request.get(2).as_string())
+        else {
             return;
         };
         let ids = request.get(3).as_string().unwrap_or_default();
@@ -36,10 +39,20 @@ pub fn serve() {
         };
         let clock = reply_to.performance();
         let started = clock.as_ref().map_or(0.0, |c| c.now());
-        let report = check_with(&[Input { name: &name, text: &text }], &chosen);
+        let report = check_with(
+            &[Input {
+                name: &name,
+                text: &text,
+            }],
+            &chosen,
+        );
         let payload = share::encode_report(&report, &scorecard(&report));
         let millis = clock.as_ref().map_or(0.0, |c| c.now()) - started;
-        let reply = js_sys::Array::of3(&request.get(0), &JsValue::from_str(&payload), &JsValue::from_f64(millis));
+        let reply = js_sys::Array::of3(
+            &request.get(0),
+            &JsValue::from_str(&payload),
+            &JsValue::from_f64(millis),
+        );
         let _ = reply_to.post_message(&reply);
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
@@ -64,16 +77,23 @@ impl Background {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(&script, &options).ok()?;
-        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let Ok(reply) = e.data().dyn_into::<js_sys::Array>() else { return };
-            let (Some(id), Some(payload)) = (reply.get(0).as_f64(), reply.get(1).as_string()) else {
-                return;
-            };
-            if let Ok(r) = share::decode_report(&payload) {
-                let millis = reply.get(2).as_f64().unwrap_or(0.0);
-                deliver(id as u64, Outcome::from_background(r.report, r.scorecard, millis));
-            }
-        });
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let Ok(reply) = e.data().dyn_into::<js_sys::Array>() else {
+                    return;
+                };
+                let (Some(id), Some(payload)) = (reply.get(0).as_f64(), reply.get(1).as_string())
+                else {
+                    return;
+                };
+                if let Ok(r) = share::decode_report(&payload) {
+                    let millis = reply.get(2).as_f64().unwrap_or(0.0);
+                    deliver(
+                        id as u64,
+                        Outcome::from_background(r.report, r.scorecard, millis),
+                    );
+                }
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         Some(Background {
             worker,
@@ -86,7 +106,11 @@ impl Background {
         let ids = if chosen.len() == rules::ALL.len() {
             String::new()
         } else {
-            chosen.iter().map(|r| r.meta.id).collect::<Vec<_>>().join(",")
+            chosen
+                .iter()
+                .map(|r| r.meta.id)
+                .collect::<Vec<_>>()
+                .join(",")
         };
         let request = js_sys::Array::of4(
             &JsValue::from_f64(id as f64),

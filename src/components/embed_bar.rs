@@ -13,7 +13,6 @@ use crate::embed::{result_message, Host};
 use crate::routes;
 use crate::state::{use_app_state, Action};
 
-
 #[function_component(EmbedBar)]
 pub fn embed_bar() -> Html {
     let state = use_app_state();
@@ -62,12 +61,20 @@ pub fn embed_bar() -> Html {
         let host = Rc::clone(&host);
         use_effect_with((), move |_| {
             let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |_: js_sys::Array| {
-                if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                if let Some(root) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element())
+                {
                     host.resize(f64::from(root.scroll_height()));
                 }
             });
             let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
-            if let (Some(o), Some(body)) = (&observer, web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())) {
+            if let (Some(o), Some(body)) = (
+                &observer,
+                web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.body()),
+            ) {
                 o.observe(&body);
             }
             move || {
@@ -92,7 +99,11 @@ pub fn embed_bar() -> Html {
         })
     };
     let selection = options.filtered.then(|| {
-        format!("Checking with {} of {} rules, chosen by this site.", options.rules.len(), posture_engine::rules::ALL.len())
+        format!(
+            "Checking with {} of {} rules, chosen by this site.",
+            options.rules.len(),
+            posture_engine::rules::ALL.len()
+        )
     });
     html! {
         <header class="embed-bar">

@@ -13,7 +13,11 @@ fn forget_link() {
         let path = w.location().pathname().unwrap_or_default();
         let search = w.location().search().unwrap_or_default();
         if let Ok(history) = w.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}#/")));
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}{search}#/")),
+            );
         }
     }
 }
@@ -36,17 +40,25 @@ pub fn share_banner() -> Html {
     };
     let (kind, lines, action): (&str, Vec<String>, &str) = match &state.source {
         Source::Own => return html! {},
-        Source::SharedConfig { catalogue, redacted } => {
+        Source::SharedConfig {
+            catalogue,
+            redacted,
+        } => {
             let mut lines = vec![format!(
                 "Shared config, read-only. Your browser checked it again with today's rules (catalogue {CATALOGUE_VERSION}), so results may differ from what the sender saw."
             )];
             if *redacted {
-                lines.push("The sender's secrets were replaced with REDACTED before sharing.".into());
+                lines.push(
+                    "The sender's secrets were replaced with REDACTED before sharing.".into(),
+                );
             }
             lines.extend(catalogue_note(catalogue));
             ("shared", lines, "Edit a copy")
         }
-        Source::SharedResults { catalogue, unknown_rules } => {
+        Source::SharedResults {
+            catalogue,
+            unknown_rules,
+        } => {
             let mut lines = vec![
                 "Shared results, read-only: findings and scores as the sender saw them. The config itself was not shared, so messages and evidence are not shown.".to_string(),
             ];

@@ -38,8 +38,15 @@ fn make(state: &AppState, kind: Kind, redact_secrets: bool) -> Made {
         ),
         Kind::WithConfig => {
             let redacted = redact(&state.text);
-            let text = if redact_secrets { redacted.text.as_str() } else { &state.text };
-            (share::encode_config(&state.name, text, redact_secrets), redacted.replaced)
+            let text = if redact_secrets {
+                redacted.text.as_str()
+            } else {
+                &state.text
+            };
+            (
+                share::encode_config(&state.name, text, redact_secrets),
+                redacted.replaced,
+            )
         }
     };
     let link = format!("{}#{fragment}", base_url());
@@ -66,13 +73,10 @@ pub fn share_dialog() -> Html {
     let redact_secrets = use_state(|| true);
     let copied = use_state(|| false);
     // Made only while the dialog is open, and again only when the choice or the report changes.
-    let made = use_memo(
-        (*open, *kind, *redact_secrets, state.outcome.report.1),
-        {
-            let state = state.clone();
-            move |(open, kind, redact_secrets, _)| open.then(|| make(&state, *kind, *redact_secrets))
-        },
-    );
+    let made = use_memo((*open, *kind, *redact_secrets, state.outcome.report.1), {
+        let state = state.clone();
+        move |(open, kind, redact_secrets, _)| open.then(|| make(&state, *kind, *redact_secrets))
+    });
 
     let show = {
         let (dialog, open, copied) = (dialog.clone(), open.clone(), copied.clone());
@@ -108,7 +112,10 @@ pub fn share_dialog() -> Html {
     let toggle_redact = {
         let (redact_secrets, copied) = (redact_secrets.clone(), copied.clone());
         Callback::from(move |e: Event| {
-            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
                 redact_secrets.set(input.checked());
                 copied.set(false);
             }
@@ -117,7 +124,13 @@ pub fn share_dialog() -> Html {
     let copy = {
         let (made, copied) = (made.clone(), copied.clone());
         Callback::from(move |_| {
-            if let (Some(Made { link: Some(link), .. }), Some(w)) = (&*made, web_sys::window()) {
+            if let (
+                Some(Made {
+                    link: Some(link), ..
+                }),
+                Some(w),
+            ) = (&*made, web_sys::window())
+            {
                 let _ = w.navigator().clipboard().write_text(link);
                 copied.set(true);
             }

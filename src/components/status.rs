@@ -35,7 +35,11 @@ pub fn status() -> Html {
             format!(
                 "checked in {} ms{}",
                 tenths(outcome.millis),
-                if outcome.in_background { " in the background" } else { "" }
+                if outcome.in_background {
+                    " in the background"
+                } else {
+                    ""
+                }
             )
         }
     );

@@ -134,7 +134,8 @@ fn run_check(args: &[String]) -> Result<u8, String> {
 
 /// `posture share`: a link that opens these results (or this config) in the page.
 fn run_share(args: &[String]) -> Result<u8, String> {
-    let (mut base, mut with_config, mut keep_secrets, mut files) = (String::new(), false, false, Vec::new());
+    let (mut base, mut with_config, mut keep_secrets, mut files) =
+        (String::new(), false, false, Vec::new());
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -162,18 +163,31 @@ fn run_share(args: &[String]) -> Result<u8, String> {
         let (name, text) = &texts[0];
         let redacted = share::redact::redact(text);
         if !keep_secrets && redacted.replaced > 0 {
-            eprintln!("posture: {} secret value(s) replaced with REDACTED", redacted.replaced);
+            eprintln!(
+                "posture: {} secret value(s) replaced with REDACTED",
+                redacted.replaced
+            );
         }
-        let sent = if keep_secrets { text.as_str() } else { redacted.text.as_str() };
+        let sent = if keep_secrets {
+            text.as_str()
+        } else {
+            redacted.text.as_str()
+        };
         share::encode_config(name, sent, !keep_secrets)
     } else {
-        let inputs: Vec<Input> = texts.iter().map(|(name, text)| Input { name, text }).collect();
+        let inputs: Vec<Input> = texts
+            .iter()
+            .map(|(name, text)| Input { name, text })
+            .collect();
         let report = check(&inputs);
         share::encode_results(&report, &scorecard(&report))
     };
     let link = format!("{}#{fragment}", base.split('#').next().unwrap_or(""));
     if link.len() > share::MAX_LINK_BYTES {
-        eprintln!("posture: the link would be {} bytes, more than browsers accept (2 MB)", link.len());
+        eprintln!(
+            "posture: the link would be {} bytes, more than browsers accept (2 MB)",
+            link.len()
+        );
         return Ok(2);
     }
     write_stdout(&format!("{link}\n"));

@@ -302,20 +302,37 @@ fn share_prints_links_the_page_can_open() {
     let link = String::from_utf8(out.stdout).unwrap();
     let link = link.trim();
     assert!(link.starts_with("https://posture.example/#s=1."), "{link}");
-    let Ok(Shared::Results(r)) = decode(link.split_once('#').unwrap().1) else { panic!("results link") };
+    let Ok(Shared::Results(r)) = decode(link.split_once('#').unwrap().1) else {
+        panic!("results link")
+    };
     assert!(r.report.findings.iter().any(|f| f.rule_id == "LP102"));
 
     let secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: hunter2hunter2}\n";
     let out = posture_stdin(&["share", "-", "--with-config"], secret.as_bytes());
     assert_eq!(out.status.code(), Some(0));
     let link = String::from_utf8(out.stdout).unwrap();
-    let Ok(Shared::Config(c)) = decode(link.trim()) else { panic!("config link") };
+    let Ok(Shared::Config(c)) = decode(link.trim()) else {
+        panic!("config link")
+    };
     assert!(c.redacted && c.text.contains("password: REDACTED") && !c.text.contains("hunter2"));
-    let out = posture_stdin(&["share", "-", "--with-config", "--keep-secrets"], secret.as_bytes());
-    let Ok(Shared::Config(c)) = decode(String::from_utf8(out.stdout).unwrap().trim()) else { panic!("config link") };
+    let out = posture_stdin(
+        &["share", "-", "--with-config", "--keep-secrets"],
+        secret.as_bytes(),
+    );
+    let Ok(Shared::Config(c)) = decode(String::from_utf8(out.stdout).unwrap().trim()) else {
+        panic!("config link")
+    };
     assert!(!c.redacted && c.text.contains("hunter2"));
 
     assert_eq!(posture(&["share"]).status.code(), Some(2));
-    assert_eq!(posture(&["share", &file, &file, "--with-config"]).status.code(), Some(2));
-    assert_eq!(posture(&["share", &file, "--keep-secrets"]).status.code(), Some(2));
+    assert_eq!(
+        posture(&["share", &file, &file, "--with-config"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        posture(&["share", &file, "--keep-secrets"]).status.code(),
+        Some(2)
+    );
 }

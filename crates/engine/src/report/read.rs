@@ -152,7 +152,12 @@ pub fn from_json(json: &str) -> Option<(Report, Scorecard)> {
     }
     let card = tree.get(root, "scorecard")?;
     let scorecard = Scorecard {
-        principles: pairs(tree, tree.get(card, "principles"), &Principle::ALL, variant_name),
+        principles: pairs(
+            tree,
+            tree.get(card, "principles"),
+            &Principle::ALL,
+            variant_name,
+        ),
         pillars: pairs(tree, tree.get(card, "pillars"), &Pillar::ALL, variant_name),
         overall: tree
             .get(card, "overall")

@@ -229,7 +229,10 @@ fn rule(rule: &Rule) -> SarifRule {
         },
         full_description: Text { text: m.rationale },
         help: Help {
-            markdown: format!("{}\n\n```yaml\n{}\n```{}", m.remediation, m.fix_snippet, references),
+            markdown: format!(
+                "{}\n\n```yaml\n{}\n```{}",
+                m.remediation, m.fix_snippet, references
+            ),
             text: format!("{}\n\n{}{}", m.remediation, m.fix_snippet, references),
         },
         id: m.id,

@@ -56,7 +56,10 @@ impl Bits {
 
 /// The last index `i` with `table[i] <= value`.
 fn bucket(table: &[u16], value: usize) -> usize {
-    table.iter().rposition(|b| usize::from(*b) <= value).unwrap_or(0)
+    table
+        .iter()
+        .rposition(|b| usize::from(*b) <= value)
+        .unwrap_or(0)
 }
 
 fn hash(data: &[u8], i: usize) -> usize {
@@ -109,10 +112,16 @@ pub fn compress(data: &[u8]) -> Vec<u8> {
         if best_len >= MIN_MATCH {
             let l = bucket(&LENGTH_BASE, best_len);
             bits.symbol(257 + l as u32);
-            bits.put((best_len - usize::from(LENGTH_BASE[l])) as u32, u32::from(LENGTH_EXTRA[l]));
+            bits.put(
+                (best_len - usize::from(LENGTH_BASE[l])) as u32,
+                u32::from(LENGTH_EXTRA[l]),
+            );
             let d = bucket(&DIST_BASE, best_dist);
             bits.code(d as u32, 5);
-            bits.put((best_dist - usize::from(DIST_BASE[d])) as u32, (d.max(2) as u32 - 2) / 2);
+            bits.put(
+                (best_dist - usize::from(DIST_BASE[d])) as u32,
+                (d.max(2) as u32 - 2) / 2,
+            );
             for j in i..i + best_len {
                 insert(&mut head, &mut prev, j);
             }
@@ -160,7 +169,9 @@ mod tests {
 
     #[test]
     fn distances_across_the_whole_window() {
-        let mut data: Vec<u8> = (0..40_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+        let mut data: Vec<u8> = (0..40_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
         let copy = data[..300].to_vec();
         data.extend_from_slice(&copy); // a match 40,000 back: beyond the window
         data.extend_from_slice(&data[39_000..39_300].to_vec()); // a match ~1,300 back

@@ -28,7 +28,9 @@ pub(super) const DIST_BASE: [u16; 30] = [
     2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
 ];
 /// The order in which a dynamic block lists the code lengths of its code-length alphabet.
-const CODE_LENGTH_ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+const CODE_LENGTH_ORDER: [usize; 19] = [
+    16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
+];
 
 struct Reader<'a> {
     data: &'a [u8],
@@ -95,7 +97,11 @@ impl Huffman {
             code |= input.bits(1)? as i32;
             let count = i32::from(count);
             if code - first < count {
-                return self.symbols.get((index + code - first) as usize).copied().ok_or(Corrupt);
+                return self
+                    .symbols
+                    .get((index + code - first) as usize)
+                    .copied()
+                    .ok_or(Corrupt);
             }
             index += count;
             first = (first + count) << 1;
@@ -137,7 +143,10 @@ fn dynamic_codes(input: &mut Reader) -> Result<(Huffman, Huffman), InflateError>
         let symbol = length_code.decode(input)?;
         let (value, repeat) = match symbol {
             0..=15 => (symbol as u8, 1),
-            16 => (*lengths.get(i.wrapping_sub(1)).ok_or(Corrupt)?, 3 + input.bits(2)? as usize),
+            16 => (
+                *lengths.get(i.wrapping_sub(1)).ok_or(Corrupt)?,
+                3 + input.bits(2)? as usize,
+            ),
             17 => (0, 3 + input.bits(3)? as usize),
             18 => (0, 11 + input.bits(7)? as usize),
             _ => return Err(Corrupt),
@@ -155,7 +164,13 @@ fn dynamic_codes(input: &mut Reader) -> Result<(Huffman, Huffman), InflateError>
     ))
 }
 
-fn codes(input: &mut Reader, out: &mut Vec<u8>, limit: usize, literal: &Huffman, distance: &Huffman) -> Result<(), InflateError> {
+fn codes(
+    input: &mut Reader,
+    out: &mut Vec<u8>,
+    limit: usize,
+    literal: &Huffman,
+    distance: &Huffman,
+) -> Result<(), InflateError> {
     loop {
         let symbol = usize::from(literal.decode(input)?);
         if symbol < 256 {
@@ -190,7 +205,12 @@ fn codes(input: &mut Reader, out: &mut Vec<u8>, limit: usize, literal: &Huffman,
 
 /// Decodes raw deflate data into at most `limit` bytes.
 pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
-    let mut input = Reader { data, pos: 0, buffer: 0, count: 0 };
+    let mut input = Reader {
+        data,
+        pos: 0,
+        buffer: 0,
+        count: 0,
+    };
     let mut out = Vec::new();
     loop {
         let last = input.bits(1)? == 1;
@@ -240,11 +260,19 @@ mod tests {
         let text = include_str!("../../../../samples/hardened-app.yaml").repeat(20);
         for level in [0, 1, 6, 9] {
             let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), level);
-            assert_eq!(inflate(&packed, LIMIT).unwrap(), text.as_bytes(), "level {level}");
+            assert_eq!(
+                inflate(&packed, LIMIT).unwrap(),
+                text.as_bytes(),
+                "level {level}"
+            );
         }
         let ours = super::super::deflate::compress(text.as_bytes());
         assert_eq!(inflate(&ours, LIMIT).unwrap(), text.as_bytes());
-        assert_eq!(inflate(&[0x03, 0x00], LIMIT).unwrap(), b"", "an empty fixed block");
+        assert_eq!(
+            inflate(&[0x03, 0x00], LIMIT).unwrap(),
+            b"",
+            "an empty fixed block"
+        );
     }
 
     #[test]
@@ -254,8 +282,16 @@ mod tests {
         assert_eq!(inflate(&packed, 9_999), Err(TooLarge));
         assert_eq!(inflate(&packed, 10_000).unwrap().len(), 10_000);
         assert_eq!(inflate(&[], LIMIT), Err(Corrupt));
-        assert_eq!(inflate(&[0x07], LIMIT), Err(Corrupt), "block type 3 does not exist");
-        assert_eq!(inflate(&[0x01, 0x05, 0x00, 0x00, 0x00], LIMIT), Err(Corrupt), "stored length and complement disagree");
+        assert_eq!(
+            inflate(&[0x07], LIMIT),
+            Err(Corrupt),
+            "block type 3 does not exist"
+        );
+        assert_eq!(
+            inflate(&[0x01, 0x05, 0x00, 0x00, 0x00], LIMIT),
+            Err(Corrupt),
+            "stored length and complement disagree"
+        );
     }
 
     proptest! {

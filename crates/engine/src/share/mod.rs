@@ -210,11 +210,19 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
         .chain(std::iter::once(&scorecard.overall));
     for s in scores {
         let value = s.score.map_or_else(|| "-".to_string(), |v| v.to_string());
-        record(&mut out, "score", &[&value, &s.checks.to_string(), &s.failed.to_string()]);
+        record(
+            &mut out,
+            "score",
+            &[&value, &s.checks.to_string(), &s.failed.to_string()],
+        );
     }
     for f in &report.files {
         let numbers = [f.documents, f.resources, f.lines].map(|n| n.to_string());
-        record(&mut out, "file", &[&f.name, &numbers[0], &numbers[1], &numbers[2]]);
+        record(
+            &mut out,
+            "file",
+            &[&f.name, &numbers[0], &numbers[1], &numbers[2]],
+        );
     }
     let file_index = |name: &str| {
         report
@@ -226,8 +234,17 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
     };
     for f in &report.findings {
         let (a, b) = (&f.span.start, &f.span.end);
-        let numbers = [a.line, a.column_utf16, b.line, b.column_utf16, a.offset, a.column, b.offset, b.column]
-            .map(|n| n.to_string());
+        let numbers = [
+            a.line,
+            a.column_utf16,
+            b.line,
+            b.column_utf16,
+            a.offset,
+            a.column,
+            b.offset,
+            b.column,
+        ]
+        .map(|n| n.to_string());
         let index = file_index(&f.file);
         let mut fields = vec![
             f.rule_id,
@@ -255,7 +272,14 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
         let at = &e.span.start;
         let numbers = [at.line, at.column_utf16, at.offset, at.column].map(|n| n.to_string());
         let index = file_index(&e.file);
-        let fields: [&str; 6] = [&index, &numbers[0], &numbers[1], &e.message, &numbers[2], &numbers[3]];
+        let fields: [&str; 6] = [
+            &index,
+            &numbers[0],
+            &numbers[1],
+            &e.message,
+            &numbers[2],
+            &numbers[3],
+        ];
         record(&mut out, "error", &fields[..if full { 6 } else { 4 }]);
     }
     out
@@ -333,7 +357,9 @@ impl Fields<'_> {
         self.0
             .get(i)
             .and_then(|f| f.parse().ok())
-            .ok_or(ShareError::Malformed("a number is missing or is not a number"))
+            .ok_or(ShareError::Malformed(
+                "a number is missing or is not a number",
+            ))
     }
 
     fn flag(&self, i: usize) -> bool {
@@ -381,7 +407,8 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                         f.uint(0)
                             .ok()
                             .filter(|v| *v <= 100)
-                            .ok_or(ShareError::Malformed("a score is not between 0 and 100"))? as u8,
+                            .ok_or(ShareError::Malformed("a score is not between 0 and 100"))?
+                            as u8,
                     ),
                 };
                 scores.push(Score {
@@ -391,7 +418,9 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                 });
             }
             "file" => report.files.push(FileSummary {
-                name: f.text(0).ok_or(ShareError::Malformed("a file has no name"))?,
+                name: f
+                    .text(0)
+                    .ok_or(ShareError::Malformed("a file has no name"))?,
                 documents: f.uint(1)?,
                 resources: f.uint(2)?,
                 lines: f.uint(3)?,
@@ -416,7 +445,9 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                         end: position(&f, 4, 15)?,
                     },
                     suppressed: f.flag(6).then(|| {
-                        f.text(12).unwrap_or_else(|| "suppressed by the sender (reason not shared)".to_string())
+                        f.text(12).unwrap_or_else(|| {
+                            "suppressed by the sender (reason not shared)".to_string()
+                        })
                     }),
                     resource: f.text(7),
                     container: f.text(8),
@@ -439,11 +470,17 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
             _ => {}
         }
     }
-    let catalogue = catalogue.ok_or(ShareError::Malformed("the rule-catalogue version is missing"))?;
+    let catalogue = catalogue.ok_or(ShareError::Malformed(
+        "the rule-catalogue version is missing",
+    ))?;
     match kind.as_deref() {
         Some("config") => Ok(Shared::Config(SharedConfig {
             catalogue,
-            name: name.unwrap_or_else(|| "shared.yaml".into()).chars().take(200).collect(),
+            name: name
+                .unwrap_or_else(|| "shared.yaml".into())
+                .chars()
+                .take(200)
+                .collect(),
             text: text.ok_or(ShareError::Malformed("the config text is missing"))?,
             redacted,
         })),
@@ -461,7 +498,9 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                 e.file = file_name(i);
             }
             if scores.len() != Principle::ALL.len() + Pillar::ALL.len() + 1 {
-                return Err(ShareError::Malformed("the scorecard has the wrong number of scores"));
+                return Err(ShareError::Malformed(
+                    "the scorecard has the wrong number of scores",
+                ));
             }
             let grade = grade
                 .and_then(|g| g.chars().next())
@@ -471,8 +510,14 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
             Ok(Shared::Results(SharedResults {
                 catalogue,
                 scorecard: Scorecard {
-                    principles: Principle::ALL.into_iter().zip(scores.iter().copied()).collect(),
-                    pillars: Pillar::ALL.into_iter().zip(scores[7..].iter().copied()).collect(),
+                    principles: Principle::ALL
+                        .into_iter()
+                        .zip(scores.iter().copied())
+                        .collect(),
+                    pillars: Pillar::ALL
+                        .into_iter()
+                        .zip(scores[7..].iter().copied())
+                        .collect(),
                     overall,
                     grade,
                 },

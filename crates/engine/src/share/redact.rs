@@ -29,7 +29,11 @@ pub fn redact(text: &str) -> Redacted {
     let mut at = 0;
     let mut replaced = 0;
     for (start, end) in ranges {
-        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
         out.push_str(&text[at..start]);
@@ -80,7 +84,9 @@ fn find(text: &str, map: &OffsetMap, depth: usize, out: &mut Vec<(usize, usize)>
         }
         if depth < MAX_EMBED_DEPTH {
             for candidate in embed::candidates(tree, doc.root) {
-                let Some(inner) = tree.str(candidate.node) else { continue };
+                let Some(inner) = tree.str(candidate.node) else {
+                    continue;
+                };
                 let inner_map = embed::offset_map(tree, candidate.node, &prepared, inner, map);
                 if find(inner, &inner_map, depth + 1, out) {
                     if map.is_exact() {
@@ -121,7 +127,9 @@ fn walk(tree: &Tree, id: NodeId, place: Place, depth: usize, out: &mut Vec<NodeI
     match tree.node(id) {
         Node::Mapping(entries) => {
             // A Secret anywhere (a document, an item of a List) starts a Secret.
-            let place = if tree.get_str(id, "kind") == Some("Secret") && tree.get(id, "apiVersion").is_some() {
+            let place = if tree.get_str(id, "kind") == Some("Secret")
+                && tree.get(id, "apiVersion").is_some()
+            {
                 Place::SecretRoot
             } else {
                 place
@@ -136,17 +144,19 @@ fn walk(tree: &Tree, id: NodeId, place: Place, depth: usize, out: &mut Vec<NodeI
                 match scalar_text(tree, e.value) {
                     Some(v) => {
                         let named = secrets::name_looks_secret(key) && !secrets::is_placeholder(v);
-                        let secret = place == Place::SecretData || named || secrets::detect(v).is_some();
+                        let secret =
+                            place == Place::SecretData || named || secrets::detect(v).is_some();
                         if secret && !v.trim().is_empty() {
                             out.push(e.value);
                         }
                     }
                     None => {
-                        let inner = if place == Place::SecretRoot && matches!(key, "data" | "stringData") {
-                            Place::SecretData
-                        } else {
-                            Place::Elsewhere
-                        };
+                        let inner =
+                            if place == Place::SecretRoot && matches!(key, "data" | "stringData") {
+                                Place::SecretData
+                            } else {
+                                Place::Elsewhere
+                            };
                         walk(tree, e.value, inner, depth + 1, out);
                     }
                 }
@@ -168,7 +178,9 @@ fn walk(tree: &Tree, id: NodeId, place: Place, depth: usize, out: &mut Vec<NodeI
 /// The text of a scalar written here (aliases are left alone: their anchor is redacted where
 /// it is written). Numbers and booleans are not credentials.
 fn scalar_text(tree: &Tree, id: NodeId) -> Option<&str> {
-    let Node::Scalar(s) = tree.node(id) else { return None };
+    let Node::Scalar(s) = tree.node(id) else {
+        return None;
+    };
     let v = tree.text(s);
     if s.style == ScalarStyle::Plain
         && (looks_numeric(v) || matches!(v, "true" | "false" | "null" | "~" | ""))
@@ -183,8 +195,11 @@ fn scalar_text(tree: &Tree, id: NodeId) -> Option<&str> {
 fn looks_numeric(v: &str) -> bool {
     v.bytes().any(|b| b.is_ascii_digit())
         && v.len() < 24
-        && v.bytes().all(|b| b.is_ascii_hexdigit() || b"+-._xXoO".contains(&b))
-        && v.bytes().next().is_some_and(|b| b.is_ascii_digit() || b"+-.".contains(&b))
+        && v.bytes()
+            .all(|b| b.is_ascii_hexdigit() || b"+-._xXoO".contains(&b))
+        && v.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b"+-.".contains(&b))
 }
 
 #[cfg(test)]
@@ -204,7 +219,11 @@ mod tests {
         assert!(!out.text.contains("postgres://"));
         assert!(out.text.contains("password: REDACTED\n"));
         assert!(out.text.contains("url: \"REDACTED\""));
-        assert!(out.text.contains("name: db"), "names are not secrets: {}", out.text);
+        assert!(
+            out.text.contains("name: db"),
+            "names are not secrets: {}",
+            out.text
+        );
     }
 
     #[test]

@@ -8,7 +8,20 @@ const SAMPLE: &str = include_str!("../../../../samples/insecure-deployment.yaml"
 
 /// What a results-only link keeps of a finding: no message, no evidence, no reason.
 #[allow(clippy::type_complexity)]
-fn shared_view(f: &Finding) -> (String, String, usize, usize, usize, usize, Option<String>, Option<String>, Option<String>, bool) {
+fn shared_view(
+    f: &Finding,
+) -> (
+    String,
+    String,
+    usize,
+    usize,
+    usize,
+    usize,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    bool,
+) {
     (
         f.rule_id.to_string(),
         f.file.clone(),
@@ -32,7 +45,10 @@ fn results(fragment: &str) -> SharedResults {
 
 #[test]
 fn results_of_a_real_check_round_trip() {
-    let report = check(&[Input { name: "deploy.yaml", text: SAMPLE }]);
+    let report = check(&[Input {
+        name: "deploy.yaml",
+        text: SAMPLE,
+    }]);
     let card = scorecard(&report);
     let link = encode_results(&report, &card);
     assert!(link.starts_with("s=1."));
@@ -44,20 +60,36 @@ fn results_of_a_real_check_round_trip() {
     let sent: Vec<_> = report.findings.iter().map(shared_view).collect();
     let got: Vec<_> = back.report.findings.iter().map(shared_view).collect();
     assert_eq!(got, sent);
-    assert!(back.report.findings.iter().all(|f| f.message.is_empty() && f.evidence.is_none()));
+    assert!(back
+        .report
+        .findings
+        .iter()
+        .all(|f| f.message.is_empty() && f.evidence.is_none()));
 }
 
 #[test]
 fn results_links_carry_no_config_text_or_secrets() {
     let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: app\n      image: registry.example/app:latest\n      env: [{name: DB_PASSWORD, value: hunter2hunter2}]\n      securityContext: {privileged: true}  # posture-ignore LP102 vendor says so\n";
-    let report = check(&[Input { name: "x.yaml", text }]);
+    let report = check(&[Input {
+        name: "x.yaml",
+        text,
+    }]);
     assert!(report.findings.iter().any(|f| f.rule_id == "SH101"));
     let link = encode_results(&report, &scorecard(&report));
     let json = unpack(&link);
-    for leaked in ["hunter2", "registry.example", "vendor says so", "DB_PASSWORD", "privileged"] {
+    for leaked in [
+        "hunter2",
+        "registry.example",
+        "vendor says so",
+        "DB_PASSWORD",
+        "privileged",
+    ] {
         assert!(!json.contains(leaked), "{leaked} leaked into {json}");
     }
-    assert!(json.contains("Pod/default/web") || json.contains("Pod/web"), "{json}");
+    assert!(
+        json.contains("Pod/default/web") || json.contains("Pod/web"),
+        "{json}"
+    );
 }
 
 #[test]
@@ -76,18 +108,27 @@ fn config_round_trips_and_redaction_is_recorded() {
 
 /// A link around a hand-written payload (compressed by another encoder, as a foreign sender might).
 fn payload(text: &str) -> String {
-    format!("s=1.{}", base64url::encode(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6)))
+    format!(
+        "s=1.{}",
+        base64url::encode(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6))
+    )
 }
 
 /// The payload text inside a link.
 fn unpack(link: &str) -> String {
-    String::from_utf8(miniz_oxide::inflate::decompress_to_vec(&base64url::decode(&link[4..]).unwrap()).unwrap()).unwrap()
+    String::from_utf8(
+        miniz_oxide::inflate::decompress_to_vec(&base64url::decode(&link[4..]).unwrap()).unwrap(),
+    )
+    .unwrap()
 }
 
 #[test]
 fn hostile_links_get_clear_errors() {
     assert_eq!(decode("#/rules"), Err(ShareError::NotALink));
-    assert_eq!(decode("s=9.abc"), Err(ShareError::UnknownVersion("9".into())));
+    assert_eq!(
+        decode("s=9.abc"),
+        Err(ShareError::UnknownVersion("9".into()))
+    );
     assert_eq!(decode("s=1.***"), Err(ShareError::NotBase64));
     assert_eq!(decode("s=1"), Err(ShareError::Corrupt));
     let good = encode_config("a.yaml", &"kind: Pod\n".repeat(100), false);
@@ -96,16 +137,40 @@ fn hostile_links_get_clear_errors() {
     assert!(malformed("[1, 2]"));
     assert!(malformed("kind\tresults\n"), "no catalogue");
     assert!(malformed("kind\tother\ncatalogue\tx\n"));
-    assert!(malformed("kind\tresults\ncatalogue\tx\ngrade\tA\n"), "no scores");
-    assert!(malformed("kind\tresults\ncatalogue\tx\nfinding\tLP102\tzero\t1\t1\t1\t1\n"));
+    assert!(
+        malformed("kind\tresults\ncatalogue\tx\ngrade\tA\n"),
+        "no scores"
+    );
+    assert!(malformed(
+        "kind\tresults\ncatalogue\tx\nfinding\tLP102\tzero\t1\t1\t1\t1\n"
+    ));
     assert!(malformed("kind\tresults\ncatalogue\tx\nscore\t101\t1\t1\n"));
     assert!(malformed("kind\tconfig\ncatalogue\tx\n"), "no text");
     assert!(malformed(&String::from_utf8_lossy(&[0xff, 0xfe])));
-    assert!(matches!(decode(&format!("s=1.{}", base64url::encode(&miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe], 6)))), Err(ShareError::Malformed(_))));
+    assert!(matches!(
+        decode(&format!(
+            "s=1.{}",
+            base64url::encode(&miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe], 6))
+        )),
+        Err(ShareError::Malformed(_))
+    ));
     // Records a later version may add are skipped.
-    assert!(matches!(decode(&payload("kind\tconfig\ncatalogue\tx\nfuture\tthing\ntext\ta: 1\n")), Ok(Shared::Config(_))));
-    assert_eq!(decode(&format!("s=1.{}", "A".repeat(MAX_LINK_BYTES))), Err(ShareError::TooLong));
-    for e in [ShareError::NotALink, ShareError::Corrupt, ShareError::TooLarge, ShareError::Malformed("x")] {
+    assert!(matches!(
+        decode(&payload(
+            "kind\tconfig\ncatalogue\tx\nfuture\tthing\ntext\ta: 1\n"
+        )),
+        Ok(Shared::Config(_))
+    ));
+    assert_eq!(
+        decode(&format!("s=1.{}", "A".repeat(MAX_LINK_BYTES))),
+        Err(ShareError::TooLong)
+    );
+    for e in [
+        ShareError::NotALink,
+        ShareError::Corrupt,
+        ShareError::TooLarge,
+        ShareError::Malformed("x"),
+    ] {
         let m = e.to_string();
         assert!(m.ends_with('.') || m.ends_with('?'), "{m}");
     }
@@ -123,7 +188,10 @@ fn a_deflate_bomb_stops_at_the_cap() {
 
 #[test]
 fn unknown_rules_are_counted_and_an_old_catalogue_is_noticed() {
-    let report = check(&[Input { name: "deploy.yaml", text: SAMPLE }]);
+    let report = check(&[Input {
+        name: "deploy.yaml",
+        text: SAMPLE,
+    }]);
     let link = encode_results(&report, &scorecard(&report));
     let json = unpack(&link)
         .replacen("finding\tLP", "finding\tZZ", 1)
@@ -138,8 +206,17 @@ fn unknown_rules_are_counted_and_an_old_catalogue_is_noticed() {
 }
 
 fn arb_text() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop_oneof![any::<char>().prop_map(|c| c.to_string()), Just("\n".into()), Just("\t".into()), Just("\r".into()), Just("\\".into())], 0..40)
-        .prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![
+            any::<char>().prop_map(|c| c.to_string()),
+            Just("\n".into()),
+            Just("\t".into()),
+            Just("\r".into()),
+            Just("\\".into())
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
 }
 
 fn arb_finding() -> impl Strategy<Value = Finding> {
@@ -151,28 +228,45 @@ fn arb_finding() -> impl Strategy<Value = Finding> {
         prop::option::of(arb_text()).prop_map(|t| t.filter(|t| !t.is_empty())),
         any::<bool>(),
     )
-        .prop_map(|(rule, (l, c, el, ec), resource, container, context, suppressed)| {
-            let m = &rules::ALL[rule].meta;
-            let pos = |line, col| Position { offset: 0, line, column: col, column_utf16: col };
-            Finding {
-                rule_id: m.id,
-                rule_slug: m.slug,
-                severity: m.severity,
-                title: m.title,
-                message: String::new(),
-                file: "f.yaml".into(),
-                span: Span { start: pos(l, c), end: pos(el, ec) },
-                resource,
-                container,
-                evidence: None,
-                context,
-                suppressed: suppressed.then(|| "suppressed by the sender (reason not shared)".to_string()),
-            }
-        })
+        .prop_map(
+            |(rule, (l, c, el, ec), resource, container, context, suppressed)| {
+                let m = &rules::ALL[rule].meta;
+                let pos = |line, col| Position {
+                    offset: 0,
+                    line,
+                    column: col,
+                    column_utf16: col,
+                };
+                Finding {
+                    rule_id: m.id,
+                    rule_slug: m.slug,
+                    severity: m.severity,
+                    title: m.title,
+                    message: String::new(),
+                    file: "f.yaml".into(),
+                    span: Span {
+                        start: pos(l, c),
+                        end: pos(el, ec),
+                    },
+                    resource,
+                    container,
+                    evidence: None,
+                    context,
+                    suppressed: suppressed
+                        .then(|| "suppressed by the sender (reason not shared)".to_string()),
+                }
+            },
+        )
 }
 
 fn arb_score() -> impl Strategy<Value = Score> {
-    (prop::option::of(0u8..=100), 0usize..10_000, 0usize..10_000).prop_map(|(score, checks, failed)| Score { score, checks, failed })
+    (prop::option::of(0u8..=100), 0usize..10_000, 0usize..10_000).prop_map(
+        |(score, checks, failed)| Score {
+            score,
+            checks,
+            failed,
+        },
+    )
 }
 
 proptest! {
@@ -216,14 +310,21 @@ proptest! {
 #[test]
 fn a_full_report_round_trips_exactly_for_the_worker() {
     let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: \"é😀\", namespace: n}\nspec:\n  containers:\n    - name: \"ä\tb\"\n      image: nginx:latest\n      env: [{name: DB_PASSWORD, value: hunter2hunter2}]\n      securityContext:\n        privileged: true  # posture-ignore LP102 device plugin\n---\nbroken: [\n";
-    let report = check(&[Input { name: "x.yaml", text }]);
+    let report = check(&[Input {
+        name: "x.yaml",
+        text,
+    }]);
     let card = scorecard(&report);
     let back = decode_report(&encode_report(&report, &card)).expect("reads its own report");
     assert_eq!(back.report.findings, report.findings);
     assert_eq!(back.report.errors, report.errors);
     assert_eq!(back.report.files, report.files);
     assert_eq!(back.scorecard, card);
-    assert!(back.report.findings.iter().any(|f| f.suppressed.as_deref() == Some("device plugin")));
+    assert!(back
+        .report
+        .findings
+        .iter()
+        .any(|f| f.suppressed.as_deref() == Some("device plugin")));
     // A link never carries what the full report does.
     let link = unpack(&encode_results(&report, &card));
     assert!(!link.contains("device plugin") && !link.contains("hunter2"));

@@ -1,6 +1,10 @@
 //! Posture's page: a thin Yew layer over `posture-engine`. Nothing here sends data anywhere;
 //! the text is checked in this tab and stays in it.
 
+// The size-tuned release build prints nothing for `{:?}` (-Zfmt-debug=none), so Debug output
+// must never reach what users see; tests may use it.
+#![cfg_attr(not(test), warn(clippy::use_debug))]
+
 pub mod app;
 pub mod checking;
 pub mod components;

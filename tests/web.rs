@@ -1,11 +1,15 @@
 #![cfg(target_arch = "wasm32")]
 //! Browser tests of the app's wasm code, run in headless Chromium by wasm-bindgen-test.
+//!
+//! Each test starts from an empty localStorage and unmounts its own app, so the tests pass in
+//! any order; waits poll for the condition they need instead of sleeping a fixed time.
 
 use std::time::Duration;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlTextAreaElement, InputEvent};
+use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -13,43 +17,97 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-async fn sleep(ms: u64) {
-    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+/// Polls `ready` every 10 ms until it holds; fails the test after five seconds, naming `what`.
+async fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out after 5 s waiting for {what}");
 }
 
-fn mount() -> Element {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<posture_app::app::App>::with_root(root.clone()).render();
-    root
+/// A mounted app on a fresh root, with nothing remembered from another test.
+struct Mounted {
+    root: Element,
+    app: Option<AppHandle<posture_app::app::App>>,
 }
 
-/// Replaces the editor's text and fires the input event, as typing or pasting does.
-fn type_into(root: &Element, text: &str) -> HtmlTextAreaElement {
-    let area: HtmlTextAreaElement = root
-        .query_selector("textarea")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value(text);
-    area.dispatch_event(&InputEvent::new("input").unwrap())
-        .unwrap();
-    area
+impl Mounted {
+    async fn new() -> Mounted {
+        let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+        storage.clear().unwrap();
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let app = yew::Renderer::<posture_app::app::App>::with_root(root.clone()).render();
+        let mounted = Mounted {
+            root,
+            app: Some(app),
+        };
+        wait_for("the first check", || mounted.status().is_some()).await;
+        mounted
+    }
+
+    fn status(&self) -> Option<String> {
+        self.root.query_selector("#status").ok()??.text_content()
+    }
+
+    /// The `data-generation` of the status line: it changes with every finished check.
+    fn generation(&self) -> Option<String> {
+        self.root
+            .query_selector("#status")
+            .ok()??
+            .get_attribute("data-generation")
+    }
+
+    /// Replaces the editor's text, fires the input event as typing or pasting does, and waits
+    /// for the check of the new text to be shown.
+    async fn type_text(&self, text: &str) -> HtmlTextAreaElement {
+        let before = self.generation();
+        let area: HtmlTextAreaElement = self
+            .root
+            .query_selector("textarea")
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        area.set_value(text);
+        area.dispatch_event(&InputEvent::new("input").unwrap())
+            .unwrap();
+        wait_for("the check of the typed text", || {
+            self.generation() != before
+        })
+        .await;
+        area
+    }
+
+    fn rules_shown(&self) -> Vec<String> {
+        let list = self.root.query_selector_all("li.finding").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|e| e.get_attribute("data-rule"))
+            .collect()
+    }
 }
 
-fn rules_shown(root: &Element) -> Vec<String> {
-    let list = root.query_selector_all("li.finding").unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .filter_map(|e| e.get_attribute("data-rule"))
-        .collect()
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+    }
 }
 
 #[wasm_bindgen_test]
 fn engine_runs_in_wasm_with_exact_positions() {
-    let outcome = posture_app::checking::run(posture_app::app::SAMPLE, posture_app::checking::PASTED, posture_engine::rules::ALL);
+    let outcome = posture_app::checking::run(
+        posture_app::app::SAMPLE,
+        posture_app::checking::PASTED,
+        posture_engine::rules::ALL,
+    );
     let report = &outcome.report.0;
     let privileged = report
         .findings
@@ -63,62 +121,81 @@ fn engine_runs_in_wasm_with_exact_positions() {
         + 1;
     assert_eq!(privileged.span.start.line, line);
     assert_eq!(privileged.span.start.column_utf16, 25);
-    assert!(outcome.millis >= 0.0);
 }
 
 #[wasm_bindgen_test]
 async fn typing_a_manifest_updates_the_findings() {
-    let root = mount();
-    sleep(50).await;
-    let first = rules_shown(&root);
+    let page = Mounted::new().await;
+    let first = page.rules_shown();
     assert!(first.contains(&"LP102".to_string()), "{first:?}");
 
-    let area = type_into(&root, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: \"busybox\"}]\n");
-    sleep(450).await;
-    let after = rules_shown(&root);
+    let area = page
+        .type_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: \"busybox\"}]\n")
+        .await;
+    let after = page.rules_shown();
     assert!(after.contains(&"LP103".to_string()), "{after:?}");
     assert!(after.contains(&"DS101".to_string()), "{after:?}");
     assert!(!after.contains(&"LP102".to_string()), "{after:?}");
-    let status = root
-        .query_selector("#status")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let status = page.status().unwrap();
     assert!(status.contains("1 document, 1 resource"), "{status}");
     // The status counts exactly the findings the engine reports for this text.
-    let expected = posture_app::checking::run(&area.value(), posture_app::checking::PASTED, posture_engine::rules::ALL)
-        .report
-        .0
-        .active()
-        .count();
+    let expected = posture_app::checking::run(
+        &area.value(),
+        posture_app::checking::PASTED,
+        posture_engine::rules::ALL,
+    )
+    .report
+    .0
+    .active()
+    .count();
+    assert!(expected > 0);
     assert!(status.contains(&format!("{expected} findings")), "{status}");
-    root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn broken_yaml_shows_an_error_at_its_line_not_a_blank_page() {
-    let root = mount();
-    sleep(50).await;
-    type_into(
-        &root,
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\nspec: [unclosed\n",
-    );
-    sleep(450).await;
-    let error = root
+    let page = Mounted::new().await;
+    page.type_text("apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\nspec: [unclosed\n")
+        .await;
+    let error = page
+        .root
         .query_selector("li.finding.error")
         .unwrap()
         .expect("an error item");
     assert_eq!(error.get_attribute("data-line").as_deref(), Some("5"));
     assert!(error.text_content().unwrap().contains("never closed"));
-    let status = root
-        .query_selector("#status")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let status = page.status().unwrap();
     assert!(status.contains("1 error"), "{status}");
-    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn typed_input_is_remembered_and_the_next_app_starts_from_it() {
+    let first = Mounted::new().await;
+    first
+        .type_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: remembered}\n")
+        .await;
+    drop(first);
+    // A second app on the same storage starts from the remembered text, not the sample.
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<posture_app::app::App>::with_root(root.clone()).render();
+    let second = Mounted {
+        root,
+        app: Some(app),
+    };
+    wait_for("the second app's first check", || second.status().is_some()).await;
+    let area: HtmlTextAreaElement = second
+        .root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(
+        area.value().contains("name: remembered"),
+        "{}",
+        area.value()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -144,14 +221,18 @@ async fn backtick_code_in_rule_texts_renders_as_code_elements_not_html() {
     fn probe() -> yew::Html {
         posture_app::prose::prose("Set `runAsNonRoot: true` <b>now</b>")
     }
-    yew::Renderer::<Probe>::with_root(root.clone()).render();
-    sleep(20).await;
+    let app = yew::Renderer::<Probe>::with_root(root.clone()).render();
+    wait_for("the probe to render", || {
+        root.text_content().is_some_and(|t| t.contains("now"))
+    })
+    .await;
     assert_eq!(root.query_selector_all("code").unwrap().length(), 1);
     assert!(
         root.query_selector("b").unwrap().is_none(),
         "markup stays text"
     );
     assert!(root.text_content().unwrap().contains("<b>now</b>"));
+    app.destroy();
     root.remove();
 }
 
@@ -160,7 +241,10 @@ fn embed_options_come_from_the_query_and_junk_is_ignored() {
     use posture_app::embed::options_from_query;
     use posture_app::state::Theme;
     assert!(options_from_query("").is_none());
-    assert!(options_from_query("?theme=dark").is_none(), "no embed without ?embed");
+    assert!(
+        options_from_query("?theme=dark").is_none(),
+        "no embed without ?embed"
+    );
     let all = options_from_query("?embed").expect("embed");
     assert!(!all.read_only && !all.filtered && all.origins.is_empty());
     assert_eq!(all.rules.len(), posture_engine::rules::ALL.len());
@@ -172,10 +256,19 @@ fn embed_options_come_from_the_query_and_junk_is_ignored() {
     .expect("embed");
     assert!(o.read_only && o.filtered);
     assert_eq!(o.theme, Theme::Dark);
-    assert!(o.rules.iter().all(|r| matches!(&r.meta.id[..2], "LP" | "SH") || r.meta.id == "DS101"));
+    assert!(o
+        .rules
+        .iter()
+        .all(|r| matches!(&r.meta.id[..2], "LP" | "SH") || r.meta.id == "DS101"));
     assert!(o.rules.iter().any(|r| r.meta.id == "DS101"));
     assert!(o.rules.iter().any(|r| r.meta.id.starts_with("SH")));
-    assert_eq!(o.origins, vec!["https://docs.example.com".to_string(), "http://a.test".to_string()]);
+    assert_eq!(
+        o.origins,
+        vec![
+            "https://docs.example.com".to_string(),
+            "http://a.test".to_string()
+        ]
+    );
 
     // Only unknown names: the filter is ignored rather than checking with no rules at all.
     let none = options_from_query("?embed&rules=nope&principles=%ZZ").expect("embed");
@@ -188,7 +281,10 @@ fn host_messages_are_read_only_when_well_formed() {
     use posture_app::embed::read_check;
     use wasm_bindgen::JsValue;
     let parse = |json: &str| js_sys::JSON::parse(json).unwrap();
-    let ok = read_check(&parse(r#"{"type":"posture:check","config":"a: 1","filename":"x.yaml"}"#)).expect("accepted");
+    let ok = read_check(&parse(
+        r#"{"type":"posture:check","config":"a: 1","filename":"x.yaml"}"#,
+    ))
+    .expect("accepted");
     assert_eq!(ok.config, "a: 1");
     assert_eq!(ok.filename.as_deref(), Some("x.yaml"));
     for junk in [
@@ -203,6 +299,12 @@ fn host_messages_are_read_only_when_well_formed() {
         assert!(read_check(&parse(junk)).is_none(), "{junk}");
     }
     assert!(read_check(&JsValue::UNDEFINED).is_none());
-    let odd_name = read_check(&parse(r#"{"type":"posture:check","config":"a","filename":"\u0000\n"}"#)).expect("accepted");
-    assert_eq!(odd_name.filename, None, "control characters are dropped from names");
+    let odd_name = read_check(&parse(
+        r#"{"type":"posture:check","config":"a","filename":"\u0000\n"}"#,
+    ))
+    .expect("accepted");
+    assert_eq!(
+        odd_name.filename, None,
+        "control characters are dropped from names"
+    );
 }

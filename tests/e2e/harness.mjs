@@ -1,6 +1,7 @@
 // Shared end-to-end harness: a static server for dist/ on loopback, Debian's Chromium through
 // playwright-core, and a recorder of every request the page makes.
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -19,8 +20,11 @@ const types = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. */
+/** Serves dist/ on 127.0.0.1 at a free port; fails at once when there is no build to serve. */
 export function serveDist() {
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error('dist/index.html is missing: build the page first (scripts/build-web.sh)');
+  }
   return serveDir(dist);
 }
 

@@ -5,6 +5,10 @@
 //! Flow: text → [`yaml`] documents (spanned nodes) → [`document`] kinds and [`k8s`] typed
 //! views → [`rules`] → [`finding::Finding`]s → [`report`] (text, JSON, SARIF, Markdown).
 
+// The size-tuned release build prints nothing for `{:?}` (-Zfmt-debug=none), so Debug output
+// must never reach what users see; tests may use it.
+#![cfg_attr(not(test), warn(clippy::use_debug))]
+
 pub mod check;
 pub mod document;
 pub mod embed;

@@ -164,7 +164,9 @@ pub struct Summary {
     pub medium: usize,
     pub low: usize,
     pub info: usize,
-    pub grade: String,
+    /// A–F, or null when nothing could be evaluated (`not_graded` says why).
+    pub grade: Option<String>,
+    pub not_graded: Option<&'static str>,
     pub score: Option<u8>,
     pub catalogue: &'static str,
 }
@@ -199,7 +201,8 @@ pub fn result_message(
             medium,
             low,
             info,
-            grade: card.grade.to_string(),
+            grade: card.grade.map(String::from),
+            not_graded: card.not_graded,
             score: card.overall.score,
             catalogue: rules::CATALOGUE_VERSION,
         },

@@ -53,18 +53,31 @@ pub fn scorecard_view() -> Html {
             </li>
         }
     });
-    let overall = card
-        .overall
-        .score
-        .map_or("no checks".to_string(), |s| format!("{s}/100"));
+    // Never a letter for an input in which nothing could be evaluated: say so, and why.
+    let (grade, class, label, overall) = match (card.grade, card.overall.score) {
+        (Some(g), Some(s)) => (
+            g.to_string(),
+            format!("grade-{g}"),
+            format!("Overall grade {g}"),
+            format!("Overall {s}/100"),
+        ),
+        _ => {
+            let why = card.not_graded.unwrap_or("nothing was evaluated");
+            (
+                "–".to_string(),
+                "grade-none".to_string(),
+                format!("Not graded: {why}"),
+                format!("Not graded: {why}."),
+            )
+        }
+    };
     html! {
         <section class="scorecard" aria-labelledby="score-title">
             <div class="grade-row">
-                <p class={classes!("grade", format!("grade-{}", card.grade))} id="grade"
-                    aria-label={format!("Overall grade {}", card.grade)}>{card.grade}</p>
+                <p class={classes!("grade", class)} id="grade" aria-label={label}>{grade}</p>
                 <div>
                     <h3 id="score-title">{"Scorecard"}</h3>
-                    <p class="overall">{format!("Overall {overall}")}</p>
+                    <p class="overall">{overall}</p>
                     <details class="formula">
                         <summary>{"How scores are computed"}</summary>
                         <p>{FORMULA}</p>

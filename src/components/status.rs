@@ -13,7 +13,7 @@ pub fn status() -> Html {
     let n = r.active().count();
     let suppressed = r.findings.len() - n;
     let text = format!(
-        "{} document{}, {} resource{}, {} finding{}{}{} — {}",
+        "{} document{}, {} resource{}, {} finding{}{}{}{} — {}",
         r.documents(),
         plural(r.documents()),
         r.resources(),
@@ -28,6 +28,10 @@ pub fn status() -> Html {
         match r.errors.len() {
             0 => String::new(),
             e => format!(", {e} error{}", plural(e)),
+        },
+        match outcome.scorecard.not_graded {
+            Some(why) => format!(", not graded ({why})"),
+            None => String::new(),
         },
         if state.results_only() {
             "as shared".to_string()

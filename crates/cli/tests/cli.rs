@@ -64,7 +64,8 @@ fn text_output_names_rule_line_and_column() {
         "{text}"
     );
     assert!(text.contains("findings (1 critical, 1 high,"), "{text}");
-    assert!(text.contains("grade D"), "{text}");
+    // A critical finding always means F.
+    assert!(text.contains("grade F"), "{text}");
 }
 
 #[test]
@@ -108,8 +109,30 @@ fn stdin_is_read_for_dash() {
     assert_eq!(privileged["file"], "-");
     assert_eq!(privileged["span"]["start"]["line"], 16);
     assert_eq!(privileged["span"]["start"]["column_utf16"], 25);
-    assert_eq!(v["scorecard"]["grade"], "D");
+    assert_eq!(v["scorecard"]["grade"], "F");
+    assert_eq!(v["scorecard"]["not_graded"], serde_json::Value::Null);
     assert_eq!(v["scorecard"]["principles"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn nothing_evaluated_is_not_graded_in_every_format() {
+    let prose = b"Some notes pasted by mistake, not a config.\n";
+    let text = stdout(&posture_stdin(&["check", "-"], prose));
+    assert!(
+        text.contains("; not graded: nothing in the input is a kind Posture checks"),
+        "{text}"
+    );
+    assert!(!text.contains("grade "), "{text}");
+    let out = posture_stdin(&["check", "-", "--format", "json"], b"a: [1, 2\n");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["scorecard"]["grade"], serde_json::Value::Null);
+    assert_eq!(v["scorecard"]["not_graded"], "no document could be read");
+    assert_eq!(v["scorecard"]["overall"]["score"], serde_json::Value::Null);
+    let md = stdout(&posture_stdin(&["check", "-", "--format", "markdown"], b""));
+    assert!(
+        md.contains("**Not graded**: the input holds no documents."),
+        "{md}"
+    );
 }
 
 #[test]

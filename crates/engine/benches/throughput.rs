@@ -63,7 +63,11 @@ spec:
 "#,
         ns = i % 17,
         replicas = 1 + i % 3,
-        privileged = if i % 50 == 0 { "true" } else { "false" },
+        privileged = if i.is_multiple_of(50) {
+            "true"
+        } else {
+            "false"
+        },
     )
 }
 

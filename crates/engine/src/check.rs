@@ -79,7 +79,9 @@ impl Context<'_> {
                 .iter()
                 .filter(|s| s.component == component)
                 .count(),
+            Subject::FlagSets => self.flag_sets.len(),
             Subject::DocKind(kind) => self.documents.iter().filter(|d| d.kind == kind).count(),
+            Subject::Sum(parts) => parts.iter().map(|p| self.count(*p)).sum(),
         }
     }
 
@@ -284,15 +286,17 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         });
     }
     let pods = pod::pod_specs(tree, &objects);
+    // Flags wherever they are written; a KubeletConfiguration's fields become kubelet flags,
+    // so kubelet rules read (and count) one shape.
     let flag_sets = documents
         .iter()
-        .filter(|d| {
-            matches!(
-                d.kind,
-                DocKind::Kubeadm | DocKind::PackValues | DocKind::K3sConfig
-            )
+        .flat_map(|d| match d.kind {
+            DocKind::Kubeadm | DocKind::PackValues | DocKind::K3sConfig => {
+                flags::flag_sets(tree, d.root)
+            }
+            DocKind::KubeletConfiguration => vec![flags::kubelet_configuration(tree, d.root)],
+            _ => Vec::new(),
         })
-        .flat_map(|d| flags::flag_sets(tree, d.root))
         .collect();
     let policy_rules = rbac::policy_rules(tree, &objects);
     let bindings = rbac::bindings(tree, &objects);

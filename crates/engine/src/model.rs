@@ -46,17 +46,6 @@ impl Severity {
         }
     }
 
-    /// Weight of a check of this severity in the scores.
-    pub fn weight(self) -> u32 {
-        match self {
-            Severity::Critical => 10,
-            Severity::High => 6,
-            Severity::Medium => 3,
-            Severity::Low => 1,
-            Severity::Info => 0,
-        }
-    }
-
     /// The range GitHub code scanning expects for `security-severity` at this severity.
     pub fn security_severity_range(self) -> (f32, f32) {
         match self {

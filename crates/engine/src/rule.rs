@@ -49,10 +49,15 @@ pub enum Subject {
     /// Objects of any of these kinds.
     Kinds(&'static [&'static str]),
     NamespacesInUse,
-    /// Flag sets of one control-plane component.
+    /// Flag sets of one control-plane component (a KubeletConfiguration is a kubelet flag set).
     Flags(crate::k8s::flags::Component),
+    /// Flag sets of every component.
+    FlagSets,
     /// Documents of one kind.
     DocKind(crate::document::DocKind),
+    /// Several kinds of subject together, for a rule that reads more than one shape (API
+    /// server flags of kubeadm and K3s/RKE2 server configs, say). The parts should not overlap.
+    Sum(&'static [Subject]),
 }
 
 pub struct Rule {

@@ -74,7 +74,7 @@ fn hardened_app_has_no_finding_of_medium_or_above() {
     assert!(serious.is_empty(), "{serious:#?}");
     assert_eq!(report.resources(), 7);
     let card = posture_engine::score::scorecard(&report);
-    assert_eq!(card.grade, 'A');
+    assert_eq!(card.grade, Some('A'));
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! Control-plane and node flags, wherever a config writes them: kubeadm `extraArgs` as a map
 //! (v1beta3) or a `- name:/value:` list (v1beta4), Palette PXK pack values
 //! (`kubeadmconfig.…`), PXK-E `cluster.config` (`clusterConfiguration.…`), and K3s/RKE2
-//! `kube-apiserver-arg: ["key=value"]` lists. Rules read one normalised shape.
+//! `kube-apiserver-arg: ["key=value"]` lists, and a `KubeletConfiguration` file (its fields
+//! become the kubelet flags they stand for). Rules read one normalised shape, so a kubelet
+//! setting is checked (and counted for scores) the same way wherever it is written.
 
-use crate::yaml::{Node, NodeId, Tree};
+use crate::yaml::{k8s_bool, k8s_int, Node, NodeId, Tree};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Component {
@@ -32,6 +34,8 @@ impl Component {
 pub enum Flavor {
     Kubeadm,
     K3sOrRke2,
+    /// A `kubelet.config.k8s.io` `KubeletConfiguration` document.
+    KubeletConfiguration,
 }
 
 #[derive(Clone, Debug)]
@@ -74,6 +78,140 @@ impl FlagSet {
     pub fn is_true(&self, name: &str) -> Option<(bool, NodeId)> {
         self.get(name)
             .map(|f| (f.value.trim().eq_ignore_ascii_case("true"), f.node))
+    }
+
+    /// How a setting is spelled where this set is written: the flag name, or the
+    /// KubeletConfiguration field (`protect-kernel-defaults` → `protectKernelDefaults`).
+    pub fn spelling<'n>(&self, name: &'n str) -> &'n str {
+        if self.flavor == Flavor::KubeletConfiguration {
+            if let Some((path, _, _)) = KUBELET_FIELDS.iter().find(|(_, flag, _)| *flag == name) {
+                return path.last().copied().unwrap_or(name);
+            }
+        }
+        name
+    }
+}
+
+/// How a KubeletConfiguration field's value reads as a flag value.
+#[derive(Clone, Copy)]
+enum Shape {
+    Bool,
+    Int,
+    Text,
+    /// A list, joined with commas (`tlsCipherSuites`).
+    List,
+    /// A map of names to booleans, written `Name=true,…` (`featureGates`).
+    Gates,
+}
+
+/// KubeletConfiguration fields and the kubelet flags they stand for.
+const KUBELET_FIELDS: [(&[&str], &str, Shape); 14] = [
+    (
+        &["authentication", "anonymous", "enabled"],
+        "anonymous-auth",
+        Shape::Bool,
+    ),
+    (
+        &["authentication", "webhook", "enabled"],
+        "authentication-token-webhook",
+        Shape::Bool,
+    ),
+    (
+        &["authentication", "x509", "clientCAFile"],
+        "client-ca-file",
+        Shape::Text,
+    ),
+    (
+        &["authorization", "mode"],
+        "authorization-mode",
+        Shape::Text,
+    ),
+    (&["readOnlyPort"], "read-only-port", Shape::Int),
+    (&["rotateCertificates"], "rotate-certificates", Shape::Bool),
+    (
+        &["serverTLSBootstrap"],
+        "rotate-server-certificates",
+        Shape::Bool,
+    ),
+    (
+        &["protectKernelDefaults"],
+        "protect-kernel-defaults",
+        Shape::Bool,
+    ),
+    (
+        &["streamingConnectionIdleTimeout"],
+        "streaming-connection-idle-timeout",
+        Shape::Text,
+    ),
+    (
+        &["makeIPTablesUtilChains"],
+        "make-iptables-util-chains",
+        Shape::Bool,
+    ),
+    (&["tlsCipherSuites"], "tls-cipher-suites", Shape::List),
+    (&["tlsCertFile"], "tls-cert-file", Shape::Text),
+    (&["tlsPrivateKeyFile"], "tls-private-key-file", Shape::Text),
+    (&["featureGates"], "feature-gates", Shape::Gates),
+];
+
+/// A scalar as a flag value: booleans and integers the way Kubernetes reads them (`on` is
+/// true, `0o644` is 420), anything else as written.
+fn scalar_value(tree: &Tree, node: NodeId, shape: Shape) -> Option<String> {
+    let typed = match shape {
+        Shape::Bool => k8s_bool(tree, node).map(|(b, _)| b.to_string()),
+        Shape::Int => k8s_int(tree, node).map(|i| i.to_string()),
+        _ => None,
+    };
+    typed.or_else(|| tree.str(node).map(str::to_string))
+}
+
+/// The kubelet flags a `KubeletConfiguration` document sets. Its anchor is the document, so a
+/// "missing setting" finding points at it.
+pub fn kubelet_configuration(tree: &Tree, root: NodeId) -> FlagSet {
+    let mut flags = Vec::new();
+    for (path, name, shape) in KUBELET_FIELDS {
+        let Some(node) = tree.path(root, path) else {
+            continue;
+        };
+        let value = match shape {
+            Shape::List => match tree.items(node) {
+                [] => tree.str(node).map(str::to_string),
+                items => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| tree.str(*i))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+            },
+            Shape::Gates => Some(
+                tree.entries(node)
+                    .iter()
+                    .filter_map(|e| {
+                        let gate = tree.str(e.key)?;
+                        Some(format!(
+                            "{gate}={}",
+                            scalar_value(tree, e.value, Shape::Bool)?
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            _ => scalar_value(tree, node, shape),
+        };
+        if let Some(value) = value {
+            flags.push(Flag {
+                name: name.to_string(),
+                value,
+                node,
+            });
+        }
+    }
+    FlagSet {
+        component: Component::Kubelet,
+        flavor: Flavor::KubeletConfiguration,
+        anchor: root,
+        flags,
     }
 }
 
@@ -269,6 +407,36 @@ mod tests {
         assert_eq!(
             pxke.iter().map(|s| s.component).collect::<Vec<_>>(),
             [Component::Etcd, Component::Kubelet]
+        );
+    }
+
+    #[test]
+    fn a_kubelet_configuration_reads_as_kubelet_flags() {
+        let text = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous: {enabled: on}\nauthorization: {mode: AlwaysAllow}\nreadOnlyPort: 10255\nrotateCertificates: false\ntlsCipherSuites: [TLS_RSA_WITH_RC4_128_SHA, TLS_AES_128_GCM_SHA256]\nfeatureGates: {RotateKubeletServerCertificate: false}\n";
+        let loaded = load(text, &Limits::default());
+        let set = kubelet_configuration(&loaded.tree, loaded.documents[0].root);
+        assert_eq!(set.component, Component::Kubelet);
+        assert_eq!(set.flavor, Flavor::KubeletConfiguration);
+        // YAML 1.1 `on` is true, as the kubelet reads it.
+        assert_eq!(set.is_true("anonymous-auth").map(|(b, _)| b), Some(true));
+        assert_eq!(set.get("authorization-mode").unwrap().value, "AlwaysAllow");
+        assert_eq!(set.get("read-only-port").unwrap().value, "10255");
+        assert_eq!(
+            set.is_true("rotate-certificates").map(|(b, _)| b),
+            Some(false)
+        );
+        assert_eq!(
+            set.list("tls-cipher-suites").unwrap().0,
+            ["TLS_RSA_WITH_RC4_128_SHA", "TLS_AES_128_GCM_SHA256"]
+        );
+        assert_eq!(
+            set.get("feature-gates").unwrap().value,
+            "RotateKubeletServerCertificate=false"
+        );
+        assert_eq!(set.get("protect-kernel-defaults").map(|f| &f.value), None);
+        assert_eq!(
+            set.spelling("protect-kernel-defaults"),
+            "protectKernelDefaults"
         );
     }
 }

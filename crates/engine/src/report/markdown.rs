@@ -8,15 +8,14 @@ use crate::score::scorecard;
 pub fn render(report: &Report) -> String {
     let mut out = String::from("## Posture security check\n\n");
     let card = scorecard(report);
-    let _ = writeln!(
-        out,
-        "**Grade {}**{}\n",
-        card.grade,
-        card.overall
-            .score
-            .map(|s| format!(" — {s}/100"))
-            .unwrap_or_default()
-    );
+    let _ = match (card.grade, card.overall.score) {
+        (Some(grade), Some(s)) => writeln!(out, "**Grade {grade}** — {s}/100\n"),
+        _ => writeln!(
+            out,
+            "**Not graded**: {}.\n",
+            card.not_graded.unwrap_or("nothing was evaluated")
+        ),
+    };
     out.push_str("| Principle | Score | Failed checks |\n|---|---|---|\n");
     for (principle, score) in &card.principles {
         let shown = score.score.map_or("n/a".to_string(), |s| s.to_string());

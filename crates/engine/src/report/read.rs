@@ -9,7 +9,7 @@ use crate::finding::{Finding, InputError};
 use crate::model::{Pillar, Principle};
 use crate::report::{FileSummary, Report};
 use crate::rules;
-use crate::score::{Score, Scorecard};
+use crate::score::{not_graded_reason, Score, Scorecard};
 use crate::source::{Position, Span};
 use crate::yaml::{k8s_int, load, Limits, NodeId, Tree};
 
@@ -166,7 +166,15 @@ pub fn from_json(json: &str) -> Option<(Report, Scorecard)> {
         grade: tree
             .get_str(card, "grade")
             .and_then(|g| g.chars().next())
-            .unwrap_or('A'),
+            .filter(|g| "ABCDF".contains(*g)),
+        not_graded: None,
+    };
+    let scorecard = Scorecard {
+        not_graded: scorecard
+            .grade
+            .is_none()
+            .then(|| not_graded_reason(&report)),
+        ..scorecard
     };
     Some((report, scorecard))
 }

@@ -54,7 +54,7 @@ pub fn render(report: &Report) -> String {
     let card = scorecard(report);
     let _ = writeln!(
         out,
-        "{} finding{} ({}){} in {} document{}, {} resource{}{}; grade {}{}",
+        "{} finding{} ({}){} in {} document{}, {} resource{}{}; {}",
         active,
         plural(active),
         if counts.is_empty() {
@@ -75,11 +75,13 @@ pub fn render(report: &Report) -> String {
             0 => String::new(),
             n => format!("; {n} input error{}", plural(n)),
         },
-        card.grade,
-        card.overall
-            .score
-            .map(|s| format!(" ({s}/100)"))
-            .unwrap_or_default()
+        match (card.grade, card.overall.score) {
+            (Some(grade), Some(s)) => format!("grade {grade} ({s}/100)"),
+            _ => format!(
+                "not graded: {}",
+                card.not_graded.unwrap_or("nothing was evaluated")
+            ),
+        }
     );
     out
 }

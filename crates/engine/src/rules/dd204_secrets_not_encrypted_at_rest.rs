@@ -16,7 +16,10 @@ pub static RULE: Rule = Rule {
         security_severity: "7.2",
         rationale: "Without an encryption provider, Secrets sit in etcd and its backups as plain base64. Anyone who reads an etcd snapshot or disk reads every credential in the cluster. Encryption at rest is the layer that holds when storage leaks.",
         remediation: "Configure `encryption-provider-config` with a KMS v2 or secretbox provider (K3s: `secrets-encryption: true`).",
-        subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
+        subject: Subject::Sum(&[
+            Subject::Flags(crate::k8s::flags::Component::ApiServer),
+            Subject::DocKind(crate::document::DocKind::K3sConfig),
+        ]),
         fix_snippet: "extraArgs:\n  encryption-provider-config: /etc/kubernetes/encryption-config.yaml",
         references: &[
             "CIS Kubernetes Benchmark 1.2.27, 1.2.28",

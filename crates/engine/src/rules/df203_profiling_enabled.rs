@@ -14,7 +14,11 @@ pub static RULE: Rule = Rule {
         security_severity: "2.7",
         rationale: "The profiling endpoint exposes detailed runtime data and lets a caller trigger expensive profiles. It is on unless turned off, and it helps an attacker more than an operator in production.",
         remediation: "Set `profiling: \"false\"` for the API server, controller manager and scheduler.",
-        subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
+        subject: Subject::Sum(&[
+            Subject::Flags(crate::k8s::flags::Component::ApiServer),
+            Subject::Flags(crate::k8s::flags::Component::ControllerManager),
+            Subject::Flags(crate::k8s::flags::Component::Scheduler),
+        ]),
         fix_snippet: "apiServer:\n  extraArgs:\n    profiling: \"false\"\nscheduler:\n  extraArgs:\n    profiling: \"false\"",
         references: &[
             "CIS Kubernetes Benchmark 1.2.18, 1.3.2, 1.4.1",

@@ -2,8 +2,6 @@ use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::k8s::flags::Component;
-use crate::document::DocKind;
-use crate::yaml::k8s_int;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -39,14 +37,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if flag.value.trim() != "0" {
                 sink.report(flag.node, format!("The kubelet serves its read-only port {} without authentication.", flag.value.trim()))
                     .evidence(format!("read-only-port={}", flag.value.trim()));
-            }
-        }
-    }
-    let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
-        if let Some(port) = tree.get(doc.root, "readOnlyPort") {
-            if k8s_int(tree, port).is_some_and(|p| p != 0) {
-                sink.report(port, "The kubelet serves its read-only port without authentication.").evidence("readOnlyPort");
             }
         }
     }

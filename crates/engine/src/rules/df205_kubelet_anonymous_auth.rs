@@ -2,8 +2,6 @@ use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::k8s::flags::Component;
-use crate::document::DocKind;
-use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -37,14 +35,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
         if let Some((true, node)) = set.is_true("anonymous-auth") {
             sink.report(node, "The kubelet accepts anonymous requests.").evidence("anonymous-auth=true");
-        }
-    }
-    let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
-        if let Some(node) = tree.path(doc.root, &["authentication", "anonymous", "enabled"]) {
-            if let Some((true, _)) = k8s_bool(tree, node) {
-                sink.report(node, "The kubelet accepts anonymous requests.").evidence("anonymous.enabled: true");
-            }
         }
     }
 }

@@ -14,7 +14,10 @@ pub static RULE: Rule = Rule {
         security_severity: "4.8",
         rationale: "Suites with RSA key exchange (TLS_RSA_…) give no forward secrecy: one stolen server key decrypts recorded traffic. CBC-mode, 3DES and RC4 suites have practical attacks. Listing them in tls-cipher-suites keeps them available to any client that asks for them.",
         remediation: "List only ECDHE suites with GCM or ChaCha20-Poly1305.",
-        subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
+        subject: Subject::Sum(&[
+            Subject::Flags(crate::k8s::flags::Component::ApiServer),
+            Subject::Flags(crate::k8s::flags::Component::Kubelet),
+        ]),
         fix_snippet: "tls-cipher-suites: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
         references: &[
             "CIS Kubernetes Benchmark 1.2.30, 4.2.12",

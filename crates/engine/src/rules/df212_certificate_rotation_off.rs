@@ -2,8 +2,6 @@ use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::k8s::flags::Component;
-use crate::document::DocKind;
-use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,7 +14,7 @@ pub static RULE: Rule = Rule {
         security_severity: "3.6",
         rationale: "Rotation renews kubelet client and serving certificates before they expire. Turned off, certificates live for their full, long lifetime (a stolen one stays useful), and nodes drop out of the cluster when they finally expire.",
         remediation: "Keep `rotate-certificates` and the RotateKubeletServerCertificate feature on (the defaults).",
-        subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
+        subject: Subject::FlagSets,
         fix_snippet: "kubeletExtraArgs:\n  rotate-certificates: \"true\"\n  rotate-server-certificates: \"true\"",
         references: &[
             "CIS Kubernetes Benchmark 1.3.6, 4.2.11",
@@ -45,14 +43,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if gates.value.replace(' ', "").contains("RotateKubeletServerCertificate=false") {
                 sink.report(gates.node, "Kubelet serving-certificate rotation is switched off by a feature gate.")
                     .evidence("RotateKubeletServerCertificate=false");
-            }
-        }
-    }
-    let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
-        if let Some(node) = tree.get(doc.root, "rotateCertificates") {
-            if k8s_bool(tree, node).is_some_and(|(b, _)| !b) {
-                sink.report(node, "The kubelet does not rotate its client certificate.").evidence("rotateCertificates: false");
             }
         }
     }

@@ -2,8 +2,6 @@ use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::k8s::flags::Component;
-use crate::document::DocKind;
-use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -41,15 +39,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 sink.report(node, "The kubelet does not protect kernel defaults.").evidence("protect-kernel-defaults=false");
             }
             None => {
-                sink.report(set.anchor, "The kubelet arguments do not set protect-kernel-defaults to true.");
+                let setting = set.spelling("protect-kernel-defaults");
+                sink.report(set.anchor, format!("The kubelet does not protect kernel defaults ({setting} is not set to true)."));
             }
-        }
-    }
-    let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
-        let node = tree.get(doc.root, "protectKernelDefaults");
-        if !node.and_then(|n| k8s_bool(tree, n)).is_some_and(|(b, _)| b) {
-            sink.report(node.unwrap_or(doc.root), "The kubelet does not protect kernel defaults (protectKernelDefaults is not true).");
         }
     }
 }

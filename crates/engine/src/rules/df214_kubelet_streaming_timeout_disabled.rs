@@ -2,7 +2,6 @@ use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::k8s::flags::Component;
-use crate::document::DocKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -42,14 +41,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
         if let Some(flag) = set.get("streaming-connection-idle-timeout").filter(|f| is_zero(&f.value)) {
             sink.report(flag.node, "Idle streaming connections never time out.").evidence("streaming-connection-idle-timeout=0");
-        }
-    }
-    let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
-        if let Some(node) = tree.get(doc.root, "streamingConnectionIdleTimeout") {
-            if tree.str(node).is_some_and(is_zero) {
-                sink.report(node, "Idle streaming connections never time out.").evidence("streamingConnectionIdleTimeout: 0");
-            }
         }
     }
 }

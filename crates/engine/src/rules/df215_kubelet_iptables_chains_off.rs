@@ -2,8 +2,6 @@ use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::k8s::flags::Component;
-use crate::document::DocKind;
-use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -37,14 +35,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
         if let Some((false, node)) = set.is_true("make-iptables-util-chains") {
             sink.report(node, "The kubelet does not manage its iptables chains.").evidence("make-iptables-util-chains=false");
-        }
-    }
-    let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
-        if let Some(node) = tree.get(doc.root, "makeIPTablesUtilChains") {
-            if k8s_bool(tree, node).is_some_and(|(b, _)| !b) {
-                sink.report(node, "The kubelet does not manage its iptables chains.").evidence("makeIPTablesUtilChains: false");
-            }
         }
     }
 }

@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
         security_severity: "3.3",
         rationale: "One replica means every node drain, rollout or crash takes the service down. Designing for resilience starts with at least two copies, spread across nodes.",
         remediation: "Set `replicas` to 2 or more (or let a HorizontalPodAutoscaler with minReplicas ≥ 2 manage it).",
-        subject: Subject::Workloads,
+        subject: Subject::Kinds(&["Deployment", "StatefulSet"]),
         fix_snippet: "spec:\n  replicas: 3",
         references: &[
         ],

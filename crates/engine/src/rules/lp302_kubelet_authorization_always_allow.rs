@@ -2,7 +2,6 @@ use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::k8s::flags::Component;
-use crate::document::DocKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -37,14 +36,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(flag) = set.get("authorization-mode") {
             if flag.value.trim() == "AlwaysAllow" {
                 sink.report(flag.node, "The kubelet authorizes every request.").evidence("authorization-mode=AlwaysAllow");
-            }
-        }
-    }
-    let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::KubeletConfiguration) {
-        if let Some(mode) = tree.path(doc.root, &["authorization", "mode"]) {
-            if tree.str(mode) == Some("AlwaysAllow") {
-                sink.report(mode, "The kubelet authorizes every request.").evidence("mode: AlwaysAllow");
             }
         }
     }

@@ -174,7 +174,7 @@ mod tests {
             .collect();
         let copy = data[..300].to_vec();
         data.extend_from_slice(&copy); // a match 40,000 back: beyond the window
-        data.extend_from_slice(&data[39_000..39_300].to_vec()); // a match ~1,300 back
+        data.extend_from_within(39_000..39_300); // a match ~1,300 back
         assert_eq!(inflate(&compress(&data)), data);
     }
 

@@ -26,7 +26,7 @@ use crate::finding::{Finding, InputError};
 use crate::model::{Pillar, Principle};
 use crate::report::{FileSummary, Report};
 use crate::rules::{self, CATALOGUE_VERSION};
-use crate::score::{Score, Scorecard};
+use crate::score::{not_graded_reason, Score, Scorecard};
 use crate::source::{Position, Span};
 
 /// What starts the fragment of a share link (after `#`).
@@ -127,7 +127,7 @@ impl fmt::Display for ShareError {
 //
 //   kind      results | config
 //   catalogue 2026.11.1
-//   grade     D                                       (results)
+//   grade     D, or - when not graded                 (results; older links always have a letter)
 //   score     principle/pillar/overall  score|-  checks  failed   (14 rows, engine order)
 //   file      name  documents  resources  lines
 //   finding   rule  file#  line  col  end-line  end-col  suppressed(0|1)  resource  container  context
@@ -201,7 +201,10 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
     let mut out = String::new();
     record(&mut out, "kind", &["results"]);
     record(&mut out, "catalogue", &[CATALOGUE_VERSION]);
-    record(&mut out, "grade", &[&scorecard.grade.to_string()]);
+    let grade = scorecard
+        .grade
+        .map_or_else(|| "-".to_string(), |g| g.to_string());
+    record(&mut out, "grade", &[&grade]);
     let scores = scorecard
         .principles
         .iter()
@@ -502,10 +505,17 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                     "the scorecard has the wrong number of scores",
                 ));
             }
-            let grade = grade
-                .and_then(|g| g.chars().next())
-                .filter(|g| "ABCDF".contains(*g))
-                .ok_or(ShareError::Malformed("the grade is not A, B, C, D or F"))?;
+            let grade = match grade.as_deref() {
+                Some("-") => None,
+                g => Some(
+                    g.and_then(|g| g.chars().next())
+                        .filter(|g| "ABCDF".contains(*g))
+                        .ok_or(ShareError::Malformed(
+                            "the grade is not A, B, C, D, F or - (not graded)",
+                        ))?,
+                ),
+            };
+            let not_graded = grade.is_none().then(|| not_graded_reason(&report));
             let overall = scores[13];
             Ok(Shared::Results(SharedResults {
                 catalogue,
@@ -520,6 +530,7 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                         .collect(),
                     overall,
                     grade,
+                    not_graded,
                 },
                 report,
                 unknown_rules,

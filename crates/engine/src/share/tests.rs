@@ -123,6 +123,31 @@ fn unpack(link: &str) -> String {
 }
 
 #[test]
+fn not_graded_results_travel_and_older_links_still_read() {
+    // Nothing evaluated: the link says so, and the reason is rebuilt from the report.
+    let report = check(&[Input {
+        name: "notes.txt",
+        text: "a: [1, 2\n",
+    }]);
+    let card = scorecard(&report);
+    assert_eq!(card.grade, None);
+    let link = encode_results(&report, &card);
+    assert!(unpack(&link).contains("grade\t-\n"));
+    let back = results(&link);
+    assert_eq!(back.scorecard, card);
+    assert_eq!(back.scorecard.not_graded, Some("no document could be read"));
+    // Links written before "not graded" existed always carry a letter.
+    let scores = "score\t-\t0\t0\n".repeat(13) + "score\t88\t4\t1\n";
+    let old = payload(&format!(
+        "kind\tresults\ncatalogue\t2026.10.1\ngrade\tB\n{scores}file\tf.yaml\t1\t1\t9\n"
+    ));
+    let back = results(&old);
+    assert_eq!(back.scorecard.grade, Some('B'));
+    assert_eq!(back.scorecard.not_graded, None);
+    assert_eq!(back.scorecard.overall.score, Some(88));
+}
+
+#[test]
 fn hostile_links_get_clear_errors() {
     assert_eq!(decode("#/rules"), Err(ShareError::NotALink));
     assert_eq!(
@@ -276,7 +301,7 @@ proptest! {
     fn any_results_round_trip(
         findings in prop::collection::vec(arb_finding(), 0..30),
         scores in prop::collection::vec(arb_score(), 14),
-        grade in prop::sample::select(vec!['A', 'B', 'C', 'D', 'F']),
+        grade in prop::sample::select(vec![Some('A'), Some('B'), Some('C'), Some('D'), Some('F'), None]),
     ) {
         let report = Report {
             files: vec![FileSummary { name: "f.yaml".into(), documents: 2, resources: 3, lines: 40 }],
@@ -288,6 +313,7 @@ proptest! {
             pillars: Pillar::ALL.iter().zip(&scores[7..]).map(|(p, s)| (*p, *s)).collect(),
             overall: scores[13],
             grade,
+            not_graded: grade.is_none().then(|| crate::score::not_graded_reason(&report)),
         };
         let back = results(&encode_results(&report, &card));
         prop_assert_eq!(back.report, report);

@@ -6,11 +6,12 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use posture_engine::k8s::pss;
 use posture_engine::report::{json, markdown, sarif, text};
 use posture_engine::rules;
 use posture_engine::score::scorecard;
 use posture_engine::share;
-use posture_engine::{check, Input, Severity};
+use posture_engine::{check, check_with_options, Input, Options, Severity};
 
 /// Inputs larger than this are refused before reading them whole.
 const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
@@ -18,12 +19,16 @@ const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 const USAGE: &str = "\
 Usage:
   posture check FILE... [--format text|json|sarif|markdown] [--fail-on SEVERITY]
+                [--pss-version VERSION]
   posture rules [--format text|json|markdown]
   posture explain RULE-ID
   posture share FILE... [--base URL] [--with-config [--keep-secrets]]
 
 `-` as FILE reads standard input. SEVERITY is one of critical, high, medium, low, info, none
 (default: high).
+VERSION is the Pod Security Standards policy version pods are checked against: latest (the
+default) or v1.N; a Namespace in the input labelled pod-security.kubernetes.io/enforce-version
+sets it for its own pods.
 `share` prints a results link for the page (results only unless --with-config, which needs one
 FILE and replaces detected secrets with REDACTED unless --keep-secrets); --base is the page's
 address, e.g. https://posture.example.com/ (without it, only the #fragment is printed).
@@ -78,12 +83,21 @@ fn parse_format(value: Option<&String>) -> Result<Format, String> {
 fn run_check(args: &[String]) -> Result<u8, String> {
     let mut format = Format::Text;
     let mut fail_on = Some(Severity::High);
+    let mut options = Options::default();
     let mut files = Vec::new();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--format" | "-f" => {
                 format = parse_format(args.get(i + 1))?;
+                i += 1;
+            }
+            "--pss-version" => {
+                let value = args.get(i + 1).ok_or("--pss-version needs a value")?;
+                let version = pss::Version::parse_option(value).ok_or(format!(
+                    "unknown Pod Security Standards version `{value}` (use latest or v1.N)"
+                ))?;
+                options.pss_version = Some(version);
                 i += 1;
             }
             "--fail-on" => {
@@ -110,7 +124,7 @@ fn run_check(args: &[String]) -> Result<u8, String> {
         .iter()
         .map(|(name, text)| Input { name, text })
         .collect();
-    let report = check(&inputs);
+    let report = check_with_options(&inputs, rules::ALL, &options);
     let rendered = match format {
         Format::Text => text::render(&report),
         Format::Json => json::render(&report),

@@ -359,3 +359,24 @@ fn share_prints_links_the_page_can_open() {
         Some(2)
     );
 }
+
+#[test]
+fn pss_version_option_picks_the_policy_version() {
+    let pod = b"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    sysctls: [{name: net.ipv4.tcp_slow_start_after_idle, value: \"0\"}]\n  containers: [{name: a, image: i}]\n";
+    // latest: the sysctl is in the safe set.
+    let latest = stdout(&posture_stdin(&["check", "-", "--fail-on", "none"], pod));
+    assert!(!latest.contains("LP109"), "{latest}");
+    let old = posture_stdin(
+        &["check", "-", "--fail-on", "none", "--pss-version", "v1.36"],
+        pod,
+    );
+    let text = stdout(&old);
+    assert_eq!(old.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("LP109") && text.contains("[PSS v1.36 baseline+restricted: sysctls]"),
+        "{text}"
+    );
+    let bad = posture(&["check", &fixture("clean-app.yaml"), "--pss-version", "v2.0"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("Pod Security Standards version"));
+}

@@ -5,6 +5,7 @@ use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
 use crate::finding::{Finding, InputError};
 use crate::k8s::flags::{self, FlagSet};
 use crate::k8s::pod::{self, Container, PodSpec};
+use crate::k8s::pss;
 use crate::k8s::rbac::{self, Binding, PolicyRule};
 use crate::report::{FileSummary, Report};
 use crate::rule::Subject;
@@ -21,6 +22,14 @@ pub struct Input<'a> {
     pub text: &'a str,
 }
 
+/// How to check, beyond the rules to run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// The Pod Security Standards version to evaluate pods against, where no Namespace in the
+    /// input pins one with `pod-security.kubernetes.io/enforce-version`. `None` is `latest`.
+    pub pss_version: Option<pss::Version>,
+}
+
 /// Everything a rule may read about one input. Built once; rules only look.
 pub struct Context<'a> {
     pub tree: &'a Tree,
@@ -34,6 +43,8 @@ pub struct Context<'a> {
     pub bindings: Vec<Binding>,
     /// Control-plane and kubelet flags from kubeadm, pack values and K3s/RKE2 configs.
     pub flag_sets: Vec<FlagSet>,
+    /// Each pod's Pod Security Standards violations, in the order of `pods`.
+    pub pss: Vec<Vec<pss::Assessed>>,
 }
 
 impl Context<'_> {
@@ -180,9 +191,14 @@ pub fn check(inputs: &[Input]) -> Report {
 
 /// Checks several inputs with the given rules (tests use this to run one rule alone).
 pub fn check_with(inputs: &[Input], rules: &[&'static Rule]) -> Report {
+    check_with_options(inputs, rules, &Options::default())
+}
+
+/// Checks several inputs with the given rules and options.
+pub fn check_with_options(inputs: &[Input], rules: &[&'static Rule], options: &Options) -> Report {
     let mut report = Report::default();
     for input in inputs {
-        check_input(input, rules, &mut report);
+        check_input(input, rules, options, &mut report);
     }
     report.findings.sort_by(|a, b| {
         (&a.file, a.span.start.offset, a.rule_id).cmp(&(&b.file, b.span.start.offset, b.rule_id))
@@ -190,7 +206,7 @@ pub fn check_with(inputs: &[Input], rules: &[&'static Rule]) -> Report {
     report
 }
 
-fn check_input(input: &Input, rules: &[&'static Rule], report: &mut Report) {
+fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report: &mut Report) {
     let lines = LineIndex::new(input.text);
     let mut summary = FileSummary {
         name: input.name.to_string(),
@@ -204,6 +220,7 @@ fn check_input(input: &Input, rules: &[&'static Rule], report: &mut Report) {
         map: OffsetMap::Identity,
         context: None,
         depth: 0,
+        options,
     };
     check_text(&root, rules, report, &mut summary);
     report.files.push(summary);
@@ -220,6 +237,7 @@ struct Text<'a> {
     /// Where `text` sits, for embedded documents (`pack kubernetes 1.29.4 → values`).
     context: Option<String>,
     depth: usize,
+    options: &'a Options,
 }
 
 impl Text<'_> {
@@ -298,6 +316,19 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             _ => Vec::new(),
         })
         .collect();
+    let namespace_versions = pss::namespace_versions(tree, &objects);
+    let default_version = t.options.pss_version.unwrap_or(pss::LATEST);
+    let pss = pods
+        .iter()
+        .map(|p| {
+            let ns = objects[p.object].namespace.as_deref().unwrap_or("default");
+            let version = namespace_versions
+                .get(ns)
+                .copied()
+                .unwrap_or(default_version);
+            pss::assess(tree, p, version)
+        })
+        .collect();
     let policy_rules = rbac::policy_rules(tree, &objects);
     let bindings = rbac::bindings(tree, &objects);
     let ctx = Context {
@@ -310,6 +341,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         policy_rules,
         bindings,
         flag_sets,
+        pss,
     };
     let mut raw = Vec::new();
     for rule in rules {
@@ -369,6 +401,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             map,
             context: Some(context),
             depth: t.depth + 1,
+            options: t.options,
         };
         check_text(&inner, rules, report, summary);
     }

@@ -25,7 +25,7 @@ pub mod source;
 pub mod suppress;
 pub mod yaml;
 
-pub use check::{check, check_with, Input};
+pub use check::{check, check_with, check_with_options, Input, Options};
 pub use finding::{Finding, InputError};
 pub use model::{Pillar, Principle, Severity};
 pub use report::Report;

@@ -136,7 +136,9 @@ fn every_workload_kind_and_custom_templates_are_checked() {
 }
 
 #[test]
-fn container_settings_win_over_pod_settings() {
+fn pod_level_run_as_user_zero_is_reported_once_whatever_containers_say() {
+    // Admission reads the pod-level field on its own: a pod that sets runAsUser: 0 is
+    // rejected by restricted even where every container overrides it.
     let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, runAsUser: 0}\n  containers:\n    - name: a\n      securityContext: {runAsUser: 1000}\n    - name: b\n";
     let report = check(&[Input {
         name: "p.yaml",
@@ -146,9 +148,9 @@ fn container_settings_win_over_pod_settings() {
         .findings
         .iter()
         .filter(|f| f.rule_id == "LP113")
-        .map(|f| f.container.clone().unwrap())
+        .map(|f| (f.container.clone(), f.span.start.line))
         .collect();
-    assert_eq!(root, ["b"], "only b inherits runAsUser: 0");
+    assert_eq!(root, [(None, 5)], "one finding, at the pod-level field");
 }
 
 #[test]

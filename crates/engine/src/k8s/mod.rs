@@ -3,4 +3,5 @@
 pub mod flags;
 pub mod image;
 pub mod pod;
+pub mod pss;
 pub mod rbac;

@@ -29,41 +29,6 @@ pub struct Container {
     pub kind: ContainerKind,
 }
 
-impl Container {
-    /// The capabilities the container adds, normalised (upper case, no `CAP_` prefix), each with
-    /// the node of its list entry.
-    pub fn added_capabilities(&self, tree: &Tree) -> Vec<(NodeId, String)> {
-        let Some(add) = tree.path(self.node, &["securityContext", "capabilities", "add"]) else {
-            return Vec::new();
-        };
-        tree.items(add)
-            .iter()
-            .filter_map(|item| {
-                let upper = tree.str(*item)?.trim().to_ascii_uppercase();
-                let name = upper.strip_prefix("CAP_").unwrap_or(&upper).to_string();
-                Some((*item, name))
-            })
-            .collect()
-    }
-}
-
-/// Capabilities the baseline Pod Security Standard allows a container to add.
-pub const BASELINE_CAPABILITIES: &[&str] = &[
-    "AUDIT_WRITE",
-    "CHOWN",
-    "DAC_OVERRIDE",
-    "FOWNER",
-    "FSETID",
-    "KILL",
-    "MKNOD",
-    "NET_BIND_SERVICE",
-    "SETFCAP",
-    "SETGID",
-    "SETPCAP",
-    "SETUID",
-    "SYS_CHROOT",
-];
-
 /// One pod spec, found in a Pod, a workload's template, a CronJob's job template, or any
 /// custom resource that embeds a pod template the same way.
 #[derive(Clone, Debug)]
@@ -71,6 +36,8 @@ pub struct PodSpec {
     /// Index of the owning object in the context's object list.
     pub object: usize,
     pub spec: NodeId,
+    /// The pod's (or pod template's) `metadata`, where its annotations live.
+    pub meta: Option<NodeId>,
     pub containers: Vec<Container>,
 }
 
@@ -87,30 +54,34 @@ const CORE_KINDS: &[&str] = &[
     "CronJob",
 ];
 
-/// Where the pod spec of an object of this kind lives. A custom kind counts only when its
-/// template holds containers: KubeVirt's `spec.template.spec`, for one, is a VM, not a pod.
-fn pod_spec_node(tree: &Tree, obj: &Object) -> Option<NodeId> {
+/// Where the pod spec of an object of this kind lives, with the metadata beside it. A custom
+/// kind counts only when its template holds containers: KubeVirt's `spec.template.spec`, for
+/// one, is a VM, not a pod.
+fn pod_spec_node(tree: &Tree, obj: &Object) -> Option<(NodeId, Option<NodeId>)> {
     let root = obj.root;
-    let spec = match obj.kind.as_str() {
-        "Pod" => tree.get(root, "spec"),
-        "PodTemplate" => tree.path(root, &["template", "spec"]),
-        "CronJob" => tree.path(root, &["spec", "jobTemplate", "spec", "template", "spec"]),
+    let template = match obj.kind.as_str() {
+        "Pod" => Some(root),
+        "PodTemplate" => tree.get(root, "template"),
+        "CronJob" => tree.path(root, &["spec", "jobTemplate", "spec", "template"]),
         _ => tree
-            .path(root, &["spec", "template", "spec"])
-            .or_else(|| tree.path(root, &["spec", "jobTemplate", "spec", "template", "spec"])),
-    }
-    .filter(|spec| tree.is_mapping(*spec))?;
+            .path(root, &["spec", "template"])
+            .filter(|t| tree.get(*t, "spec").is_some())
+            .or_else(|| tree.path(root, &["spec", "jobTemplate", "spec", "template"])),
+    }?;
+    let spec = tree
+        .get(template, "spec")
+        .filter(|spec| tree.is_mapping(*spec))?;
     let custom = !CORE_KINDS.contains(&obj.kind.as_str());
     if custom && tree.get(spec, "containers").is_none() {
         return None;
     }
-    Some(spec)
+    Some((spec, tree.get(template, "metadata")))
 }
 
 pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {
     let mut out = Vec::new();
     for (index, obj) in objects.iter().enumerate() {
-        let Some(spec) = pod_spec_node(tree, obj) else {
+        let Some((spec, meta)) = pod_spec_node(tree, obj) else {
             continue;
         };
         let mut containers = Vec::new();
@@ -140,6 +111,7 @@ pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {
         out.push(PodSpec {
             object: index,
             spec,
+            meta,
             containers,
         });
     }

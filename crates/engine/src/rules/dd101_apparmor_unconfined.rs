@@ -1,6 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -21,6 +23,7 @@ pub static RULE: Rule = Rule {
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {appArmorProfile: {type: Unconfined}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {container.apparmor.security.beta.kubernetes.io/app: unconfined}}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {appArmorProfile: {type: Unconfined}}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
         valid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {appArmorProfile: {type: RuntimeDefault}}\n",
@@ -30,35 +33,6 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const ANNOTATION_PREFIX: &str = "container.apparmor.security.beta.kubernetes.io/";
-
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (pod, obj, container) in ctx.containers() {
-        if let Some((profile, _)) = pod.security_field(tree, container, "appArmorProfile") {
-            if let Some(kind) = tree.get(profile, "type") {
-                if tree.str(kind) == Some("Unconfined") {
-                    sink.report(kind, format!("Container \"{}\" runs without an AppArmor profile.", container.name))
-                        .resource(obj.label())
-                        .container(&container.name)
-                        .evidence("type: Unconfined");
-                    continue;
-                }
-            }
-        }
-        // The older annotation form, on the pod or its template.
-        let meta = match obj.kind.as_str() {
-            "Pod" => tree.get(obj.root, "metadata"),
-            _ => tree.path(obj.root, &["spec", "template", "metadata"]),
-        };
-        let key = format!("{ANNOTATION_PREFIX}{}", container.name);
-        if let Some(value) = meta.and_then(|m| tree.path(m, &["annotations", key.as_str()])) {
-            if tree.str(value) == Some("unconfined") {
-                sink.report(value, format!("Container \"{}\" runs without an AppArmor profile.", container.name))
-                    .resource(obj.label())
-                    .container(&container.name)
-                    .evidence("unconfined");
-            }
-        }
-    }
+    report_pss(ctx, sink, |v| v.control == Control::AppArmor);
 }

@@ -1,6 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::{Aspect, Control};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -26,19 +28,16 @@ pub static RULE: Rule = Rule {
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seccompProfile: {type: Localhost, localhostProfile: p.json}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seccompProfile: {type: Unconfined}}\n",
+            // Restricted exempts Windows pods from the Linux-only controls (v1.25+).
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  os: {name: windows}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
     },
     check,
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (pod, obj, container) in ctx.containers() {
-        // An explicit Unconfined is DF101's.
-        if pod.security_field(tree, container, "seccompProfile").is_none() {
-            sink.report(container.node, format!("Container \"{}\" has no seccomp profile.", container.name))
-                .resource(obj.label())
-                .container(&container.name);
-        }
-    }
+    // An explicit profile of the wrong type is DF101's.
+    report_pss(ctx, sink, |v| {
+        v.control == Control::SeccompRestricted && v.aspect == Aspect::Missing
+    });
 }

@@ -1,7 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::k8s_bool;
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,16 +33,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (pod, obj, container) in ctx.containers() {
-        let own = tree.path(container.node, &["securityContext", "windowsOptions", "hostProcess"]);
-        let inherited = tree.path(pod.spec, &["securityContext", "windowsOptions", "hostProcess"]);
-        let Some(node) = own.or(inherited) else { continue };
-        if let Some((true, _)) = k8s_bool(tree, node) {
-            sink.report(node, format!("Container \"{}\" runs as a Windows HostProcess.", container.name))
-                .resource(obj.label())
-                .container(&container.name)
-                .evidence("hostProcess: true");
-        }
-    }
+    report_pss(ctx, sink, |v| v.control == Control::HostProcess);
 }

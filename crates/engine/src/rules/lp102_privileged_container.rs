@@ -1,7 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::k8s_bool;
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -40,16 +41,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (pod, obj, container) in ctx.containers() {
-        let Some((node, _)) = pod.security_field(tree, container, "privileged") else {
-            continue;
-        };
-        if let Some((true, _)) = k8s_bool(tree, node) {
-            sink.report(node, format!("Container \"{}\" runs privileged.", container.name))
-                .resource(obj.label())
-                .container(&container.name)
-                .evidence("privileged: true");
-        }
-    }
+    report_pss(ctx, sink, |v| v.control == Control::Privileged);
 }

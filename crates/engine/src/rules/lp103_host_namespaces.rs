@@ -1,7 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::k8s_bool;
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -38,25 +39,6 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const FIELDS: [(&str, &str); 3] = [
-    ("hostNetwork", "network"),
-    ("hostPID", "process (PID)"),
-    ("hostIPC", "IPC"),
-];
-
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for pod in &ctx.pods {
-        let obj = ctx.object(pod);
-        for (field, what) in FIELDS {
-            let Some(node) = tree.get(pod.spec, field) else {
-                continue;
-            };
-            if let Some((true, _)) = k8s_bool(tree, node) {
-                sink.report(node, format!("The pod shares the host's {what} namespace."))
-                    .resource(obj.label())
-                    .evidence(format!("{field}: true"));
-            }
-        }
-    }
+    report_pss(ctx, sink, |v| v.control == Control::HostNamespaces);
 }

@@ -1,7 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::{Aspect, Control};
 use crate::model::{Pillar, Principle, Severity};
-use crate::k8s::pod::BASELINE_CAPABILITIES;
 use crate::rule::{Rule, RuleMeta, Subject};
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,17 +32,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (_, obj, container) in ctx.containers() {
-        for (item, name) in container.added_capabilities(tree) {
-        // Capabilities beyond the baseline set are LP104's.
-            if name != "NET_BIND_SERVICE" && BASELINE_CAPABILITIES.contains(&name.as_str()) {
-                let written = tree.str(item).unwrap_or_default().to_string();
-                sink.report(item, format!("Container \"{}\" adds the {name} capability.", container.name))
-                    .resource(obj.label())
-                    .container(&container.name)
-                    .evidence(written);
-            }
-        }
-    }
+    // Capabilities beyond the baseline set are LP104's: they are attributed to the baseline
+    // control, which both levels then fail.
+    report_pss(ctx, sink, |v| {
+        v.control == Control::CapabilitiesRestricted && v.aspect == Aspect::Added
+    });
 }

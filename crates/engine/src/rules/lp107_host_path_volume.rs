@@ -1,6 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
+use crate::rules::report_pss_with;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,23 +32,38 @@ pub static RULE: Rule = Rule {
 };
 
 /// Paths whose exposure hands over the node, not just some files.
-const SENSITIVE: &[&str] = &["/", "/etc", "/proc", "/root", "/var/lib/kubelet", "/var/run", "/run", "/var/run/docker.sock", "/run/containerd", "/var/lib/docker", "/dev", "/sys", "/boot"];
+const SENSITIVE: &[&str] = &[
+    "/",
+    "/etc",
+    "/proc",
+    "/root",
+    "/var/lib/kubelet",
+    "/var/run",
+    "/run",
+    "/var/run/docker.sock",
+    "/run/containerd",
+    "/var/lib/docker",
+    "/dev",
+    "/sys",
+    "/boot",
+];
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for pod in &ctx.pods {
-        let Some(volumes) = tree.get(pod.spec, "volumes") else { continue };
-        for volume in tree.items(volumes) {
-            let Some(host) = tree.get(*volume, "hostPath") else { continue };
-            let path = tree.get_str(host, "path").unwrap_or("").to_string();
+    report_pss_with(
+        ctx,
+        sink,
+        |v| v.control == Control::HostPathVolumes,
+        |v| {
+            let path = v.evidence.as_deref().unwrap_or("");
             let trimmed = path.trim_end_matches('/');
-            let sensitive = SENSITIVE.iter().any(|s| trimmed == s.trim_end_matches('/') || (trimmed.is_empty() && *s == "/"));
-            let message = if sensitive {
+            let sensitive = SENSITIVE
+                .iter()
+                .any(|s| trimmed == s.trim_end_matches('/') || (trimmed.is_empty() && *s == "/"));
+            if sensitive {
                 format!("The pod mounts the node's {path}, which exposes the node itself.")
             } else {
-                format!("The pod mounts the node's directory {path}.")
-            };
-            sink.report(host, message).resource(ctx.object(pod).label()).evidence(path);
-        }
-    }
+                v.message.clone()
+            }
+        },
+    );
 }

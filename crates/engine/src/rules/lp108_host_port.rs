@@ -1,7 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::k8s_int;
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,18 +32,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (_, obj, container) in ctx.containers() {
-        let Some(ports) = tree.get(container.node, "ports") else { continue };
-        for port in tree.items(ports) {
-            let Some(host) = tree.get(*port, "hostPort") else { continue };
-            if k8s_int(tree, host).is_some_and(|p| p != 0) {
-                let p = tree.str(host).unwrap_or("");
-                sink.report(host, format!("Container \"{}\" binds port {p} on the node.", container.name))
-                    .resource(obj.label())
-                    .container(&container.name)
-                    .evidence(format!("hostPort: {p}"));
-            }
-        }
-    }
+    report_pss(ctx, sink, |v| v.control == Control::HostPorts);
 }

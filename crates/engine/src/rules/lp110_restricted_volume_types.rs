@@ -1,6 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -28,25 +30,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const ALLOWED: &[&str] = &[
-    "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret",
-];
-
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for pod in &ctx.pods {
-        let Some(volumes) = tree.get(pod.spec, "volumes") else { continue };
-        for volume in tree.items(volumes) {
-            for entry in tree.entries(*volume) {
-                let Some(kind) = tree.str(entry.key) else { continue };
-                // hostPath has its own, stronger rule (LP107).
-                if kind == "name" || kind == "hostPath" || ALLOWED.contains(&kind) {
-                    continue;
-                }
-                sink.report(entry.key, format!("The pod declares a {kind} volume in line."))
-                    .resource(ctx.object(pod).label())
-                    .evidence(kind);
-            }
-        }
-    }
+    // hostPath volumes are LP107's (attributed to the baseline control both levels fail).
+    report_pss(ctx, sink, |v| v.control == Control::RestrictedVolumes);
 }

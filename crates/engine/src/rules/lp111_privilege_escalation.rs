@@ -1,7 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::k8s_bool;
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -26,24 +27,15 @@ pub static RULE: Rule = Rule {
         ],
         valid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {allowPrivilegeEscalation: false}\n",
+            // Restricted exempts Windows pods from the Linux-only controls (v1.25+).
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  os: {name: windows}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
     },
     check,
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (pod, obj, container) in ctx.containers() {
-        let field = pod.security_field(tree, container, "allowPrivilegeEscalation");
-        let value = field.and_then(|(n, _)| k8s_bool(tree, n)).map(|(b, _)| b);
-        if value != Some(false) {
-            let at = field.map_or(container.node, |(n, _)| n);
-            let message = if value == Some(true) {
-                format!("Container \"{}\" explicitly allows privilege escalation.", container.name)
-            } else {
-                format!("Container \"{}\" does not set allowPrivilegeEscalation: false.", container.name)
-            };
-            sink.report(at, message).resource(obj.label()).container(&container.name);
-        }
-    }
+    report_pss(ctx, sink, |v| {
+        v.control == Control::AllowPrivilegeEscalation
+    });
 }

@@ -1,7 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::k8s::pss::Control;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::{k8s_bool, k8s_int};
+use crate::rules::report_pss;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -12,8 +13,8 @@ pub static RULE: Rule = Rule {
         pillars: &[Pillar::Integrity, Pillar::Authorization],
         severity: Severity::Medium,
         security_severity: "5.9",
-        rationale: "Without runAsNonRoot: true (or a non-zero runAsUser), the container runs as whatever user the image chose, which is root for most images. Root inside a container is one kernel bug or one misconfigured mount away from root on the node.",
-        remediation: "Set `runAsNonRoot: true` at pod or container level, and give the image a non-root user (or set `runAsUser` to a non-zero UID).",
+        rationale: "Without runAsNonRoot: true the kubelet does not check the user a container starts as, and that is whatever the image chose: root for most images. Root inside a container is one kernel bug or one misconfigured mount away from root on the node. A non-zero runAsUser alone does not count, since the restricted standard asks for the explicit guarantee; an explicit false anywhere, pod or container, fails it. Pods in their own user namespace (`hostUsers: false`) are exempt from policy v1.35.",
+        remediation: "Set `runAsNonRoot: true` at pod level (or on every container, init and ephemeral ones included), remove any `runAsNonRoot: false`, and give the image a non-root user.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001",
         references: &[
@@ -24,31 +25,18 @@ pub static RULE: Rule = Rule {
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {runAsNonRoot: false}\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {runAsUser: 1000}\n",
         ],
         valid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {runAsNonRoot: true}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n    - name: app\n      image: app:1.0\n",
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {runAsUser: 1000}\n",
+            // A pod in a user namespace is exempt (v1.35+).
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
     },
     check,
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (pod, obj, container) in ctx.containers() {
-        let non_root = pod.security_field(tree, container, "runAsNonRoot");
-        if non_root.and_then(|(n, _)| k8s_bool(tree, n)).is_some_and(|(b, _)| b) {
-            continue;
-        }
-        // A non-zero UID cannot be root, whatever runAsNonRoot says. UID 0 is LP113's.
-        let uid = pod.security_field(tree, container, "runAsUser").and_then(|(n, _)| k8s_int(tree, n));
-        if uid.is_some() {
-            continue;
-        }
-        let at = non_root.map_or(container.node, |(n, _)| n);
-        sink.report(at, format!("Container \"{}\" may run as root: runAsNonRoot is not true.", container.name))
-            .resource(obj.label())
-            .container(&container.name);
-    }
+    report_pss(ctx, sink, |v| v.control == Control::RunAsNonRoot);
 }

@@ -83,6 +83,7 @@ catalogue! {
     lp112_run_as_non_root,
     lp113_run_as_root_user,
     lp114_default_service_account,
+    lp115_host_probes,
     lp201_rbac_wildcard,
     lp202_cluster_admin_binding,
     lp203_binding_to_public_groups,
@@ -119,7 +120,7 @@ catalogue! {
 }
 
 /// The catalogue's version: it changes whenever a rule is added, removed or changes meaning.
-pub const CATALOGUE_VERSION: &str = "2026.11.1";
+pub const CATALOGUE_VERSION: &str = "2026.11.2";
 
 /// Looks a rule up by ID (`LP102`) or slug (`privileged-container`), ignoring case.
 pub fn find(id_or_slug: &str) -> Option<&'static Rule> {
@@ -159,3 +160,37 @@ pub(crate) fn report_role_rules(
 
 #[cfg(test)]
 mod examples;
+
+/// The shared loop of the Pod Security Standards rules: every violation of the pods that
+/// `wanted` selects, with the tag naming the policy version, the levels it fails and the
+/// control.
+pub(crate) fn report_pss(
+    ctx: &crate::check::Context,
+    sink: &mut crate::check::Sink,
+    wanted: impl Fn(&crate::k8s::pss::Violation) -> bool,
+) {
+    report_pss_with(ctx, sink, wanted, |v| v.message.clone());
+}
+
+/// [`report_pss`] with the rule's own wording of the message.
+pub(crate) fn report_pss_with(
+    ctx: &crate::check::Context,
+    sink: &mut crate::check::Sink,
+    wanted: impl Fn(&crate::k8s::pss::Violation) -> bool,
+    message: impl Fn(&crate::k8s::pss::Violation) -> String,
+) {
+    for (pod, assessed) in ctx.pods.iter().zip(&ctx.pss) {
+        let obj = ctx.object(pod);
+        for a in assessed.iter().filter(|a| wanted(&a.violation)) {
+            let v = &a.violation;
+            let raw = sink.report(v.node, format!("{} {}", message(v), a.tag()));
+            raw.resource(obj.label());
+            if let Some(c) = &v.container {
+                raw.container(c);
+            }
+            if let Some(e) = &v.evidence {
+                raw.evidence(e);
+            }
+        }
+    }
+}

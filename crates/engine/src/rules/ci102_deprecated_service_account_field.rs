@@ -30,8 +30,13 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for pod in &ctx.pods {
-        let Some(entry) = tree.entry(pod.spec, "serviceAccount") else { continue };
-        sink.report(entry.key, "The pod uses the deprecated serviceAccount field; use serviceAccountName.")
-            .resource(ctx.object(pod).label());
+        let Some(entry) = tree.entry(pod.spec, "serviceAccount") else {
+            continue;
+        };
+        sink.report(
+            entry.key,
+            "The pod uses the deprecated serviceAccount field; use serviceAccountName.",
+        )
+        .resource(ctx.object(pod).label());
     }
 }

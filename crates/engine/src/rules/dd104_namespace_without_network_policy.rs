@@ -31,7 +31,9 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for namespace in ctx.namespaces_in_use() {
-        let has_policy = ctx.objects_of_kind("NetworkPolicy").any(|p| ctx.namespace_of(p) == namespace);
+        let has_policy = ctx
+            .objects_of_kind("NetworkPolicy")
+            .any(|p| ctx.namespace_of(p) == namespace);
         if has_policy {
             continue;
         }
@@ -39,10 +41,20 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let at = ctx
             .objects_of_kind("Namespace")
             .find(|n| n.name.as_deref() == Some(namespace.as_str()))
-            .or_else(|| ctx.pods.iter().map(|p| ctx.object(p)).find(|o| ctx.namespace_of(o) == namespace));
+            .or_else(|| {
+                ctx.pods
+                    .iter()
+                    .map(|p| ctx.object(p))
+                    .find(|o| ctx.namespace_of(o) == namespace)
+            });
         if let Some(obj) = at {
-            sink.report(obj.kind_node, format!("Namespace \"{namespace}\" has workloads but no NetworkPolicy in the input."))
-                .resource(obj.label());
+            sink.report(
+                obj.kind_node,
+                format!(
+                    "Namespace \"{namespace}\" has workloads but no NetworkPolicy in the input."
+                ),
+            )
+            .resource(obj.label());
         }
     }
 }

@@ -35,9 +35,18 @@ pub(crate) const ENFORCE: &str = "pod-security.kubernetes.io/enforce";
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for ns in ctx.objects_of_kind("Namespace") {
-        if tree.path(ns.root, &["metadata", "labels", ENFORCE]).is_none() {
-            let at = tree.path(ns.root, &["metadata", "labels"]).unwrap_or(ns.kind_node);
-            sink.report(at, "The namespace has no pod-security.kubernetes.io/enforce label.").resource(ns.label());
+        if tree
+            .path(ns.root, &["metadata", "labels", ENFORCE])
+            .is_none()
+        {
+            let at = tree
+                .path(ns.root, &["metadata", "labels"])
+                .unwrap_or(ns.kind_node);
+            sink.report(
+                at,
+                "The namespace has no pod-security.kubernetes.io/enforce label.",
+            )
+            .resource(ns.label());
         }
     }
 }

@@ -1,7 +1,7 @@
+use super::dd105_namespace_without_pod_security::ENFORCE;
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use super::dd105_namespace_without_pod_security::ENFORCE;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,11 +32,16 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for ns in ctx.objects_of_kind("Namespace") {
-        let Some(level) = tree.path(ns.root, &["metadata", "labels", ENFORCE]) else { continue };
+        let Some(level) = tree.path(ns.root, &["metadata", "labels", ENFORCE]) else {
+            continue;
+        };
         if tree.str(level) == Some("privileged") {
-            sink.report(level, "The namespace enforces the privileged level, which admits any pod.")
-                .resource(ns.label())
-                .evidence("enforce: privileged");
+            sink.report(
+                level,
+                "The namespace enforces the privileged level, which admits any pod.",
+            )
+            .resource(ns.label())
+            .evidence("enforce: privileged");
         }
     }
 }

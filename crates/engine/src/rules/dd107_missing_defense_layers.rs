@@ -33,7 +33,8 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     let is_true = |n: Option<(crate::yaml::NodeId, crate::k8s::pod::Origin)>| {
-        n.and_then(|(n, _)| k8s_bool(tree, n)).is_some_and(|(b, _)| b)
+        n.and_then(|(n, _)| k8s_bool(tree, n))
+            .is_some_and(|(b, _)| b)
     };
     for (pod, obj, container) in ctx.containers() {
         let seccomp = pod
@@ -43,7 +44,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let read_only = is_true(pod.security_field(tree, container, "readOnlyRootFilesystem"));
         let drops_all = tree
             .path(container.node, &["securityContext", "capabilities", "drop"])
-            .is_some_and(|d| tree.items(d).iter().any(|i| tree.str(*i).is_some_and(|s| s.eq_ignore_ascii_case("ALL"))));
+            .is_some_and(|d| {
+                tree.items(d)
+                    .iter()
+                    .any(|i| tree.str(*i).is_some_and(|s| s.eq_ignore_ascii_case("ALL")))
+            });
         let non_root = is_true(pod.security_field(tree, container, "runAsNonRoot"))
             || pod
                 .security_field(tree, container, "runAsUser")
@@ -60,9 +65,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .map(|(_, name)| name)
         .collect();
         if missing.len() >= 3 {
-            sink.report(container.node, format!("Container \"{}\" lacks {} of 4 hardening layers: {}.", container.name, missing.len(), missing.join(", ")))
-                .resource(obj.label())
-                .container(&container.name);
+            sink.report(
+                container.node,
+                format!(
+                    "Container \"{}\" lacks {} of 4 hardening layers: {}.",
+                    container.name,
+                    missing.len(),
+                    missing.join(", ")
+                ),
+            )
+            .resource(obj.label())
+            .container(&container.name);
         }
     }
 }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,15 +32,31 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
-        let Some((modes, node)) = set.list("authorization-mode") else { continue };
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer)
+    {
+        let Some((modes, node)) = set.list("authorization-mode") else {
+            continue;
+        };
         // AlwaysAllow is LP301's, and makes the rest moot.
         if modes.iter().any(|m| m == "AlwaysAllow") {
             continue;
         }
-        let missing: Vec<&str> = ["Node", "RBAC"].into_iter().filter(|m| !modes.iter().any(|x| x == m)).collect();
+        let missing: Vec<&str> = ["Node", "RBAC"]
+            .into_iter()
+            .filter(|m| !modes.iter().any(|x| x == m))
+            .collect();
         if !missing.is_empty() {
-            sink.report(node, format!("authorization-mode does not include {}.", missing.join(" or "))).evidence(modes.join(","));
+            sink.report(
+                node,
+                format!(
+                    "authorization-mode does not include {}.",
+                    missing.join(" or ")
+                ),
+            )
+            .evidence(modes.join(","));
         }
     }
 }

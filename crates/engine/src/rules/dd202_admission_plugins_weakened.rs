@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::{Component, Flavor};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::{Component, Flavor};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,7 +33,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer)
+    {
         if let Some((plugins, node)) = set.list("enable-admission-plugins") {
             // K3s and RKE2 add NodeRestriction themselves; kubeadm's list replaces its default.
             if set.flavor == Flavor::Kubeadm && !plugins.iter().any(|p| p == "NodeRestriction") {

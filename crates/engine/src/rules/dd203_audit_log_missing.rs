@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,13 +31,23 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer)
+    {
         let missing: Vec<&str> = ["audit-log-path", "audit-policy-file"]
             .into_iter()
             .filter(|f| set.get(f).is_none_or(|v| v.value.trim().is_empty()))
             .collect();
         if !missing.is_empty() {
-            sink.report(set.anchor, format!("The API server arguments do not set {}, so requests are not audited.", missing.join(" or ")));
+            sink.report(
+                set.anchor,
+                format!(
+                    "The API server arguments do not set {}, so requests are not audited.",
+                    missing.join(" or ")
+                ),
+            );
         }
     }
 }

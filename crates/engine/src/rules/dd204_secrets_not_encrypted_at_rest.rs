@@ -1,8 +1,8 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
+use crate::k8s::flags::{Component, Flavor};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::{Component, Flavor};
-use crate::document::DocKind;
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -38,17 +38,33 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer && s.flavor == Flavor::Kubeadm) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer && s.flavor == Flavor::Kubeadm)
+    {
         if set.get("encryption-provider-config").is_none() {
             sink.report(set.anchor, "The API server arguments set no encryption-provider-config, so Secrets are stored unencrypted.");
         }
     }
     // K3s and RKE2 encrypt Secrets only with `secrets-encryption: true`.
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::K3sConfig) {
-        let on = tree.get(doc.root, "secrets-encryption").and_then(|n| k8s_bool(tree, n)).is_some_and(|(b, _)| b);
-        let via_flag = ctx.flag_sets.iter().any(|s| s.get("encryption-provider-config").is_some());
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::K3sConfig)
+    {
+        let on = tree
+            .get(doc.root, "secrets-encryption")
+            .and_then(|n| k8s_bool(tree, n))
+            .is_some_and(|(b, _)| b);
+        let via_flag = ctx
+            .flag_sets
+            .iter()
+            .any(|s| s.get("encryption-provider-config").is_some());
         if !on && !via_flag {
-            let at = tree.entry(doc.root, "secrets-encryption").map_or(doc.root, |e| e.value);
+            let at = tree
+                .entry(doc.root, "secrets-encryption")
+                .map_or(doc.root, |e| e.value);
             sink.report(at, "The K3s/RKE2 configuration does not set secrets-encryption: true, so Secrets are stored unencrypted.");
         }
     }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -33,11 +33,20 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::K3sConfig) {
-        let Some(node) = tree.get(doc.root, "disable-network-policy") else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::K3sConfig)
+    {
+        let Some(node) = tree.get(doc.root, "disable-network-policy") else {
+            continue;
+        };
         if let Some((true, _)) = k8s_bool(tree, node) {
-            sink.report(node, "Network policy enforcement is disabled, so NetworkPolicies have no effect.")
-                .evidence("disable-network-policy: true");
+            sink.report(
+                node,
+                "Network policy enforcement is disabled, so NetworkPolicies have no effect.",
+            )
+            .evidence("disable-network-policy: true");
         }
     }
 }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,10 +30,18 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const MINIMUMS: [(&str, u64); 3] = [("audit-log-maxage", 30), ("audit-log-maxbackup", 10), ("audit-log-maxsize", 100)];
+const MINIMUMS: [(&str, u64); 3] = [
+    ("audit-log-maxage", 30),
+    ("audit-log-maxbackup", 10),
+    ("audit-log-maxsize", 100),
+];
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer)
+    {
         // Without a log at all, DD203 speaks.
         if set.get("audit-log-path").is_none() {
             continue;
@@ -48,7 +56,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         if !short.is_empty() {
             let at = set.get(MINIMUMS[0].0).map_or(set.anchor, |f| f.node);
-            sink.report(at, format!("Audit log retention is short: {}.", short.join(", ")));
+            sink.report(
+                at,
+                format!("Audit log retention is short: {}.", short.join(", ")),
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,14 +30,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Etcd) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::Etcd)
+    {
         if let Some(flag) = set.get("listen-client-urls") {
             if flag.value.contains("0.0.0.0") || flag.value.contains("[::]") {
-                sink.report(flag.node, "etcd listens for clients on every interface.").evidence(flag.value.clone());
+                sink.report(flag.node, "etcd listens for clients on every interface.")
+                    .evidence(flag.value.clone());
             }
         }
         if let Some((false, node)) = set.is_true("client-cert-auth") {
-            sink.report(node, "etcd accepts clients without a certificate.").evidence("client-cert-auth=false");
+            sink.report(node, "etcd accepts clients without a certificate.")
+                .evidence("client-cert-auth=false");
         }
     }
 }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,18 +32,30 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::AdmissionConfiguration) {
-        let Some(plugins) = tree.get(doc.root, "plugins") else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::AdmissionConfiguration)
+    {
+        let Some(plugins) = tree.get(doc.root, "plugins") else {
+            continue;
+        };
         for plugin in tree.items(plugins) {
             if tree.get_str(*plugin, "name") != Some("PodSecurity") {
                 continue;
             }
-            let Some(config) = tree.get(*plugin, "configuration") else { continue };
+            let Some(config) = tree.get(*plugin, "configuration") else {
+                continue;
+            };
             match tree.path(config, &["defaults", "enforce"]) {
                 Some(level) if tree.str(level) == Some("restricted") => {}
                 Some(level) => {
                     let value = tree.str(level).unwrap_or("?");
-                    sink.report(level, format!("PodSecurity enforces \"{value}\" by default, not restricted.")).evidence(format!("enforce: {value}"));
+                    sink.report(
+                        level,
+                        format!("PodSecurity enforces \"{value}\" by default, not restricted."),
+                    )
+                    .evidence(format!("enforce: {value}"));
                 }
                 None => {
                     sink.report(config, "PodSecurity sets no default enforce level, so namespaces without a label enforce privileged.");
@@ -52,7 +64,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if let Some(list) = tree.path(config, &["exemptions", "namespaces"]) {
                 for ns in tree.items(list) {
                     if let Some(name) = tree.str(*ns).filter(|n| *n != "kube-system") {
-                        sink.report(*ns, format!("Namespace {name} is exempt from Pod Security admission.")).evidence(name);
+                        sink.report(
+                            *ns,
+                            format!("Namespace {name} is exempt from Pod Security admission."),
+                        )
+                        .evidence(name);
                     }
                 }
             }

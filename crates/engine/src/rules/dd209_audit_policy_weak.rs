@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,11 +33,18 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::AuditPolicy) {
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::AuditPolicy)
+    {
         let rules = tree.get(doc.root, "rules");
         let items = rules.map(|r| tree.items(r)).unwrap_or(&[]);
         if items.is_empty() {
-            sink.report(rules.unwrap_or(doc.root), "The audit policy has no rules, so nothing is recorded.");
+            sink.report(
+                rules.unwrap_or(doc.root),
+                "The audit policy has no rules, so nothing is recorded.",
+            );
             continue;
         }
         // The first rule that matches Secrets decides their level.
@@ -47,16 +54,26 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 Some(groups) => tree.items(groups).iter().any(|g| {
                     let core = tree.get_str(*g, "group").is_none_or(|x| x.is_empty());
                     let names = tree.get(*g, "resources");
-                    core && names.is_none_or(|n| tree.items(n).iter().any(|r| matches!(tree.str(*r), Some("secrets" | "*"))))
+                    core && names.is_none_or(|n| {
+                        tree.items(n)
+                            .iter()
+                            .any(|r| matches!(tree.str(*r), Some("secrets" | "*")))
+                    })
                 }),
             };
             if !covers_secrets {
                 continue;
             }
-            let Some(level) = tree.get(*rule, "level") else { break };
+            let Some(level) = tree.get(*rule, "level") else {
+                break;
+            };
             match tree.str(level) {
                 Some("None") => {
-                    sink.report(level, "Secrets are audited at level None: access to them leaves no record.").evidence("level: None");
+                    sink.report(
+                        level,
+                        "Secrets are audited at level None: access to them leaves no record.",
+                    )
+                    .evidence("level: None");
                 }
                 Some(l @ ("Request" | "RequestResponse")) => {
                     sink.report(level, format!("Secrets are audited at level {l}: their values are written into the audit log.")).evidence(format!("level: {l}"));

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,11 +33,24 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::EncryptionConfiguration) {
-        let Some(resources) = tree.get(doc.root, "resources") else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::EncryptionConfiguration)
+    {
+        let Some(resources) = tree.get(doc.root, "resources") else {
+            continue;
+        };
         for entry in tree.items(resources) {
-            let Some(first) = tree.get(*entry, "providers").and_then(|p| tree.items(p).first().copied()) else { continue };
-            let Some(provider) = tree.entries(first).first().copied() else { continue };
+            let Some(first) = tree
+                .get(*entry, "providers")
+                .and_then(|p| tree.items(p).first().copied())
+            else {
+                continue;
+            };
+            let Some(provider) = tree.entries(first).first().copied() else {
+                continue;
+            };
             let name = tree.str(provider.key).unwrap_or("");
             let message = match name {
                 "identity" => "The first provider is identity, so new Secrets are written unencrypted.",

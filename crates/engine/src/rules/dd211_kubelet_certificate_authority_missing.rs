@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::{Component, Flavor};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::{Component, Flavor};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,7 +30,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer && s.flavor == Flavor::Kubeadm) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer && s.flavor == Flavor::Kubeadm)
+    {
         if set.get("kubelet-certificate-authority").is_none() {
             sink.report(set.anchor, "The API server arguments set no kubelet-certificate-authority, so kubelet certificates are not verified.");
         }

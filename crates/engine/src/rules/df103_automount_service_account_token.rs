@@ -32,19 +32,25 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    let is_false = |node: Option<crate::yaml::NodeId>| node.and_then(|n| k8s_bool(tree, n)).is_some_and(|(b, _)| !b);
+    let is_false = |node: Option<crate::yaml::NodeId>| {
+        node.and_then(|n| k8s_bool(tree, n))
+            .is_some_and(|(b, _)| !b)
+    };
     for pod in &ctx.pods {
         let obj = ctx.object(pod);
         let own = tree.get(pod.spec, "automountServiceAccountToken");
         if own.is_some() {
             if !is_false(own) {
                 let at = own.unwrap_or(pod.spec);
-                sink.report(at, "The pod mounts its service account token.").resource(obj.label());
+                sink.report(at, "The pod mounts its service account token.")
+                    .resource(obj.label());
             }
             continue;
         }
         // The pod inherits the setting of its ServiceAccount when that is in the input.
-        let account = tree.get_str(pod.spec, "serviceAccountName").unwrap_or("default");
+        let account = tree
+            .get_str(pod.spec, "serviceAccountName")
+            .unwrap_or("default");
         let namespace = ctx.namespace_of(obj);
         let account_off = ctx.objects_of_kind("ServiceAccount").any(|sa| {
             sa.name.as_deref() == Some(account)

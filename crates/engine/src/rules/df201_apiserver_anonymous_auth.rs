@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::{Component, Flavor};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::{Component, Flavor};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,10 +33,18 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer)
+    {
         match set.is_true("anonymous-auth") {
             Some((true, node)) => {
-                sink.report(node, "The API server accepts anonymous requests (anonymous-auth is true).").evidence("anonymous-auth=true");
+                sink.report(
+                    node,
+                    "The API server accepts anonymous requests (anonymous-auth is true).",
+                )
+                .evidence("anonymous-auth=true");
             }
             Some((false, _)) => {}
             // kubeadm keeps the upstream default (on); K3s and RKE2 turn it off themselves.

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,10 +30,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer)
+    {
         if let Some((plugins, node)) = set.list("enable-admission-plugins") {
             if plugins.iter().any(|p| p == "AlwaysAdmit") {
-                sink.report(node, "The AlwaysAdmit admission plugin is enabled.").evidence("AlwaysAdmit");
+                sink.report(node, "The AlwaysAdmit admission plugin is enabled.")
+                    .evidence("AlwaysAdmit");
             }
         }
     }

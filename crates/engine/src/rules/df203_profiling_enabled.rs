@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::{Component, Flavor};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::{Component, Flavor};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -36,16 +36,33 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let components = [Component::ApiServer, Component::ControllerManager, Component::Scheduler];
-    for set in ctx.flag_sets.iter().filter(|s| components.contains(&s.component)) {
+    let components = [
+        Component::ApiServer,
+        Component::ControllerManager,
+        Component::Scheduler,
+    ];
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| components.contains(&s.component))
+    {
         let name = set.component.label();
         match set.is_true("profiling") {
             Some((true, node)) => {
-                sink.report(node, format!("{name} serves profiling data (profiling is true).")).evidence("profiling=true");
+                sink.report(
+                    node,
+                    format!("{name} serves profiling data (profiling is true)."),
+                )
+                .evidence("profiling=true");
             }
             Some((false, _)) => {}
             None if set.flavor == Flavor::Kubeadm => {
-                sink.report(set.anchor, format!("{name} arguments do not set profiling to false, and the default is true."));
+                sink.report(
+                    set.anchor,
+                    format!(
+                        "{name} arguments do not set profiling to false, and the default is true."
+                    ),
+                );
             }
             None => {}
         }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,11 +32,21 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::Kubelet)
+    {
         if let Some(flag) = set.get("read-only-port") {
             if flag.value.trim() != "0" {
-                sink.report(flag.node, format!("The kubelet serves its read-only port {} without authentication.", flag.value.trim()))
-                    .evidence(format!("read-only-port={}", flag.value.trim()));
+                sink.report(
+                    flag.node,
+                    format!(
+                        "The kubelet serves its read-only port {} without authentication.",
+                        flag.value.trim()
+                    ),
+                )
+                .evidence(format!("read-only-port={}", flag.value.trim()));
             }
         }
     }

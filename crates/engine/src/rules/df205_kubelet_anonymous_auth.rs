@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,9 +32,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::Kubelet)
+    {
         if let Some((true, node)) = set.is_true("anonymous-auth") {
-            sink.report(node, "The kubelet accepts anonymous requests.").evidence("anonymous-auth=true");
+            sink.report(node, "The kubelet accepts anonymous requests.")
+                .evidence("anonymous-auth=true");
         }
     }
 }

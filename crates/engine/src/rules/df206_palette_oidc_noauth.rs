@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,12 +30,27 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::PackValues) {
-        let Some(config) = tree.path(doc.root, &["pack", "palette", "config"]) else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::PackValues)
+    {
+        let Some(config) = tree.path(doc.root, &["pack", "palette", "config"]) else {
+            continue;
+        };
         for section in ["oidc", "dashboard"] {
-            let Some(idp) = tree.path(config, &[section, "identityProvider"]) else { continue };
-            if tree.str(idp).is_some_and(|v| v.eq_ignore_ascii_case("noauth")) {
-                sink.report(idp, "The cluster's identity provider is noauth: access is not tied to a person.").evidence("identityProvider: noauth");
+            let Some(idp) = tree.path(config, &[section, "identityProvider"]) else {
+                continue;
+            };
+            if tree
+                .str(idp)
+                .is_some_and(|v| v.eq_ignore_ascii_case("noauth"))
+            {
+                sink.report(
+                    idp,
+                    "The cluster's identity provider is noauth: access is not tied to a person.",
+                )
+                .evidence("identityProvider: noauth");
             }
         }
     }

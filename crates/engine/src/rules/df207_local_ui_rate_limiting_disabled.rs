@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -31,10 +31,20 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::CloudConfig) {
-        let Some(node) = tree.path(doc.root, &["stylus", "localUI", "login", "disableRateLimiting"]) else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::CloudConfig)
+    {
+        let Some(node) = tree.path(
+            doc.root,
+            &["stylus", "localUI", "login", "disableRateLimiting"],
+        ) else {
+            continue;
+        };
         if let Some((true, _)) = k8s_bool(tree, node) {
-            sink.report(node, "Login rate limiting of the local UI is disabled.").evidence("disableRateLimiting: true");
+            sink.report(node, "Login rate limiting of the local UI is disabled.")
+                .evidence("disableRateLimiting: true");
         }
     }
 }

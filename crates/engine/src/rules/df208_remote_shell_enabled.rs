@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -32,12 +32,24 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::CloudConfig) {
-        let Some(site) = tree.path(doc.root, &["stylus", "site"]) else { continue };
-        let disabled = tree.path(site, &["remoteShell", "disable"]).and_then(|n| k8s_bool(tree, n)).is_some_and(|(b, _)| b);
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::CloudConfig)
+    {
+        let Some(site) = tree.path(doc.root, &["stylus", "site"]) else {
+            continue;
+        };
+        let disabled = tree
+            .path(site, &["remoteShell", "disable"])
+            .and_then(|n| k8s_bool(tree, n))
+            .is_some_and(|(b, _)| b);
         if !disabled {
             let at = tree.path(site, &["remoteShell", "disable"]).unwrap_or(site);
-            sink.report(at, "The remote shell is not disabled (stylus.site.remoteShell.disable is not true).");
+            sink.report(
+                at,
+                "The remote shell is not disabled (stylus.site.remoteShell.disable is not true).",
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -31,10 +31,18 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::CloudConfig) {
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::CloudConfig)
+    {
         if let Some(node) = tree.get(doc.root, "disable_root") {
             if k8s_bool(tree, node).is_some_and(|(b, _)| !b) {
-                sink.report(node, "Root login over SSH is enabled (disable_root: false).").evidence("disable_root: false");
+                sink.report(
+                    node,
+                    "Root login over SSH is enabled (disable_root: false).",
+                )
+                .evidence("disable_root: false");
             }
         }
     }

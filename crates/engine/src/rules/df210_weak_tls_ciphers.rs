@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -37,12 +37,25 @@ fn weak(suite: &str) -> bool {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| matches!(s.component, Component::ApiServer | Component::Kubelet)) {
-        let Some((suites, node)) = set.list("tls-cipher-suites") else { continue };
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| matches!(s.component, Component::ApiServer | Component::Kubelet))
+    {
+        let Some((suites, node)) = set.list("tls-cipher-suites") else {
+            continue;
+        };
         let bad: Vec<&String> = suites.iter().filter(|s| weak(s)).collect();
         if !bad.is_empty() {
             let names: Vec<&str> = bad.iter().map(|s| s.as_str()).collect();
-            sink.report(node, format!("{} allows weak TLS suites: {}.", set.component.label(), names.join(", ")));
+            sink.report(
+                node,
+                format!(
+                    "{} allows weak TLS suites: {}.",
+                    set.component.label(),
+                    names.join(", ")
+                ),
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,7 +30,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer)
+    {
         if let Some((false, node)) = set.is_true("service-account-lookup") {
             sink.report(node, "Tokens stay valid after their service account is deleted (service-account-lookup is false).")
                 .evidence("service-account-lookup=false");

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -36,13 +36,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for set in &ctx.flag_sets {
         if set.component == Component::Kubelet {
             if let Some((false, node)) = set.is_true("rotate-certificates") {
-                sink.report(node, "The kubelet does not rotate its client certificate.").evidence("rotate-certificates=false");
+                sink.report(node, "The kubelet does not rotate its client certificate.")
+                    .evidence("rotate-certificates=false");
             }
         }
         if let Some(gates) = set.get("feature-gates") {
-            if gates.value.replace(' ', "").contains("RotateKubeletServerCertificate=false") {
-                sink.report(gates.node, "Kubelet serving-certificate rotation is switched off by a feature gate.")
-                    .evidence("RotateKubeletServerCertificate=false");
+            if gates
+                .value
+                .replace(' ', "")
+                .contains("RotateKubeletServerCertificate=false")
+            {
+                sink.report(
+                    gates.node,
+                    "Kubelet serving-certificate rotation is switched off by a feature gate.",
+                )
+                .evidence("RotateKubeletServerCertificate=false");
             }
         }
     }

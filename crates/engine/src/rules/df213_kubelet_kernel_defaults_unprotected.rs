@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,11 +32,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::Kubelet)
+    {
         match set.is_true("protect-kernel-defaults") {
             Some((true, _)) => {}
             Some((false, node)) => {
-                sink.report(node, "The kubelet does not protect kernel defaults.").evidence("protect-kernel-defaults=false");
+                sink.report(node, "The kubelet does not protect kernel defaults.")
+                    .evidence("protect-kernel-defaults=false");
             }
             None => {
                 let setting = set.spelling("protect-kernel-defaults");

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -38,9 +38,17 @@ fn is_zero(value: &str) -> bool {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
-        if let Some(flag) = set.get("streaming-connection-idle-timeout").filter(|f| is_zero(&f.value)) {
-            sink.report(flag.node, "Idle streaming connections never time out.").evidence("streaming-connection-idle-timeout=0");
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::Kubelet)
+    {
+        if let Some(flag) = set
+            .get("streaming-connection-idle-timeout")
+            .filter(|f| is_zero(&f.value))
+        {
+            sink.report(flag.node, "Idle streaming connections never time out.")
+                .evidence("streaming-connection-idle-timeout=0");
         }
     }
 }

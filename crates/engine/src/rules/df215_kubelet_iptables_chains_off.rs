@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,9 +32,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::Kubelet)
+    {
         if let Some((false, node)) = set.is_true("make-iptables-util-chains") {
-            sink.report(node, "The kubelet does not manage its iptables chains.").evidence("make-iptables-util-chains=false");
+            sink.report(node, "The kubelet does not manage its iptables chains.")
+                .evidence("make-iptables-util-chains=false");
         }
     }
 }

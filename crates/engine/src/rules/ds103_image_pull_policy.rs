@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::image;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::image;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,17 +33,27 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for (_, obj, container) in ctx.containers() {
-        let Some(policy) = tree.get(container.node, "imagePullPolicy") else { continue };
+        let Some(policy) = tree.get(container.node, "imagePullPolicy") else {
+            continue;
+        };
         let image = tree.get_str(container.node, "image").unwrap_or("");
         let parsed = image::parse(image);
         let mutable = parsed.digest.is_none() && matches!(parsed.tag, None | Some("latest"));
         let message = match tree.str(policy) {
-            Some("Never") => format!("Container \"{}\" never pulls its image, so the node's copy runs unverified.", container.name),
+            Some("Never") => format!(
+                "Container \"{}\" never pulls its image, so the node's copy runs unverified.",
+                container.name
+            ),
             Some("IfNotPresent") if mutable => {
-                format!("Container \"{}\" pulls the mutable image \"{image}\" only once per node.", container.name)
+                format!(
+                    "Container \"{}\" pulls the mutable image \"{image}\" only once per node.",
+                    container.name
+                )
             }
             _ => continue,
         };
-        sink.report(policy, message).resource(obj.label()).container(&container.name);
+        sink.report(policy, message)
+            .resource(obj.label())
+            .container(&container.name);
     }
 }

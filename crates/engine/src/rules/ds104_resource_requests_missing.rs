@@ -38,10 +38,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .filter(|r| requests.and_then(|q| tree.get(q, r)).is_none())
             .collect();
         if !missing.is_empty() {
-            let at = tree.get(container.node, "resources").unwrap_or(container.node);
-            sink.report(at, format!("Container \"{}\" requests no {}.", container.name, missing.join(" or ")))
-                .resource(obj.label())
-                .container(&container.name);
+            let at = tree
+                .get(container.node, "resources")
+                .unwrap_or(container.node);
+            sink.report(
+                at,
+                format!(
+                    "Container \"{}\" requests no {}.",
+                    container.name,
+                    missing.join(" or ")
+                ),
+            )
+            .resource(obj.label())
+            .container(&container.name);
         }
     }
 }

@@ -1,8 +1,8 @@
+use crate::check::is_long_running;
 use crate::check::{Context, Sink};
+use crate::k8s::pod::ContainerKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::check::is_long_running;
-use crate::k8s::pod::ContainerKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -37,9 +37,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         if tree.get(container.node, "readinessProbe").is_none() {
-            sink.report(container.node, format!("Container \"{}\" has no readinessProbe.", container.name))
-                .resource(obj.label())
-                .container(&container.name);
+            sink.report(
+                container.node,
+                format!("Container \"{}\" has no readinessProbe.", container.name),
+            )
+            .resource(obj.label())
+            .container(&container.name);
         }
     }
 }

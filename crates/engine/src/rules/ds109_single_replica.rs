@@ -32,7 +32,11 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for obj in ctx.objects.iter().filter(|o| o.kind == "Deployment" || o.kind == "StatefulSet") {
+    for obj in ctx
+        .objects
+        .iter()
+        .filter(|o| o.kind == "Deployment" || o.kind == "StatefulSet")
+    {
         let replicas = tree.path(obj.root, &["spec", "replicas"]);
         let count = replicas.map_or(Some(1), |r| k8s_int(tree, r));
         if count != Some(1) {
@@ -41,7 +45,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         // An autoscaler in the input that targets this workload decides the count instead.
         let scaled = ctx.objects_of_kind("HorizontalPodAutoscaler").any(|hpa| {
             ctx.namespace_of(hpa) == ctx.namespace_of(obj)
-                && tree.path(hpa.root, &["spec", "scaleTargetRef", "name"]).and_then(|n| tree.str(n)) == obj.name.as_deref()
+                && tree
+                    .path(hpa.root, &["spec", "scaleTargetRef", "name"])
+                    .and_then(|n| tree.str(n))
+                    == obj.name.as_deref()
         });
         if scaled {
             continue;
@@ -50,6 +57,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             Some(_) => "The workload runs a single replica.",
             None => "The workload sets no replica count, so it runs a single replica.",
         };
-        sink.report(replicas.unwrap_or(obj.kind_node), message).resource(obj.label());
+        sink.report(replicas.unwrap_or(obj.kind_node), message)
+            .resource(obj.label());
     }
 }

@@ -31,23 +31,35 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for obj in ctx.objects.iter().filter(|o| o.kind == "Deployment" || o.kind == "StatefulSet") {
-        let replicas = tree.path(obj.root, &["spec", "replicas"]).and_then(|r| k8s_int(tree, r)).unwrap_or(1);
+    for obj in ctx
+        .objects
+        .iter()
+        .filter(|o| o.kind == "Deployment" || o.kind == "StatefulSet")
+    {
+        let replicas = tree
+            .path(obj.root, &["spec", "replicas"])
+            .and_then(|r| k8s_int(tree, r))
+            .unwrap_or(1);
         // A single replica is DS109's finding; a budget cannot help it.
         if replicas < 2 {
             continue;
         }
-        let Some(labels) = tree.path(obj.root, &["spec", "template", "metadata", "labels"]) else { continue };
+        let Some(labels) = tree.path(obj.root, &["spec", "template", "metadata", "labels"]) else {
+            continue;
+        };
         let covered = ctx.objects_of_kind("PodDisruptionBudget").any(|pdb| {
             if ctx.namespace_of(pdb) != ctx.namespace_of(obj) {
                 return false;
             }
-            let Some(wanted) = tree.path(pdb.root, &["spec", "selector", "matchLabels"]) else { return false };
+            let Some(wanted) = tree.path(pdb.root, &["spec", "selector", "matchLabels"]) else {
+                return false;
+            };
             let entries = tree.entries(wanted);
             !entries.is_empty()
                 && entries.iter().all(|e| {
                     let key = tree.str(e.key).unwrap_or("");
-                    tree.get_str(labels, key).is_some() && tree.get_str(labels, key) == tree.str(e.value)
+                    tree.get_str(labels, key).is_some()
+                        && tree.get_str(labels, key) == tree.str(e.value)
                 })
         });
         if !covered {

@@ -34,12 +34,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for (pod, obj, container) in ctx.containers() {
         let field = pod.security_field(tree, container, "readOnlyRootFilesystem");
-        if field.and_then(|(n, _)| k8s_bool(tree, n)).is_some_and(|(b, _)| b) {
+        if field
+            .and_then(|(n, _)| k8s_bool(tree, n))
+            .is_some_and(|(b, _)| b)
+        {
             continue;
         }
         let at = field.map_or(container.node, |(n, _)| n);
-        sink.report(at, format!("Container \"{}\" can write to its root file system.", container.name))
-            .resource(obj.label())
-            .container(&container.name);
+        sink.report(
+            at,
+            format!(
+                "Container \"{}\" can write to its root file system.",
+                container.name
+            ),
+        )
+        .resource(obj.label())
+        .container(&container.name);
     }
 }

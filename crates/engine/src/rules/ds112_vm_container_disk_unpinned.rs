@@ -1,8 +1,8 @@
+use super::sh110_vm_inline_user_data::vm_volumes;
 use crate::check::{Context, Sink};
+use crate::k8s::image;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::image;
-use super::sh110_vm_inline_user_data::vm_volumes;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,12 +31,26 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for obj in ctx.objects.iter().filter(|o| matches!(o.kind.as_str(), "VirtualMachine" | "VirtualMachineInstance" | "VmTemplate")) {
+    for obj in ctx.objects.iter().filter(|o| {
+        matches!(
+            o.kind.as_str(),
+            "VirtualMachine" | "VirtualMachineInstance" | "VmTemplate"
+        )
+    }) {
         for volume in vm_volumes(tree, obj.root) {
-            let Some(node) = tree.path(*volume, &["containerDisk", "image"]) else { continue };
-            let Some(value) = tree.str(node) else { continue };
+            let Some(node) = tree.path(*volume, &["containerDisk", "image"]) else {
+                continue;
+            };
+            let Some(value) = tree.str(node) else {
+                continue;
+            };
             if image::parse(value).digest.is_none() {
-                sink.report(node, format!("The VM disk image \"{value}\" is not pinned by digest.")).resource(obj.label()).evidence(value);
+                sink.report(
+                    node,
+                    format!("The VM disk image \"{value}\" is not pinned by digest."),
+                )
+                .resource(obj.label())
+                .evidence(value);
             }
         }
     }

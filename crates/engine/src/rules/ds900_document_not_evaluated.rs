@@ -24,7 +24,10 @@ pub static RULE: Rule = Rule {
             "name: just-some-yaml\nreplicas: 3\n",
             "version: \"3\"\nservices:\n  web: {image: nginx}\n",
         ],
-        valid: &["apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "---\n"],
+        valid: &[
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
+            "---\n",
+        ],
     },
     check,
 };

@@ -35,7 +35,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for dup in tree.duplicate_keys() {
         let key = tree.str(dup.duplicate).unwrap_or_default();
-        let kept = tree.get(dup.mapping, key).and_then(|v| tree.str(v)).map(str::to_owned);
+        let kept = tree
+            .get(dup.mapping, key)
+            .and_then(|v| tree.str(v))
+            .map(str::to_owned);
         let message = match kept {
             Some(v) => format!(
                 "\"{key}\" is set more than once in this mapping; Kubernetes keeps the last \

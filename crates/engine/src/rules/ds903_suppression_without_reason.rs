@@ -33,9 +33,18 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for node in suppress::annotation_nodes(ctx) {
-        let Some(value) = tree.str(node) else { continue };
-        if suppress::parse_annotation(value).iter().any(|e| e.reason.is_empty()) {
-            sink.report(node, "This suppression gives no reason, so it is not applied.").evidence(value);
+        let Some(value) = tree.str(node) else {
+            continue;
+        };
+        if suppress::parse_annotation(value)
+            .iter()
+            .any(|e| e.reason.is_empty())
+        {
+            sink.report(
+                node,
+                "This suppression gives no reason, so it is not applied.",
+            )
+            .evidence(value);
         }
     }
     // Comments are not part of the parsed tree: scan the pasted text's lines (once: an embedded

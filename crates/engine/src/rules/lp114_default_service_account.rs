@@ -34,17 +34,27 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for pod in &ctx.pods {
         let obj = ctx.object(pod);
         match tree.get(pod.spec, "serviceAccountName") {
-            Some(name) if tree.str(name).is_some_and(|n| n != "default" && !n.is_empty()) => {}
+            Some(name)
+                if tree
+                    .str(name)
+                    .is_some_and(|n| n != "default" && !n.is_empty()) => {}
             Some(name) => {
-                sink.report(name, "The pod uses the default service account.").resource(obj.label());
+                sink.report(name, "The pod uses the default service account.")
+                    .resource(obj.label());
             }
             None => {
                 // The deprecated `serviceAccount` field still names an account.
-                if tree.get_str(pod.spec, "serviceAccount").is_some_and(|n| n != "default") {
+                if tree
+                    .get_str(pod.spec, "serviceAccount")
+                    .is_some_and(|n| n != "default")
+                {
                     continue;
                 }
-                sink.report(pod.spec, "The pod names no service account, so it uses the default one.")
-                    .resource(obj.label());
+                sink.report(
+                    pod.spec,
+                    "The pod names no service account, so it uses the default one.",
+                )
+                .resource(obj.label());
             }
         }
     }

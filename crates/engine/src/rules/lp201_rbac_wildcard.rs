@@ -31,16 +31,27 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for r in &ctx.policy_rules {
         let obj = &ctx.objects[r.object];
-        let fields = [("apiGroups", &r.api_groups), ("resources", &r.resources), ("verbs", &r.verbs)];
+        let fields = [
+            ("apiGroups", &r.api_groups),
+            ("resources", &r.resources),
+            ("verbs", &r.verbs),
+        ];
         let wild: Vec<_> = fields
             .iter()
-            .filter_map(|(name, list)| list.iter().find(|(v, _)| v == "*").map(|(_, n)| (*name, *n)))
+            .filter_map(|(name, list)| {
+                list.iter()
+                    .find(|(v, _)| v == "*")
+                    .map(|(_, n)| (*name, *n))
+            })
             .collect();
         if let Some((_, first)) = wild.first() {
             let names: Vec<&str> = wild.iter().map(|(n, _)| *n).collect();
-            sink.report(*first, format!("The rule grants \"*\" in {}.", names.join(", ")))
-                .resource(obj.label())
-                .evidence("*");
+            sink.report(
+                *first,
+                format!("The rule grants \"*\" in {}.", names.join(", ")),
+            )
+            .resource(obj.label())
+            .evidence("*");
         }
     }
 }

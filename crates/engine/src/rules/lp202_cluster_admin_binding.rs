@@ -31,11 +31,25 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for b in &ctx.bindings {
         if b.role_kind == "ClusterRole" && b.role_name == "cluster-admin" {
-            let who: Vec<String> = b.subjects.iter().map(|(k, n, _)| format!("{k} {n}")).collect();
+            let who: Vec<String> = b
+                .subjects
+                .iter()
+                .map(|(k, n, _)| format!("{k} {n}"))
+                .collect();
             let obj = &ctx.objects[b.object];
-            sink.report(b.role_name_node, format!("The binding makes {} a cluster administrator.", if who.is_empty() { "its subjects".to_string() } else { who.join(", ") }))
-                .resource(obj.label())
-                .evidence("cluster-admin");
+            sink.report(
+                b.role_name_node,
+                format!(
+                    "The binding makes {} a cluster administrator.",
+                    if who.is_empty() {
+                        "its subjects".to_string()
+                    } else {
+                        who.join(", ")
+                    }
+                ),
+            )
+            .resource(obj.label())
+            .evidence("cluster-admin");
         }
     }
 }

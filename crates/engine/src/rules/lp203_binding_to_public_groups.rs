@@ -29,16 +29,26 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const PUBLIC: &[&str] = &["system:anonymous", "system:unauthenticated", "system:authenticated"];
+const PUBLIC: &[&str] = &[
+    "system:anonymous",
+    "system:unauthenticated",
+    "system:authenticated",
+];
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for b in &ctx.bindings {
         for (_, name, node) in &b.subjects {
             if PUBLIC.contains(&name.as_str()) {
                 let obj = &ctx.objects[b.object];
-                sink.report(*node, format!("The binding grants {} {} to {name}.", b.role_kind, b.role_name))
-                    .resource(obj.label())
-                    .evidence(name.as_str());
+                sink.report(
+                    *node,
+                    format!(
+                        "The binding grants {} {} to {name}.",
+                        b.role_kind, b.role_name
+                    ),
+                )
+                .resource(obj.label())
+                .evidence(name.as_str());
             }
         }
     }

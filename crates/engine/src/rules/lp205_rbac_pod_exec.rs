@@ -1,8 +1,8 @@
+use super::{report_role_rules, Point};
 use crate::check::{Context, Sink};
+use crate::k8s::rbac::PolicyRule;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use super::{report_role_rules, Point};
-use crate::k8s::rbac::PolicyRule;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,7 +31,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |hit| format!("The rule lets its subjects run commands in pods ({hit})."));
+    report_role_rules(ctx, sink, matched, Point::Resource, |hit| {
+        format!("The rule lets its subjects run commands in pods ({hit}).")
+    });
 }
 
 /// What in this rule triggers the finding, if anything.
@@ -39,5 +41,7 @@ fn matched(r: &PolicyRule) -> Option<&'static str> {
     if !r.has_verb("create") && !r.has_verb("get") {
         return None;
     }
-    ["pods/exec", "pods/attach"].into_iter().find(|res| r.covers("", res))
+    ["pods/exec", "pods/attach"]
+        .into_iter()
+        .find(|res| r.covers("", res))
 }

@@ -1,8 +1,8 @@
+use super::{report_role_rules, Point};
 use crate::check::{Context, Sink};
+use crate::k8s::rbac::PolicyRule;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use super::{report_role_rules, Point};
-use crate::k8s::rbac::PolicyRule;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,7 +31,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |hit| format!("The rule lets its subjects create {hit}, and so use any Secret in scope."));
+    report_role_rules(ctx, sink, matched, Point::Resource, |hit| {
+        format!("The rule lets its subjects create {hit}, and so use any Secret in scope.")
+    });
 }
 
 /// What in this rule triggers the finding, if anything.
@@ -39,9 +41,17 @@ fn matched(r: &PolicyRule) -> Option<&'static str> {
     if !r.has_verb("create") {
         return None;
     }
-    [("", "pods"), ("apps", "deployments"), ("apps", "daemonsets"), ("apps", "statefulsets"), ("apps", "replicasets"),
-     ("batch", "jobs"), ("batch", "cronjobs"), ("", "replicationcontrollers")]
-        .into_iter()
-        .find(|(group, res)| r.covers(group, res))
-        .map(|(_, res)| res)
+    [
+        ("", "pods"),
+        ("apps", "deployments"),
+        ("apps", "daemonsets"),
+        ("apps", "statefulsets"),
+        ("apps", "replicasets"),
+        ("batch", "jobs"),
+        ("batch", "cronjobs"),
+        ("", "replicationcontrollers"),
+    ]
+    .into_iter()
+    .find(|(group, res)| r.covers(group, res))
+    .map(|(_, res)| res)
 }

@@ -1,8 +1,8 @@
+use super::{report_role_rules, Point};
 use crate::check::{Context, Sink};
+use crate::k8s::rbac::PolicyRule;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use super::{report_role_rules, Point};
-use crate::k8s::rbac::PolicyRule;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,12 +31,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |_| "The rule grants access to the kubelet API through nodes/proxy.".to_string());
+    report_role_rules(ctx, sink, matched, Point::Resource, |_| {
+        "The rule grants access to the kubelet API through nodes/proxy.".to_string()
+    });
 }
 
 /// What in this rule triggers the finding, if anything.
 fn matched(r: &PolicyRule) -> Option<&'static str> {
     // The proxy is reached with get (and create, update, patch for POSTs); other verbs do nothing.
-    let proxies = ["get", "create", "update", "patch"].iter().any(|v| r.has_verb(v));
+    let proxies = ["get", "create", "update", "patch"]
+        .iter()
+        .any(|v| r.has_verb(v));
     (proxies && r.covers("", "nodes/proxy")).then_some("nodes/proxy")
 }

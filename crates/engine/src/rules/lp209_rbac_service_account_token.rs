@@ -1,8 +1,8 @@
+use super::{report_role_rules, Point};
 use crate::check::{Context, Sink};
+use crate::k8s::rbac::PolicyRule;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use super::{report_role_rules, Point};
-use crate::k8s::rbac::PolicyRule;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,10 +31,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |_| "The rule lets its subjects create tokens for service accounts.".to_string());
+    report_role_rules(ctx, sink, matched, Point::Resource, |_| {
+        "The rule lets its subjects create tokens for service accounts.".to_string()
+    });
 }
 
 /// What in this rule triggers the finding, if anything.
 fn matched(r: &PolicyRule) -> Option<&'static str> {
-    (r.has_verb("create") && r.covers("", "serviceaccounts/token") && !r.has_resource_names).then_some("serviceaccounts/token")
+    (r.has_verb("create") && r.covers("", "serviceaccounts/token") && !r.has_resource_names)
+        .then_some("serviceaccounts/token")
 }

@@ -1,8 +1,8 @@
+use super::{report_role_rules, Point};
 use crate::check::{Context, Sink};
+use crate::k8s::rbac::PolicyRule;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use super::{report_role_rules, Point};
-use crate::k8s::rbac::PolicyRule;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,16 +31,23 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |hit| format!("The rule lets its subjects change {hit}."));
+    report_role_rules(ctx, sink, matched, Point::Resource, |hit| {
+        format!("The rule lets its subjects change {hit}.")
+    });
 }
 
 /// What in this rule triggers the finding, if anything.
 fn matched(r: &PolicyRule) -> Option<&'static str> {
-    let writes = ["create", "update", "patch", "delete"].iter().any(|v| r.has_verb(v));
+    let writes = ["create", "update", "patch", "delete"]
+        .iter()
+        .any(|v| r.has_verb(v));
     if !writes {
         return None;
     }
-    ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"]
-        .into_iter()
-        .find(|res| r.covers("admissionregistration.k8s.io", res))
+    [
+        "validatingwebhookconfigurations",
+        "mutatingwebhookconfigurations",
+    ]
+    .into_iter()
+    .find(|res| r.covers("admissionregistration.k8s.io", res))
 }

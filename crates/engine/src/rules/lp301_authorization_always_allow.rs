@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -31,10 +31,18 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ApiServer) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ApiServer)
+    {
         if let Some((modes, node)) = set.list("authorization-mode") {
             if modes.iter().any(|m| m == "AlwaysAllow") {
-                sink.report(node, "The API server authorizes every request (AlwaysAllow).").evidence(modes.join(","));
+                sink.report(
+                    node,
+                    "The API server authorizes every request (AlwaysAllow).",
+                )
+                .evidence(modes.join(","));
             }
         }
     }

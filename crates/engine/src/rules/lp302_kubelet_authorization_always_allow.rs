@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,10 +32,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::Kubelet) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::Kubelet)
+    {
         if let Some(flag) = set.get("authorization-mode") {
             if flag.value.trim() == "AlwaysAllow" {
-                sink.report(flag.node, "The kubelet authorizes every request.").evidence("authorization-mode=AlwaysAllow");
+                sink.report(flag.node, "The kubelet authorizes every request.")
+                    .evidence("authorization-mode=AlwaysAllow");
             }
         }
     }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -34,7 +34,8 @@ pub static RULE: Rule = Rule {
 /// Parses a file mode written as octal digits, with or without a leading 0.
 pub(crate) fn octal_mode(text: &str) -> Option<u32> {
     let digits = text.trim().trim_matches('"');
-    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| (b'0'..=b'7').contains(&b))
+    {
         return None;
     }
     u32::from_str_radix(digits, 8).ok()
@@ -42,12 +43,23 @@ pub(crate) fn octal_mode(text: &str) -> Option<u32> {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::K3sConfig) {
-        let Some(node) = tree.get(doc.root, "write-kubeconfig-mode") else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::K3sConfig)
+    {
+        let Some(node) = tree.get(doc.root, "write-kubeconfig-mode") else {
+            continue;
+        };
         let Some(text) = tree.str(node) else { continue };
         if octal_mode(text).is_some_and(|mode| mode & 0o077 != 0) {
-            sink.report(node, format!("The admin kubeconfig is written with mode {text}, readable beyond its owner."))
-                .evidence(format!("write-kubeconfig-mode: {text}"));
+            sink.report(
+                node,
+                format!(
+                    "The admin kubeconfig is written with mode {text}, readable beyond its owner."
+                ),
+            )
+            .evidence(format!("write-kubeconfig-mode: {text}"));
         }
     }
 }

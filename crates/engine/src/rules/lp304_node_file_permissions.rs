@@ -1,8 +1,8 @@
+use super::lp303_kubeconfig_world_readable::octal_mode;
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
-use super::lp303_kubeconfig_world_readable::octal_mode;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -34,20 +34,37 @@ pub static RULE: Rule = Rule {
 fn sensitive(path: &str) -> bool {
     path.starts_with("/etc/kubernetes/")
         || path.starts_with("/var/lib/kubelet/")
-        || [".key", ".pem", ".crt", "kubeconfig", ".conf"].iter().any(|s| path.ends_with(s))
+        || [".key", ".pem", ".crt", "kubeconfig", ".conf"]
+            .iter()
+            .any(|s| path.ends_with(s))
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::PackValues) {
-        let Some(files) = tree.path(doc.root, &["kubeadmconfig", "files"]) else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::PackValues)
+    {
+        let Some(files) = tree.path(doc.root, &["kubeadmconfig", "files"]) else {
+            continue;
+        };
         for file in tree.items(files) {
-            let Some(path) = tree.get_str(*file, "targetPath") else { continue };
-            let Some(mode_node) = tree.get(*file, "targetPermissions") else { continue };
-            let Some(mode_text) = tree.str(mode_node) else { continue };
+            let Some(path) = tree.get_str(*file, "targetPath") else {
+                continue;
+            };
+            let Some(mode_node) = tree.get(*file, "targetPermissions") else {
+                continue;
+            };
+            let Some(mode_text) = tree.str(mode_node) else {
+                continue;
+            };
             if sensitive(path) && octal_mode(mode_text).is_some_and(|m| m & 0o077 != 0) {
-                sink.report(mode_node, format!("{path} is written with mode {mode_text}, readable beyond its owner."))
-                    .evidence(format!("targetPermissions: {mode_text}"));
+                sink.report(
+                    mode_node,
+                    format!("{path} is written with mode {mode_text}, readable beyond its owner."),
+                )
+                .evidence(format!("targetPermissions: {mode_text}"));
             }
         }
     }

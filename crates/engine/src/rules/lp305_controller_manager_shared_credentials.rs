@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::k8s::flags::Component;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,9 +30,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx.flag_sets.iter().filter(|s| s.component == Component::ControllerManager) {
+    for set in ctx
+        .flag_sets
+        .iter()
+        .filter(|s| s.component == Component::ControllerManager)
+    {
         if let Some((false, node)) = set.is_true("use-service-account-credentials") {
-            sink.report(node, "Controllers run with the controller manager's own credentials.").evidence("use-service-account-credentials=false");
+            sink.report(
+                node,
+                "Controllers run with the controller manager's own credentials.",
+            )
+            .evidence("use-service-account-credentials=false");
         }
     }
 }

@@ -33,14 +33,19 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for secret in ctx.objects_of_kind("Secret") {
-        let Some(entry) = tree.entry(secret.root, "data") else { continue };
-        let any_value = tree
-            .entries(entry.value)
-            .iter()
-            .any(|e| tree.str(e.value).is_some_and(|v| !secrets::is_placeholder(v)));
+        let Some(entry) = tree.entry(secret.root, "data") else {
+            continue;
+        };
+        let any_value = tree.entries(entry.value).iter().any(|e| {
+            tree.str(e.value)
+                .is_some_and(|v| !secrets::is_placeholder(v))
+        });
         if any_value {
-            sink.report(entry.key, "The Secret's data is base64-encoded, which anyone can decode.")
-                .resource(secret.label());
+            sink.report(
+                entry.key,
+                "The Secret's data is base64-encoded, which anyone can decode.",
+            )
+            .resource(secret.label());
         }
     }
 }

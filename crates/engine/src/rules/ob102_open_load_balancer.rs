@@ -32,18 +32,32 @@ pub static RULE: Rule = Rule {
 
 /// Cloud annotations that keep a load balancer on the private network.
 const INTERNAL: &[(&str, &str)] = &[
-    ("service.beta.kubernetes.io/aws-load-balancer-internal", "true"),
-    ("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal"),
-    ("service.beta.kubernetes.io/azure-load-balancer-internal", "true"),
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-internal",
+        "true",
+    ),
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-scheme",
+        "internal",
+    ),
+    (
+        "service.beta.kubernetes.io/azure-load-balancer-internal",
+        "true",
+    ),
     ("networking.gke.io/load-balancer-type", "Internal"),
     ("cloud.google.com/load-balancer-type", "Internal"),
-    ("service.beta.kubernetes.io/openstack-internal-load-balancer", "true"),
+    (
+        "service.beta.kubernetes.io/openstack-internal-load-balancer",
+        "true",
+    ),
 ];
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for service in ctx.objects_of_kind("Service") {
-        let Some(kind) = tree.path(service.root, &["spec", "type"]) else { continue };
+        let Some(kind) = tree.path(service.root, &["spec", "type"]) else {
+            continue;
+        };
         if tree.str(kind) != Some("LoadBalancer") {
             continue;
         }
@@ -53,10 +67,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         let annotations = tree.path(service.root, &["metadata", "annotations"]);
         let internal = INTERNAL.iter().any(|(k, v)| {
-            annotations.and_then(|a| tree.get_str(a, k)).is_some_and(|x| x.eq_ignore_ascii_case(v))
+            annotations
+                .and_then(|a| tree.get_str(a, k))
+                .is_some_and(|x| x.eq_ignore_ascii_case(v))
         });
         if !internal {
-            sink.report(kind, "The LoadBalancer accepts connections from any address.").resource(service.label());
+            sink.report(
+                kind,
+                "The LoadBalancer accepts connections from any address.",
+            )
+            .resource(service.label());
         }
     }
 }

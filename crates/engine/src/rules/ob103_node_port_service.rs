@@ -30,9 +30,12 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for service in ctx.objects_of_kind("Service") {
-        let Some(kind) = tree.path(service.root, &["spec", "type"]) else { continue };
+        let Some(kind) = tree.path(service.root, &["spec", "type"]) else {
+            continue;
+        };
         if tree.str(kind) == Some("NodePort") {
-            sink.report(kind, "The Service is exposed on a port of every node.").resource(service.label());
+            sink.report(kind, "The Service is exposed on a port of every node.")
+                .resource(service.label());
         }
     }
 }

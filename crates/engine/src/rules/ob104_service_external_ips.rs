@@ -31,9 +31,12 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for service in ctx.objects_of_kind("Service") {
-        let Some(ips) = tree.path(service.root, &["spec", "externalIPs"]) else { continue };
+        let Some(ips) = tree.path(service.root, &["spec", "externalIPs"]) else {
+            continue;
+        };
         if !tree.items(ips).is_empty() {
-            sink.report(ips, "The Service claims external IP addresses.").resource(service.label());
+            sink.report(ips, "The Service claims external IP addresses.")
+                .resource(service.label());
         }
     }
 }

@@ -33,8 +33,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for ingress in ctx.objects_of_kind("Ingress") {
         let tls = tree.path(ingress.root, &["spec", "tls"]);
         if tls.is_none_or(|t| tree.items(t).is_empty()) {
-            let at = tls.or_else(|| tree.path(ingress.root, &["spec", "rules"])).unwrap_or(ingress.kind_node);
-            sink.report(at, "The Ingress has no TLS section, so it serves plain HTTP.").resource(ingress.label());
+            let at = tls
+                .or_else(|| tree.path(ingress.root, &["spec", "rules"]))
+                .unwrap_or(ingress.kind_node);
+            sink.report(
+                at,
+                "The Ingress has no TLS section, so it serves plain HTTP.",
+            )
+            .resource(ingress.label());
         }
     }
 }

@@ -36,13 +36,23 @@ const REDIRECTS: &[&str] = &[
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for ingress in ctx.objects_of_kind("Ingress") {
-        let Some(annotations) = tree.path(ingress.root, &["metadata", "annotations"]) else { continue };
+        let Some(annotations) = tree.path(ingress.root, &["metadata", "annotations"]) else {
+            continue;
+        };
         for key in REDIRECTS {
-            let Some(value) = tree.get(annotations, key) else { continue };
-            if tree.str(value).is_some_and(|v| v.eq_ignore_ascii_case("false")) {
-                sink.report(value, format!("{key} is false, so HTTP is not redirected to HTTPS."))
-                    .resource(ingress.label())
-                    .evidence(format!("{key}: \"false\""));
+            let Some(value) = tree.get(annotations, key) else {
+                continue;
+            };
+            if tree
+                .str(value)
+                .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+            {
+                sink.report(
+                    value,
+                    format!("{key} is false, so HTTP is not redirected to HTTPS."),
+                )
+                .resource(ingress.label())
+                .evidence(format!("{key}: \"false\""));
             }
         }
     }

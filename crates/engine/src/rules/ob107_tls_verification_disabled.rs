@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -33,17 +33,40 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     let is_true = |n: crate::yaml::NodeId| k8s_bool(tree, n).is_some_and(|(b, _)| b);
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::CloudConfig) {
-        let Some(stylus) = tree.get(doc.root, "stylus") else { continue };
-        if let Some(node) = tree.path(stylus, &["site", "insecureSkipVerify"]).filter(|n| is_true(*n)) {
-            sink.report(node, "The edge host does not verify Palette's TLS certificate.").evidence("insecureSkipVerify: true");
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::CloudConfig)
+    {
+        let Some(stylus) = tree.get(doc.root, "stylus") else {
+            continue;
+        };
+        if let Some(node) = tree
+            .path(stylus, &["site", "insecureSkipVerify"])
+            .filter(|n| is_true(*n))
+        {
+            sink.report(
+                node,
+                "The edge host does not verify Palette's TLS certificate.",
+            )
+            .evidence("insecureSkipVerify: true");
         }
-        let Some(creds) = tree.get(stylus, "registryCredentials") else { continue };
-        let entries: Vec<_> = if tree.is_sequence(creds) { tree.items(creds).to_vec() } else { vec![creds] };
+        let Some(creds) = tree.get(stylus, "registryCredentials") else {
+            continue;
+        };
+        let entries: Vec<_> = if tree.is_sequence(creds) {
+            tree.items(creds).to_vec()
+        } else {
+            vec![creds]
+        };
         for entry in entries {
             if let Some(node) = tree.get(entry, "insecure").filter(|n| is_true(*n)) {
                 let domain = tree.get_str(entry, "domain").unwrap_or("a registry");
-                sink.report(node, format!("The edge host does not verify the TLS certificate of {domain}.")).evidence("insecure: true");
+                sink.report(
+                    node,
+                    format!("The edge host does not verify the TLS certificate of {domain}."),
+                )
+                .evidence("insecure: true");
             }
         }
     }

@@ -37,11 +37,17 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for (_, obj, container) in ctx.containers() {
-        let Some(env) = tree.get(container.node, "env") else { continue };
+        let Some(env) = tree.get(container.node, "env") else {
+            continue;
+        };
         for var in tree.items(env) {
             let name = tree.get_str(*var, "name").unwrap_or("");
-            let Some(value_node) = tree.get(*var, "value") else { continue };
-            let Some(value) = tree.str(value_node) else { continue };
+            let Some(value_node) = tree.get(*var, "value") else {
+                continue;
+            };
+            let Some(value) = tree.str(value_node) else {
+                continue;
+            };
             if let Some(why) = verdict(name, value) {
                 sink.report(value_node, format!("Environment variable {name} of container \"{}\" holds {why} in plain text.", container.name))
                     .resource(obj.label())

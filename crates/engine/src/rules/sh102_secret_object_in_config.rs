@@ -35,17 +35,29 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for secret in ctx.objects_of_kind("Secret") {
         for field in ["stringData", "data"] {
-            let Some(map) = tree.get(secret.root, field) else { continue };
+            let Some(map) = tree.get(secret.root, field) else {
+                continue;
+            };
             let real: Vec<String> = tree
                 .entries(map)
                 .iter()
-                .filter(|e| tree.str(e.value).is_some_and(|v| !secrets::is_placeholder(v)))
+                .filter(|e| {
+                    tree.str(e.value)
+                        .is_some_and(|v| !secrets::is_placeholder(v))
+                })
                 .filter_map(|e| tree.str(e.key).map(str::to_string))
                 .collect();
             if !real.is_empty() {
                 let key = tree.entry(secret.root, field).map_or(map, |e| e.key);
-                sink.report(key, format!("The Secret carries {} value(s) in {field}: {}.", real.len(), real.join(", ")))
-                    .resource(secret.label());
+                sink.report(
+                    key,
+                    format!(
+                        "The Secret carries {} value(s) in {field}: {}.",
+                        real.len(),
+                        real.join(", ")
+                    ),
+                )
+                .resource(secret.label());
                 break;
             }
         }

@@ -1,8 +1,8 @@
+use super::sh101_secret_in_env::verdict;
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::secrets;
-use super::sh101_secret_in_env::verdict;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -34,10 +34,14 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for cm in ctx.objects_of_kind("ConfigMap") {
-        let Some(data) = tree.get(cm.root, "data") else { continue };
+        let Some(data) = tree.get(cm.root, "data") else {
+            continue;
+        };
         for entry in tree.entries(data) {
             let key = tree.str(entry.key).unwrap_or("");
-            let Some(value) = tree.str(entry.value) else { continue };
+            let Some(value) = tree.str(entry.value) else {
+                continue;
+            };
             if let Some(why) = scan(key, value) {
                 sink.report(entry.value, format!("ConfigMap key {key} holds {why}."))
                     .resource(cm.label())
@@ -57,7 +61,9 @@ pub(crate) fn scan(key: &str, value: &str) -> Option<&'static str> {
         if line.starts_with('#') || line.starts_with(';') {
             continue;
         }
-        let Some((name, v)) = line.split_once('=').or_else(|| line.split_once(": ")) else { continue };
+        let Some((name, v)) = line.split_once('=').or_else(|| line.split_once(": ")) else {
+            continue;
+        };
         let v = v.trim().trim_matches(['"', '\'']);
         if let Some(why) = verdict(name.trim(), v) {
             return Some(why);

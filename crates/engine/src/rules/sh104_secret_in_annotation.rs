@@ -1,8 +1,8 @@
+use super::sh101_secret_in_env::verdict;
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::secrets;
-use super::sh101_secret_in_env::verdict;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,10 +32,14 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     for obj in &ctx.objects {
-        let Some(annotations) = tree.path(obj.root, &["metadata", "annotations"]) else { continue };
+        let Some(annotations) = tree.path(obj.root, &["metadata", "annotations"]) else {
+            continue;
+        };
         for entry in tree.entries(annotations) {
             let key = tree.str(entry.key).unwrap_or("");
-            let Some(value) = tree.str(entry.value) else { continue };
+            let Some(value) = tree.str(entry.value) else {
+                continue;
+            };
             // Suppression reasons are prose, not secrets.
             if key == crate::suppress::ANNOTATION {
                 continue;

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::secrets;
 use crate::yaml::k8s_bool;
 
@@ -32,12 +32,25 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::PaletteProfile) {
-        let Some(vars) = tree.path(doc.root, &["spec", "variables"]) else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::PaletteProfile)
+    {
+        let Some(vars) = tree.path(doc.root, &["spec", "variables"]) else {
+            continue;
+        };
         for var in tree.items(vars) {
-            let Some(name_node) = tree.get(*var, "name") else { continue };
-            let Some(name) = tree.str(name_node) else { continue };
-            let sensitive = tree.get(*var, "isSensitive").and_then(|n| k8s_bool(tree, n)).is_some_and(|(b, _)| b);
+            let Some(name_node) = tree.get(*var, "name") else {
+                continue;
+            };
+            let Some(name) = tree.str(name_node) else {
+                continue;
+            };
+            let sensitive = tree
+                .get(*var, "isSensitive")
+                .and_then(|n| k8s_bool(tree, n))
+                .is_some_and(|(b, _)| b);
             if secrets::name_looks_secret(name) && !sensitive {
                 let at = tree.get(*var, "isSensitive").unwrap_or(name_node);
                 sink.report(at, format!("Profile variable {name} looks like a credential but is not marked isSensitive.")).evidence(name);

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::secrets;
 
 pub static RULE: Rule = Rule {
@@ -32,21 +32,41 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::CloudConfig) {
-        let Some(stylus) = tree.get(doc.root, "stylus") else { continue };
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::CloudConfig)
+    {
+        let Some(stylus) = tree.get(doc.root, "stylus") else {
+            continue;
+        };
         if let Some(token) = tree.path(stylus, &["site", "edgeHostToken"]) {
             if tree.str(token).is_some_and(|t| !secrets::is_placeholder(t)) {
                 let value = tree.str(token).unwrap_or("");
-                sink.report(token, "The edge host registration token is written in plain text.").evidence(secrets::mask(value));
+                sink.report(
+                    token,
+                    "The edge host registration token is written in plain text.",
+                )
+                .evidence(secrets::mask(value));
             }
         }
-        let Some(creds) = tree.get(stylus, "registryCredentials") else { continue };
-        let entries: Vec<_> = if tree.is_sequence(creds) { tree.items(creds).to_vec() } else { vec![creds] };
+        let Some(creds) = tree.get(stylus, "registryCredentials") else {
+            continue;
+        };
+        let entries: Vec<_> = if tree.is_sequence(creds) {
+            tree.items(creds).to_vec()
+        } else {
+            vec![creds]
+        };
         for entry in entries {
             if let Some(password) = tree.get(entry, "password") {
-                if tree.str(password).is_some_and(|p| !secrets::is_placeholder(p)) {
+                if tree
+                    .str(password)
+                    .is_some_and(|p| !secrets::is_placeholder(p))
+                {
                     let value = tree.str(password).unwrap_or("");
-                    sink.report(password, "A registry password is written in plain text.").evidence(secrets::mask(value));
+                    sink.report(password, "A registry password is written in plain text.")
+                        .evidence(secrets::mask(value));
                 }
             }
         }

@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::secrets;
 
 pub static RULE: Rule = Rule {
@@ -33,8 +33,8 @@ pub static RULE: Rule = Rule {
 
 /// Passwords that ship in documentation, images and tutorials.
 const DEFAULTS: &[&str] = &[
-    "kairos", "spectro", "password", "passw0rd", "changeme", "admin", "ubuntu", "root", "toor", "123456",
-    "12345678", "qwerty", "letmein", "welcome", "secret",
+    "kairos", "spectro", "password", "passw0rd", "changeme", "admin", "ubuntu", "root", "toor",
+    "123456", "12345678", "qwerty", "letmein", "welcome", "secret",
 ];
 
 fn weak(password: &str) -> Option<&'static str> {
@@ -53,7 +53,11 @@ fn weak(password: &str) -> Option<&'static str> {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::CloudConfig) {
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::CloudConfig)
+    {
         let mut candidates = Vec::new();
         // cloud-init's top-level `password:` (the default user's).
         if let Some(p) = tree.get(doc.root, "password") {
@@ -63,10 +67,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(stages) = tree.get(doc.root, "stages") {
             for stage in tree.entries(stages) {
                 for step in tree.items(stage.value) {
-                    let Some(users) = tree.get(*step, "users") else { continue };
+                    let Some(users) = tree.get(*step, "users") else {
+                        continue;
+                    };
                     for user in tree.entries(users) {
                         if let Some(p) = tree.get(user.value, "passwd") {
-                            candidates.push((format!("user {}", tree.str(user.key).unwrap_or("?")), p));
+                            candidates
+                                .push((format!("user {}", tree.str(user.key).unwrap_or("?")), p));
                         }
                     }
                 }
@@ -77,18 +84,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
             for user in tree.items(users) {
                 for key in ["plain_text_passwd", "passwd"] {
                     if let Some(p) = tree.get(*user, key) {
-                        candidates.push((format!("user {}", tree.get_str(*user, "name").unwrap_or("?")), p));
+                        candidates.push((
+                            format!("user {}", tree.get_str(*user, "name").unwrap_or("?")),
+                            p,
+                        ));
                     }
                 }
             }
         }
         for (who, node) in candidates {
-            let Some(password) = tree.str(node) else { continue };
+            let Some(password) = tree.str(node) else {
+                continue;
+            };
             if secrets::is_placeholder(password) {
                 continue;
             }
             if let Some(why) = weak(password) {
-                sink.report(node, format!("The password of {who} is {why}.")).evidence(secrets::mask(password));
+                sink.report(node, format!("The password of {who} is {why}."))
+                    .evidence(secrets::mask(password));
             }
         }
     }

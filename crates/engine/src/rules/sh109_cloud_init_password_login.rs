@@ -1,7 +1,7 @@
 use crate::check::{Context, Sink};
+use crate::document::DocKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::document::DocKind;
 use crate::yaml::k8s_bool;
 
 pub static RULE: Rule = Rule {
@@ -32,15 +32,24 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for doc in ctx.documents.iter().filter(|d| d.kind == DocKind::CloudConfig) {
+    for doc in ctx
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::CloudConfig)
+    {
         if let Some(node) = tree.get(doc.root, "ssh_pwauth") {
             if k8s_bool(tree, node).is_some_and(|(b, _)| b) {
-                sink.report(node, "SSH password authentication is enabled.").evidence("ssh_pwauth: true");
+                sink.report(node, "SSH password authentication is enabled.")
+                    .evidence("ssh_pwauth: true");
             }
         }
         if let Some(node) = tree.path(doc.root, &["chpasswd", "expire"]) {
             if k8s_bool(tree, node).is_some_and(|(b, _)| !b) {
-                sink.report(node, "The initial password never has to be changed (chpasswd expire: false).").evidence("expire: false");
+                sink.report(
+                    node,
+                    "The initial password never has to be changed (chpasswd expire: false).",
+                )
+                .evidence("expire: false");
             }
         }
     }

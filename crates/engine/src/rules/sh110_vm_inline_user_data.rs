@@ -28,7 +28,10 @@ pub static RULE: Rule = Rule {
 };
 
 /// The volumes of a KubeVirt VirtualMachine, VirtualMachineInstance or Palette VmTemplate.
-pub(crate) fn vm_volumes(tree: &crate::yaml::Tree, root: crate::yaml::NodeId) -> &[crate::yaml::NodeId] {
+pub(crate) fn vm_volumes(
+    tree: &crate::yaml::Tree,
+    root: crate::yaml::NodeId,
+) -> &[crate::yaml::NodeId] {
     let volumes = tree
         .path(root, &["spec", "template", "spec", "volumes"])
         .or_else(|| tree.path(root, &["spec", "volumes"]));
@@ -37,10 +40,18 @@ pub(crate) fn vm_volumes(tree: &crate::yaml::Tree, root: crate::yaml::NodeId) ->
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    for obj in ctx.objects.iter().filter(|o| matches!(o.kind.as_str(), "VirtualMachine" | "VirtualMachineInstance" | "VmTemplate")) {
+    for obj in ctx.objects.iter().filter(|o| {
+        matches!(
+            o.kind.as_str(),
+            "VirtualMachine" | "VirtualMachineInstance" | "VmTemplate"
+        )
+    }) {
         for volume in vm_volumes(tree, obj.root) {
             for source in ["cloudInitNoCloud", "cloudInitConfigDrive"] {
-                if let Some(entry) = tree.get(*volume, source).and_then(|s| tree.entry(s, "userData")) {
+                if let Some(entry) = tree
+                    .get(*volume, source)
+                    .and_then(|s| tree.entry(s, "userData"))
+                {
                     sink.report(entry.key, "cloud-init user-data is inline in the VM; reference it from a Secret instead.")
                         .resource(obj.label());
                 }

@@ -32,7 +32,8 @@ lints() {
   # The rule files are declared by the catalogue! macro, which cargo fmt does not follow.
   { cargo fmt --all --check && rustfmt --check --edition 2021 crates/engine/src/rules/*.rs; } ||
     { echo "    run scripts/format.sh to format"; return 1; }
-  cargo clippy --locked --quiet -p posture-engine -p posture-cli --all-targets -- -D warnings &&
+  python3 scripts/lint_debug.py &&
+    cargo clippy --locked --quiet -p posture-engine -p posture-cli --all-targets -- -D warnings &&
     cargo clippy --locked --quiet -p posture-app --target wasm32-unknown-unknown --all-targets \
       -- -D warnings
 }

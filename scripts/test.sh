@@ -43,9 +43,19 @@ lints() {
 # here, as it would on a machine that never built this project. (The home's path stays the
 # same between runs, so the target directory's artifacts stay valid and a second run is quick.)
 cold_cache_build() {
-  local home="$PWD/target/cold-cargo-home"
-  rm -rf "$home" dist
-  mkdir -p "$home"
+  local home="$PWD/target/cold-cargo-home" control="$PWD/target/cold-cargo-home-control"
+  rm -rf "$home" "$control" dist
+  mkdir -p "$home" "$control"
+  # The control: a home with the workspace's crates but not the standard library's must fail
+  # (in a second), or this layer could not catch the fault it is here for.
+  (cd "$PWD" && CARGO_HOME="$control" cargo fetch --locked --quiet) || return 1
+  if CARGO_HOME="$control" POSTURE_WEB_TARGET="$PWD/target/web-cold" ./scripts/build-web.sh \
+    >"$control/build.log" 2>&1; then
+    echo "    the control build succeeded without the standard library's crates: the cold"
+    echo "    cache is not cold (is CARGO_HOME ignored?)"
+    return 1
+  fi
+  echo "    control: without the standard library's crates the build fails, as it must"
   CARGO_HOME="$home" ./scripts/setup.sh --fetch-only &&
     CARGO_HOME="$home" POSTURE_WEB_TARGET="$PWD/target/web-cold" ./scripts/build-web.sh
 }

@@ -191,11 +191,11 @@ async fn typed_input_is_remembered_and_the_next_app_starts_from_it() {
         .unwrap()
         .dyn_into()
         .unwrap();
-    assert!(
-        area.value().contains("name: remembered"),
-        "{}",
-        area.value()
-    );
+    // The editor writes the text into the text area in an effect after its first render.
+    wait_for("the remembered text in the editor", || {
+        area.value().contains("name: remembered")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -58,7 +58,7 @@ test('the host sends a config, gets results with the JSON export fields, and fit
     assert.ok(field in lp102, `findings carry ${field}, like the JSON export`);
   }
   assert.equal(lp102.span.start.line, 12);
-  assert.match(await s.page.textContent('#summary'), /Grade D/);
+  assert.match(await s.page.textContent('#summary'), /Grade F/);
 
   // The frame reported its height and the host applied it.
   await s.page.waitForFunction(() => window.received.some((m) => m.type === 'posture:resize' && m.height > 400));

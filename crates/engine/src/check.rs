@@ -1,5 +1,7 @@
 //! The pipeline: text → documents → typed views → rules → findings.
 
+use std::cell::OnceCell;
+
 use crate::document::{self, Classified, DocKind, Object};
 use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
 use crate::finding::{Finding, InputError};
@@ -12,7 +14,7 @@ use crate::rule::Subject;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules;
 use crate::source::{LineIndex, Span};
-use crate::suppress::Suppressions;
+use crate::suppress::{Comments, Suppressions};
 use crate::yaml::{self, Limits, NodeId, Tree};
 
 /// One named text to check.
@@ -221,6 +223,8 @@ fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report
         context: None,
         depth: 0,
         options,
+        outer: None,
+        inner_lines: OnceCell::new(),
     };
     check_text(&root, rules, report, &mut summary);
     report.files.push(summary);
@@ -238,9 +242,44 @@ struct Text<'a> {
     context: Option<String>,
     depth: usize,
     options: &'a Options,
+    /// For an embedded text, the text it sits in (whose comments can suppress its findings too).
+    outer: Option<&'a Enclosing<'a>>,
+    /// Line starts of `text`, built on first use (for positions inside a quoted string).
+    inner_lines: OnceCell<LineIndex>,
+}
+
+/// The text around an embedded one, as far as suppression comments go.
+struct Enclosing<'a> {
+    /// From offsets of the embedded text to offsets of the enclosing text.
+    to_outer: OffsetMap,
+    /// The enclosing text's suppression comments.
+    comments: &'a Comments,
+    /// What encloses the enclosing text, if it is embedded too.
+    outer: Option<&'a Enclosing<'a>>,
 }
 
 impl Text<'_> {
+    /// Why a finding of `rule_id` at `offset` of this text is suppressed, if it is: by this
+    /// text's annotations or comments, or by a comment of an enclosing text on the line where
+    /// the finding sits there (or the line above). Each text's comments are its own real
+    /// comments, so a document inside a string can suppress its own findings and nothing
+    /// outside it, and a `#` in a string of the outer text suppresses nothing.
+    fn suppressed(&self, own: &Suppressions, rule_id: &str, offset: usize) -> Option<String> {
+        if let Some(reason) = own.find(rule_id, offset) {
+            return Some(reason);
+        }
+        let mut at = offset;
+        let mut outer = self.outer;
+        while let Some(link) = outer {
+            at = link.to_outer.map(at);
+            if let Some(reason) = link.comments.find(rule_id, at) {
+                return Some(reason);
+            }
+            outer = link.outer;
+        }
+        None
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         let root = self.input.text;
         let (s, e) = (self.map.map(start), self.map.map(end));
@@ -252,7 +291,8 @@ impl Text<'_> {
         if self.map.is_exact() {
             return None;
         }
-        let p = LineIndex::new(self.text).position(self.text, offset);
+        let lines = self.inner_lines.get_or_init(|| LineIndex::new(self.text));
+        let p = lines.position(self.text, offset);
         Some(format!("line {}:{} of the value", p.line, p.column_utf16))
     }
 
@@ -365,7 +405,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     }
     for raw in raw {
         let (start, end) = (raw.start, raw.end);
-        let suppressed = suppressions.find(raw.rule.id, start, t.input.text, t.map.map(start));
+        let suppressed = t.suppressed(&suppressions, raw.rule.id, start);
         report.findings.push(Finding {
             rule_id: raw.rule.id,
             rule_slug: raw.rule.slug,
@@ -389,6 +429,17 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             continue;
         };
         let map = embed::offset_map(tree, candidate.node, &prepared, value, &t.map);
+        let enclosing = Enclosing {
+            to_outer: embed::offset_map(
+                tree,
+                candidate.node,
+                &prepared,
+                value,
+                &OffsetMap::Identity,
+            ),
+            comments: &suppressions.comments,
+            outer: t.outer,
+        };
         let here = embed::describe(tree, doc_root, &candidate.path);
         let context = match &t.context {
             Some(outer) => format!("{outer} → {here}"),
@@ -402,6 +453,8 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             context: Some(context),
             depth: t.depth + 1,
             options: t.options,
+            outer: Some(&enclosing),
+            inner_lines: OnceCell::new(),
         };
         check_text(&inner, rules, report, summary);
     }

@@ -2,9 +2,15 @@
 //! `posture.dev/ignore: "LP102,SH101: reason"` or a comment `# posture-ignore LP102 reason` on
 //! the offending line or the line above. Without a reason a suppression does not apply (and
 //! DS903 reports it). Suppressed findings stay in the report, marked with their reason.
+//!
+//! Only real YAML comments count: the loader lists them (see `Tree::comments`), so a `#` inside
+//! any scalar, whoever wrote it, neither makes a suppression nor hides the comment after it. A
+//! document embedded in a string has comments of its own, which suppress its findings only.
+//! The annotation is read where the API server would read it (the object's or its pod
+//! template's `metadata.annotations`, that exact key) and nowhere else.
 
 use crate::check::Context;
-use crate::yaml::NodeId;
+use crate::yaml::{NodeId, Tree};
 
 pub const ANNOTATION: &str = "posture.dev/ignore";
 pub const COMMENT: &str = "posture-ignore";
@@ -37,24 +43,33 @@ pub fn parse_annotation(value: &str) -> Vec<Entry> {
         .collect()
 }
 
-/// Parses a comment line's `posture-ignore ID[,ID] reason`, if it has one. Returns the entry and
-/// the byte offset of the `#` within the line.
-pub fn parse_comment(line: &str) -> Option<(Entry, usize)> {
-    let hash = line.find('#')?;
-    let after = line[hash + 1..].trim_start();
+/// Parses a comment (its text from the `#` to the end of its line) as
+/// `# posture-ignore ID[,ID] reason`, if it is one.
+pub fn parse_comment(comment: &str) -> Option<Entry> {
+    let after = comment.strip_prefix('#')?.trim_start();
     let rest = after.strip_prefix(COMMENT)?;
     if !(rest.is_empty() || rest.starts_with(' ') || rest.starts_with('\t')) {
         return None;
     }
     let rest = rest.trim();
     let (ids, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    Some((
-        Entry {
-            rules: split_ids(ids),
-            reason: reason.trim().to_string(),
-        },
-        hash,
-    ))
+    Some(Entry {
+        rules: split_ids(ids),
+        reason: reason.trim().to_string(),
+    })
+}
+
+/// The suppression comments of a loaded text: each with its byte range (from `#` to the end of
+/// the line) and entry. Only real comments are read (see [`Tree::comments`]); `text` is the
+/// text the tree was loaded from, or one of the same length and line breaks.
+pub fn comments<'t>(
+    tree: &'t Tree,
+    text: &'t str,
+) -> impl Iterator<Item = (usize, usize, Entry)> + 't {
+    tree.comments().filter_map(|(start, end)| {
+        let entry = parse_comment(text.get(start..end)?)?;
+        Some((start, end, entry))
+    })
 }
 
 fn split_ids(ids: &str) -> Vec<String> {
@@ -64,13 +79,90 @@ fn split_ids(ids: &str) -> Vec<String> {
         .collect()
 }
 
-/// The annotation-based suppressions of one text, with the byte range each one covers.
+/// One suppression comment and the two lines it speaks for: its own line
+/// (`line_start..next_line`) and the line below (`next_line..after_next`).
+struct CommentAt {
+    line_start: usize,
+    next_line: usize,
+    after_next: usize,
+    entry: Entry,
+}
+
+/// The suppression comments of one text, ready for lookups by offset. Built in one pass over
+/// the text's comments; each lookup is a binary search.
+#[derive(Default)]
+pub struct Comments {
+    by_line: Vec<CommentAt>,
+}
+
+impl Comments {
+    pub fn new(tree: &Tree, text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
+        // Where the line after the one that ends at `end` (a break or the text's end) starts.
+        let past_break = |end: usize| match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            // The last line: let it reach one past the end, so an offset at the very end counts.
+            None => end + 1,
+        };
+        let by_line = comments(tree, text)
+            .map(|(hash, end, entry)| {
+                let line_start = bytes[..hash]
+                    .iter()
+                    .rposition(is_break)
+                    .map_or(0, |i| i + 1);
+                let next_line = past_break(end);
+                let after_next = match bytes.get(next_line..) {
+                    Some(rest) => past_break(
+                        rest.iter()
+                            .position(is_break)
+                            .map_or(bytes.len(), |i| next_line + i),
+                    ),
+                    None => next_line,
+                };
+                CommentAt {
+                    line_start,
+                    next_line,
+                    after_next,
+                    entry,
+                }
+            })
+            .collect();
+        Comments { by_line }
+    }
+
+    /// The reason a comment on the line of `offset`, or on the line above, gives for
+    /// suppressing `rule_id`. A comment on the same line is preferred.
+    pub fn find(&self, rule_id: &str, offset: usize) -> Option<String> {
+        // At most one comment per line, so the comments of interest are the last two that
+        // start at or before the offset's line.
+        let upto = self.by_line.partition_point(|c| c.line_start <= offset);
+        let near = &self.by_line[upto.saturating_sub(2)..upto];
+        let applies = |c: &&CommentAt| c.entry.covers(rule_id) && !c.entry.reason.is_empty();
+        let same_line = near
+            .iter()
+            .filter(|c| (c.line_start..c.next_line).contains(&offset))
+            .find(applies);
+        let above = || {
+            near.iter()
+                .filter(|c| (c.next_line..c.after_next).contains(&offset))
+                .find(applies)
+        };
+        same_line.or_else(above).map(|c| c.entry.reason.clone())
+    }
+}
+
+/// The suppressions of one text: annotations with the byte range each covers, and comments.
 pub struct Suppressions {
     scoped: Vec<(usize, usize, Entry)>,
+    pub comments: Comments,
 }
 
 impl Suppressions {
-    pub fn new(ctx: &Context, _text: &str) -> Self {
+    /// `text` is the text as given (the tree may have been loaded from a copy with template
+    /// placeholders masked; offsets agree), so reasons read as written.
+    pub fn new(ctx: &Context, text: &str) -> Self {
         let tree = ctx.tree;
         let mut scoped = Vec::new();
         for obj in &ctx.objects {
@@ -98,18 +190,16 @@ impl Suppressions {
                 }
             }
         }
-        Suppressions { scoped }
+        Suppressions {
+            scoped,
+            comments: Comments::new(tree, text),
+        }
     }
 
-    /// The reason a finding of `rule_id` at `offset` (in this text) is suppressed, if it is.
-    /// Comments are looked up in the pasted text at `root_offset`, on the line or the line above.
-    pub fn find(
-        &self,
-        rule_id: &str,
-        offset: usize,
-        root_text: &str,
-        root_offset: usize,
-    ) -> Option<String> {
+    /// The reason a finding of `rule_id` at `offset` (in this text) is suppressed by an
+    /// annotation of this text or a comment of this text, if it is. Comments of the texts
+    /// around an embedded one are looked up by the caller.
+    pub fn find(&self, rule_id: &str, offset: usize) -> Option<String> {
         for (start, end, entry) in &self.scoped {
             if (*start..=*end).contains(&offset)
                 && entry.covers(rule_id)
@@ -118,23 +208,7 @@ impl Suppressions {
                 return Some(entry.reason.clone());
             }
         }
-        let line_start = root_text[..root_offset.min(root_text.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        let this_line = root_text[line_start..].lines().next().unwrap_or("");
-        let above = root_text[..line_start.saturating_sub(1)]
-            .rsplit('\n')
-            .next()
-            .filter(|_| line_start > 0)
-            .unwrap_or("");
-        for line in [this_line, above] {
-            if let Some((entry, _)) = parse_comment(line) {
-                if entry.covers(rule_id) && !entry.reason.is_empty() {
-                    return Some(entry.reason);
-                }
-            }
-        }
-        None
+        self.comments.find(rule_id, offset)
     }
 }
 
@@ -176,16 +250,16 @@ mod tests {
             ]
         );
         assert_eq!(parse_annotation("LP102")[0].reason, "");
-        let (e, at) =
-            parse_comment("  privileged: true  # posture-ignore LP102,LP103 CNI agent").unwrap();
+        let e = parse_comment("# posture-ignore LP102,LP103 CNI agent").unwrap();
         assert_eq!(e.rules, ["LP102", "LP103"]);
         assert_eq!(e.reason, "CNI agent");
-        assert_eq!(at, 20);
         assert_eq!(
-            parse_comment("# posture-ignore LP102").unwrap().0.reason,
-            ""
+            parse_comment("#posture-ignore LP102 x").unwrap().reason,
+            "x"
         );
+        assert_eq!(parse_comment("# posture-ignore LP102").unwrap().reason, "");
         assert!(parse_comment("# posture-ignored LP102 x").is_none());
+        assert!(parse_comment("# see posture-ignore LP102 x").is_none());
         assert!(parse_comment("privileged: true").is_none());
     }
 }

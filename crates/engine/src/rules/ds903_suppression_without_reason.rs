@@ -47,30 +47,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .evidence(value);
         }
     }
-    // Comments are not part of the parsed tree: scan the pasted text's lines (once: an embedded
-    // document's lines are part of the pasted text already).
-    if ctx.embedded {
-        return;
-    }
-    // Only lines that mention the marker are parsed; most texts have none.
-    let text = ctx.text;
-    let mut next_line = 0;
-    for (at, _) in text.match_indices(suppress::COMMENT) {
-        if at < next_line {
-            continue;
-        }
-        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        next_line = end;
-        let line = &text[start..end];
-        if let Some((entry, hash)) = suppress::parse_comment(line) {
-            if entry.reason.is_empty() {
-                sink.report_range(
-                    start + hash,
-                    start + line.trim_end().len(),
-                    "This suppression comment gives no reason, so it is not applied.",
-                );
-            }
+    // Only real comments count (a `#` inside a string is not one). Each text reports its own:
+    // the comments of a document embedded in a string are reported by that document's check.
+    for (start, end, entry) in suppress::comments(tree, ctx.text) {
+        if entry.reason.is_empty() {
+            let written = ctx.text[start..end].trim_end().len();
+            sink.report_range(
+                start,
+                start + written,
+                "This suppression comment gives no reason, so it is not applied.",
+            );
         }
     }
 }

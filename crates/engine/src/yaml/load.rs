@@ -146,6 +146,8 @@ struct ChunkLoader<'a, 'l> {
     limits: &'l Limits,
     stack: Vec<Frame>,
     anchors: HashMap<usize, NodeId>,
+    /// Byte ranges of every scalar's own characters, in the order the parser reported them.
+    covered: Vec<(usize, usize)>,
 }
 
 impl<'a, 'l> ChunkLoader<'a, 'l> {
@@ -165,6 +167,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             limits,
             stack: Vec::new(),
             anchors: HashMap::new(),
+            covered: Vec::new(),
         }
     }
 
@@ -202,7 +205,13 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             match event {
                 Event::Scalar(value, style, anchor, tag) => {
                     let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
-                    let scalar = self.out.tree.scalar_of(&value, convert_style(style), tag);
+                    let style = convert_style(style);
+                    let has_properties = anchor != 0 || tag.is_some();
+                    let bytes = self.text.as_bytes();
+                    let (content, end) =
+                        scalar_extent(bytes, start, end, style, has_properties, value.is_empty());
+                    self.covered.push(content);
+                    let scalar = self.out.tree.scalar_of(&value, style, tag);
                     if !self.add(Node::Scalar(scalar), start, end, anchor) {
                         return;
                     }
@@ -271,6 +280,44 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 | Event::StreamEnd
                 | Event::Nothing => {}
             }
+        }
+        self.collect_comments();
+    }
+
+    /// Lists the chunk's comments: a `#` at a line start or after a space or tab, outside every
+    /// scalar's own characters, starts a comment that runs to the end of its line. Only called
+    /// once the whole chunk parsed, so every scalar of the chunk is known; a chunk with a syntax
+    /// error contributes no comments (and so no suppressions). One pass over the chunk.
+    fn collect_comments(&mut self) {
+        let covered = &mut self.covered;
+        // Already in order (events come in text order); sorting sorted data is linear.
+        covered.sort_unstable();
+        let (text, bytes, end) = (self.text, self.text.as_bytes(), self.end);
+        let comments = &mut self.out.tree.comments;
+        let mut at = self.base;
+        let mut next_scalar = 0;
+        while let Some(found) = text[at..end].find('#') {
+            let hash = at + found;
+            while covered.get(next_scalar).is_some_and(|&(_, e)| e <= hash) {
+                next_scalar += 1;
+            }
+            if let Some(&(_, e)) = covered.get(next_scalar).filter(|&&(s, _)| s <= hash) {
+                at = e.max(hash + 1);
+                continue;
+            }
+            let separated = hash == 0
+                || matches!(bytes[hash - 1], b' ' | b'\t' | b'\n' | b'\r')
+                || (hash == 3 && text.starts_with('\u{feff}'));
+            if !separated {
+                at = hash + 1;
+                continue;
+            }
+            let line_end = bytes[hash..end]
+                .iter()
+                .position(|b| matches!(b, b'\n' | b'\r'))
+                .map_or(end, |p| hash + p);
+            comments.push((hash as u32, line_end as u32));
+            at = line_end;
         }
     }
 
@@ -402,6 +449,101 @@ fn plain_key(tree: &Tree, key: NodeId) -> Option<&str> {
         Node::Scalar(s) => Some(tree.text(s)),
         _ => None,
     }
+}
+
+/// For a scalar event at `bytes[start..end]`, the range of the scalar's own characters (what
+/// no comment can be inside) and where its node ends. The parser's range starts at the first
+/// property (tag or anchor) when there is one, and for a quoted scalar runs on over the spaces
+/// and comment that follow the closing quote; both are trimmed here so that a comment after a
+/// value, or between its properties and its value, is not taken for part of the value.
+fn scalar_extent(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    style: ScalarStyle,
+    has_properties: bool,
+    empty: bool,
+) -> ((usize, usize), usize) {
+    let content = if has_properties {
+        skip_properties(bytes, start, end)
+    } else {
+        start
+    };
+    let whole = ((start, end), end);
+    match style {
+        ScalarStyle::Plain => ((content.min(end), end), end),
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+            match closing_quote(bytes, content, end, style == ScalarStyle::SingleQuoted) {
+                Some(close) => ((content, close), close),
+                // Cannot happen for a scalar the parser accepted; covering the whole range
+                // can only hide a comment, never make one.
+                None => whole,
+            }
+        }
+        // A block scalar with no content has no characters of its own (its range may hold
+        // blank lines, or its header when the text ends there).
+        ScalarStyle::Literal | ScalarStyle::Folded if empty => ((end, end), end),
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            // Without properties the range already starts on the first content line. With
+            // them it starts at the properties; the content begins on the line after the
+            // `|`/`>` header, whose own comment is a real one.
+            if !has_properties {
+                return whole;
+            }
+            if !matches!(bytes.get(content), Some(b'|' | b'>')) {
+                return whole;
+            }
+            let body = bytes[content..end]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(end, |p| content + p + 1);
+            ((body, end), end)
+        }
+    }
+}
+
+/// Skips a scalar's properties (`!tag`, `&anchor`) and the spaces, line breaks and comments
+/// between them and the scalar, stopping at `limit`.
+fn skip_properties(bytes: &[u8], mut at: usize, limit: usize) -> usize {
+    let is_break = |b: u8| matches!(b, b'\n' | b'\r');
+    let is_space = |b: u8| matches!(b, b' ' | b'\t') || is_break(b);
+    while at < limit {
+        let stop: fn(u8) -> bool = match bytes[at] {
+            b if is_space(b) => {
+                at += 1;
+                continue;
+            }
+            // Reached only after a space or a line break: a comment, up to its line's end.
+            b'#' => |b| matches!(b, b'\n' | b'\r'),
+            // A tag or an anchor, up to the next space.
+            b'!' | b'&' => |b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'),
+            _ => break,
+        };
+        while at < limit && !stop(bytes[at]) {
+            at += 1;
+        }
+    }
+    at
+}
+
+/// The offset just past the quote that closes the quoted scalar opening at `open`.
+fn closing_quote(bytes: &[u8], open: usize, limit: usize, single: bool) -> Option<usize> {
+    let quote = if single { b'\'' } else { b'"' };
+    if bytes.get(open) != Some(&quote) {
+        return None;
+    }
+    let mut at = open + 1;
+    while at < limit {
+        match bytes[at] {
+            // `\x` in double quotes is one escaped character, whatever x is.
+            b'\\' if !single => at += 2,
+            // `''` in single quotes is one quote.
+            b'\'' if single && bytes.get(at + 1) == Some(&b'\'') => at += 2,
+            b if b == quote => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
 }
 
 fn convert_style(style: SaphyrStyle) -> ScalarStyle {

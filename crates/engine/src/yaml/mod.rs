@@ -5,7 +5,7 @@ mod scalars;
 mod tree;
 
 pub use load::{load, Document, Limits, LoadError, Loaded};
-pub use scalars::{k8s_bool, k8s_int, BoolSpelling};
+pub use scalars::{k8s_bool, k8s_int, k8s_null, BoolSpelling};
 pub use tree::{
     DuplicateKey, Entry, Node, NodeId, Scalar, ScalarStyle, Tree, DEFAULT_ALIAS_BUDGET,
 };

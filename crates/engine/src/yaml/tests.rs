@@ -236,6 +236,15 @@ fn hostile_inputs_never_panic() {
         "&a [*a]",
         "? [a]: b",
         "a: !!binary x",
+        "a: \"x # y",
+        "a: 'x # y",
+        "a: !!int \"",
+        "a: &x # c",
+        "a: !!str #",
+        "#",
+        "\"\\",
+        "a: |\n  # only\n",
+        "- !!bool\n- !!null #c\n- &a !!int '0'\n",
         "\t- a",
         "- [",
         "{a: 1, a: 2}",
@@ -247,5 +256,236 @@ fn hostile_inputs_never_panic() {
         "\u{feff}\u{feff}a: 1",
     ] {
         let _ = load(text, &Limits::default());
+    }
+}
+
+/// The comments the loader found in `text`, as written.
+fn comments_of(text: &str) -> Vec<&str> {
+    let l = load(text, &Limits::default());
+    l.tree.comments().map(|(s, e)| &text[s..e]).collect()
+}
+
+#[test]
+fn a_hash_inside_any_scalar_is_content_and_a_comment_after_it_is_found() {
+    let cases: &[(&str, &[&str])] = &[
+        // Plain: `#` only starts a comment after a space.
+        ("a: x#y # c\n", &["# c"]),
+        ("a: p1#\n  p2#q # c\n", &["# c"]),
+        // Single-quoted, with an escaped quote before the `#`.
+        ("a: 'p # q' # c\n", &["# c"]),
+        ("a: 'it''s # x' # c\n", &["# c"]),
+        // Double-quoted, with an escaped quote, and over two lines.
+        ("a: \"x # y\" # c\n", &["# c"]),
+        ("a: \"e \\\" # x\" # c\n", &["# c"]),
+        ("a: \"m\n  # in\" # out\n", &["# out"]),
+        // Literal and folded: `#` lines are content while the block lasts; the header's
+        // comment and less-indented `#` lines after it are comments.
+        (
+            "a: |  # hdr\n  l1 # x\n  # l2\n# out\n",
+            &["# hdr", "# out"],
+        ),
+        ("b: >-\n   f # y\n\n  # trailing\nc: 1\n", &["# trailing"]),
+        ("a: |2-\n    # deeper\n  x\n", &[]),
+        ("a: | # c\n", &["# c"]),
+        // Flow collections and keys.
+        ("a: {t: \"spc_t # z\", u: 'v # w'} # c\n", &["# c"]),
+        ("a: [x #y\n , 'q # r'] # c\n", &["#y", "# c"]),
+        ("\"k # y\": v # c\n", &["# c"]),
+        ("{\"a\": \"#x\", \"b\": \"y # z\"} # c\n", &["# c"]),
+        // Properties: a comment between a tag and its value, or after a tagged value.
+        (
+            "a: !!str # c1\n  \"q # r\"  # c2\nb: &an 'x' # c3\nc: !!str |  # hdr\n  l1 # no\n",
+            &["# c1", "# c2", "# c3", "# hdr"],
+        ),
+        // `#` inside anchor and alias names is part of the name.
+        ("a: &x#y v\nb: *x#y # c\n", &["# c"]),
+        // Around documents, directives, a byte order mark and CRLF line breaks.
+        (
+            "%YAML 1.2 # c\n--- # d\na: 1\n... # e\n",
+            &["# c", "# d", "# e"],
+        ),
+        ("--- \"a # b\" # c\n", &["# c"]),
+        ("\u{feff}# c\na: 1\n", &["# c"]),
+        ("a: \"x # y\" # c\r\nb: 1 # d\r\n", &["# c", "# d"]),
+    ];
+    for (text, expected) in cases {
+        let l = load(text, &Limits::default());
+        assert!(l.errors.is_empty(), "{text:?}: {:?}", l.errors);
+        assert_eq!(comments_of(text), *expected, "{text:?}");
+    }
+}
+
+#[test]
+fn quoted_scalars_end_at_their_closing_quote() {
+    let text = "a: \"x # y\"  # c\nb: 'p''q' # d\nc: !!str \"z\" # e\n";
+    let (l, root) = one(text);
+    let t = &l.tree;
+    let value = |k| text_of(text, t, t.get(root, k).unwrap());
+    assert_eq!(value("a"), "\"x # y\"");
+    assert_eq!(value("b"), "'p''q'");
+    assert_eq!(value("c"), "!!str \"z\"");
+}
+
+#[test]
+fn a_document_that_does_not_parse_has_no_comments() {
+    // Without its scalars known, a `#` cannot be told apart; better no suppression than a
+    // false one. The other documents keep theirs.
+    let text = "a: 1 # ok\n---\nb: [\"x # y\" # c\n";
+    assert_eq!(comments_of(text), ["# ok"]);
+}
+
+#[test]
+fn explicit_tags_are_read_as_the_api_server_reads_them() {
+    let text = "\
+b1: !!bool true
+b2: !!bool \"true\"
+b3: !!bool 'yes'
+b4: !!bool maybe
+b5: !!str true
+b6: !!int 1
+b7: !!null true
+b8: !custom true
+b9: ! true
+b10: !<tag:yaml.org,2002:bool> on
+b11: \"true\"
+b12: !!bool |-
+  true
+b13: !!float 1
+i1: !!int \"0\"
+i2: !!int '0x10'
+i3: !!int 1.0
+i4: !!str 0
+i5: !!float 0
+i6: !!float \"2.0\"
+i7: !!float 0.5
+i8: !!null 0
+i9: !!bool 0
+i10: !custom 0
+i11: 0.0
+i12: \"0\"
+i13: 1e+3
+i14: 1e3
+i15: !!int -0b11
+n1: !!null
+n2: !!null x
+n3: !!str null
+n4: ~
+n5: \"null\"
+n6: !custom null
+n7: !!bool null
+n8: !!int ~
+";
+    let (l, root) = one(text);
+    let t = &l.tree;
+    let node = |k| t.get(root, k).unwrap();
+    let b = |k| k8s_bool(t, node(k));
+    let i = |k| k8s_int(t, node(k));
+    let n = |k| t.is_null(node(k));
+    use BoolSpelling::*;
+    assert_eq!(b("b1"), Some((true, Canonical)));
+    assert_eq!(b("b2"), Some((true, Canonical)));
+    assert_eq!(b("b3"), Some((true, Yaml11)));
+    assert_eq!(b("b10"), Some((true, Yaml11)));
+    assert_eq!(b("b12"), Some((true, Canonical)));
+    for k in ["b4", "b5", "b6", "b7", "b8", "b9", "b11", "b13"] {
+        assert_eq!(b(k), None, "{k}");
+    }
+    assert_eq!(i("i1"), Some(0));
+    assert_eq!(i("i2"), Some(16));
+    assert_eq!(i("i5"), Some(0));
+    assert_eq!(i("i6"), Some(2));
+    assert_eq!(i("i11"), Some(0));
+    assert_eq!(i("i13"), Some(1000));
+    assert_eq!(i("i15"), Some(-3));
+    assert_eq!(i("b6"), Some(1));
+    assert_eq!(i("b13"), Some(1));
+    for k in [
+        "i3", "i4", "i7", "i8", "i9", "i10", "i12", "i14", "b1", "b5",
+    ] {
+        assert_eq!(i(k), None, "{k}");
+    }
+    for k in ["n1", "n2", "n4", "b7", "i8"] {
+        assert!(n(k), "{k}");
+    }
+    for k in ["n3", "n5", "n6", "n7", "n8", "b1", "b5", "i1", "i4"] {
+        assert!(!n(k), "{k}");
+    }
+    // A `%TAG` that points `!!` elsewhere makes `!!bool` an unknown tag: text, not a boolean.
+    let (l, root) = one("%TAG !! tag:example.com,2000:\n---\na: !!bool true\n");
+    assert_eq!(k8s_bool(&l.tree, l.tree.get(root, "a").unwrap()), None);
+}
+
+/// Every scalar of a text, in order, as (style, value).
+fn scalars_of(l: &Loaded) -> Vec<(ScalarStyle, String)> {
+    (0..l.tree.len())
+        .filter_map(|i| match l.tree.node(NodeId(i as u32)) {
+            Node::Scalar(s) => Some((s.style, l.tree.text(s).to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+mod comment_property {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn yamlish() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a: "),
+                Just("b:"),
+                Just("- "),
+                Just("\n"),
+                Just("\n  "),
+                Just("\n    "),
+                Just(" "),
+                Just("#"),
+                Just(" # c"),
+                Just("x#y"),
+                Just("\"q # r\""),
+                Just("\"e \\\" # s\""),
+                Just("'p '' # t'"),
+                Just("|\n  l # u\n  # v\n"),
+                Just(">-\n  f # w\n"),
+                Just("{k: \"# z\", m: n}"),
+                Just("[1, '#']"),
+                Just("!!str "),
+                Just("&an "),
+                Just("*an"),
+                Just("---\n"),
+                Just(":"),
+                Just(","),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        /// Rewriting the text of every comment the loader found (all but its `#`) leaves every
+        /// scalar as it was: nothing taken for a comment was content. Each comment starts with
+        /// a `#` at a line start or after a space, and runs to the end of its line.
+        #[test]
+        fn comments_are_never_content(text in yamlish()) {
+            let l = load(&text, &Limits::default());
+            let bytes = text.as_bytes();
+            let mut rewritten = bytes.to_vec();
+            for (s, e) in l.tree.comments() {
+                prop_assert_eq!(bytes[s], b'#');
+                prop_assert!(s == 0 || matches!(bytes[s - 1], b' ' | b'\t' | b'\n' | b'\r'));
+                prop_assert!(!text[s..e].contains(['\n', '\r']));
+                prop_assert!(e == text.len() || matches!(bytes[e], b'\n' | b'\r'));
+                rewritten[s + 1..e].fill(b'z');
+            }
+            if !l.errors.is_empty() {
+                return Ok(());
+            }
+            let rewritten = String::from_utf8(rewritten).unwrap();
+            let again = load(&rewritten, &Limits::default());
+            prop_assert!(again.errors.is_empty(), "{:?} → {:?}", text, again.errors);
+            prop_assert_eq!(scalars_of(&l), scalars_of(&again), "{:?}", text);
+        }
     }
 }

@@ -68,6 +68,8 @@ pub struct Tree {
     slots: Vec<Slot>,
     strings: String,
     pub(crate) duplicates: Vec<DuplicateKey>,
+    /// Byte ranges of the real comments, from `#` to the end of its line, in text order.
+    pub(crate) comments: Vec<(u32, u32)>,
     alias_budget: Cell<u64>,
     alias_budget_exhausted: Cell<bool>,
 }
@@ -78,6 +80,7 @@ impl Default for Tree {
             slots: Vec::new(),
             strings: String::new(),
             duplicates: Vec::new(),
+            comments: Vec::new(),
             alias_budget: Cell::new(DEFAULT_ALIAS_BUDGET),
             alias_budget_exhausted: Cell::new(false),
         }
@@ -156,6 +159,15 @@ impl Tree {
         &self.duplicates
     }
 
+    /// The comments of the text, in order: each a byte range from its `#` to the end of its
+    /// line (line break excluded). Only comments of documents that parsed are listed; a `#`
+    /// inside any scalar (plain, quoted, block) is content, never a comment.
+    pub fn comments(&self) -> impl ExactSizeIterator<Item = (usize, usize)> + '_ {
+        self.comments
+            .iter()
+            .map(|&(start, end)| (start as usize, end as usize))
+    }
+
     pub fn set_alias_budget(&self, budget: u64) {
         self.alias_budget.set(budget);
         self.alias_budget_exhausted.set(false);
@@ -216,14 +228,10 @@ impl Tree {
         )
     }
 
-    /// True for a null scalar (`~`, `null`, or nothing at all) as Kubernetes reads it.
+    /// True for a null scalar (`~`, `null`, nothing at all, or anything tagged `!!null`) as
+    /// Kubernetes reads it.
     pub fn is_null(&self, id: NodeId) -> bool {
-        match self.scalar(id) {
-            Some(s) if s.style == ScalarStyle::Plain && s.tag.is_none() => {
-                matches!(self.text(s), "" | "~" | "null" | "Null" | "NULL")
-            }
-            _ => false,
-        }
+        super::scalars::k8s_null(self, id)
     }
 
     fn raw_entries(&self, id: NodeId) -> &[Entry] {

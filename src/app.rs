@@ -68,6 +68,7 @@ fn initial_state() -> AppState {
         source: Source::Own,
         name: checking::PASTED.into(),
         embed,
+        pss_version: None,
     };
     if share::is_share_fragment(&hash) {
         state.open_shared(share::decode(&hash));
@@ -78,7 +79,7 @@ fn initial_state() -> AppState {
     }
     // Generation 0: no link brought results (none given, or it could not be read).
     if state.outcome.report.1 == 0 {
-        state.outcome = checking::run(&state.text, &state.name, state.rules());
+        state.outcome = checking::run(&state.text, &state.name, state.rules(), &state.options());
     }
     state
 }
@@ -107,14 +108,16 @@ pub fn app() -> Html {
                 let store = state.may_store();
                 let rules = state.rules().to_vec();
                 let name = Rc::clone(&state.name);
+                let options = state.options();
                 let dispatcher = state.dispatcher();
                 *pending.borrow_mut() = Some(Timeout::new(RECHECK_DELAY_MS, move || {
                     match background.as_ref() {
                         Some(worker) if text.len() >= BACKGROUND_BYTES => {
-                            worker.check(id, &name, &text, &rules)
+                            worker.check(id, &name, &text, &rules, &options)
                         }
-                        _ => dispatcher
-                            .dispatch(Action::Checked(checking::run(&text, &name, &rules))),
+                        _ => dispatcher.dispatch(Action::Checked(checking::run(
+                            &text, &name, &rules, &options,
+                        ))),
                     }
                     if store {
                         storage::save_text(&text);

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use posture_engine::score::{scorecard, Scorecard};
-use posture_engine::{check_with, Input, Report, Rule};
+use posture_engine::{check_with_options, Input, Options, Report, Rule};
 
 /// What the page shows for one check.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,10 +40,11 @@ fn next_generation() -> u64 {
     })
 }
 
-/// Checks `text` (called `name` in findings) with `rules` (all of them, or an embedding site's selection).
-pub fn run(text: &str, name: &str, rules: &[&'static Rule]) -> Outcome {
+/// Checks `text` (called `name` in findings) with `rules` (all of them, or an embedding site's
+/// selection) and `options` (the Pod Security Standards version chosen on the page).
+pub fn run(text: &str, name: &str, rules: &[&'static Rule], options: &Options) -> Outcome {
     let started = now();
-    let report = check_with(&[Input { name, text }], rules);
+    let report = check_with_options(&[Input { name, text }], rules, options);
     let card = scorecard(&report);
     Outcome {
         report: Rc::new(ReportEq(report, next_generation())),

@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use posture_engine::k8s::pss::Version;
 use posture_engine::share::{ShareError, Shared};
-use posture_engine::{Rule, Severity};
+use posture_engine::{Options, Rule, Severity};
 use yew::prelude::*;
 
 use crate::checking::{self, Outcome};
@@ -121,6 +122,9 @@ pub struct AppState {
     pub name: Rc<str>,
     /// Set when the page runs inside another site's frame (`?embed`).
     pub embed: Option<Rc<EmbedOptions>>,
+    /// The Pod Security Standards version pods are checked against where no Namespace in the
+    /// input pins one; `None` is latest.
+    pub pss_version: Option<Version>,
 }
 
 impl AppState {
@@ -129,6 +133,13 @@ impl AppState {
         match &self.embed {
             Some(e) => &e.rules,
             None => posture_engine::rules::ALL,
+        }
+    }
+
+    /// The engine options the page's settings choose.
+    pub fn options(&self) -> Options {
+        Options {
+            pss_version: self.pss_version,
         }
     }
 
@@ -154,7 +165,7 @@ impl AppState {
     pub fn open_shared(&mut self, link: Result<Shared, ShareError>) {
         match link {
             Ok(Shared::Config(c)) => {
-                self.outcome = checking::run(&c.text, &c.name, self.rules());
+                self.outcome = checking::run(&c.text, &c.name, self.rules(), &self.options());
                 self.text = c.text.into();
                 self.name = c.name.into();
                 self.replaced += 1;
@@ -203,6 +214,8 @@ pub enum Action {
     HostCheck(String, Option<String>),
     /// Leave the shared view: keep a shared config as one's own, or start over after results.
     LeaveShared,
+    /// Check pods against this Pod Security Standards version (`None`: latest).
+    PssVersion(Option<Version>),
 }
 
 impl Reducible for AppState {
@@ -255,15 +268,24 @@ impl Reducible for AppState {
             Action::OpenShared(link) => next.open_shared(link),
             Action::HostCheck(config, filename) => {
                 next.name = filename.map_or_else(|| checking::PASTED.into(), Into::into);
-                next.outcome = checking::run(&config, &next.name, next.rules());
+                next.outcome = checking::run(&config, &next.name, next.rules(), &next.options());
                 next.text = config.into();
                 next.replaced += 1;
                 next.notice = None;
                 next.source = Source::Own;
             }
+            Action::PssVersion(version) => {
+                next.pss_version = version;
+                // A new edit number re-checks the text with the new version (results-only views
+                // have no text to re-check).
+                if !next.results_only() {
+                    next.edit += 1;
+                }
+            }
             Action::LeaveShared => {
                 if next.results_only() {
-                    next.outcome = checking::run(&next.text, &next.name, next.rules());
+                    next.outcome =
+                        checking::run(&next.text, &next.name, next.rules(), &next.options());
                 }
                 next.source = Source::Own;
             }

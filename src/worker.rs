@@ -6,11 +6,12 @@
 //! back in the share module's record format (uncompressed, with every field), which the page reads
 //! in a few milliseconds even for thousands of findings.
 //!
-//! Request `[id, name, text, rule ids]` (ids comma-separated, empty for all); reply
-//! `[id, report, milliseconds]`.
+//! Request `[id, name, text, rule ids, PSS minor version]` (ids comma-separated, empty for all;
+//! the version's minor number, or nothing for latest); reply `[id, report, milliseconds]`.
 
+use posture_engine::k8s::pss::Version;
 use posture_engine::score::scorecard;
-use posture_engine::{check_with, rules, share, Input, Rule};
+use posture_engine::{check_with_options, rules, share, Input, Options, Rule};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -37,14 +38,21 @@ pub fn serve() {
             "" => rules::ALL.to_vec(),
             ids => ids.split(',').filter_map(rules::find).collect(),
         };
+        let options = Options {
+            pss_version: request
+                .get(4)
+                .as_f64()
+                .and_then(|minor| Version::parse_label(&format!("v1.{}", minor as u32))),
+        };
         let clock = reply_to.performance();
         let started = clock.as_ref().map_or(0.0, |c| c.now());
-        let report = check_with(
+        let report = check_with_options(
             &[Input {
                 name: &name,
                 text: &text,
             }],
             &chosen,
+            &options,
         );
         let payload = share::encode_report(&report, &scorecard(&report));
         let millis = clock.as_ref().map_or(0.0, |c| c.now()) - started;
@@ -102,7 +110,14 @@ impl Background {
     }
 
     /// Asks for a check of `text`; the report arrives through `deliver` with the same `id`.
-    pub fn check(&self, id: u64, name: &str, text: &str, chosen: &[&'static Rule]) {
+    pub fn check(
+        &self,
+        id: u64,
+        name: &str,
+        text: &str,
+        chosen: &[&'static Rule],
+        options: &Options,
+    ) {
         let ids = if chosen.len() == rules::ALL.len() {
             String::new()
         } else {
@@ -112,11 +127,15 @@ impl Background {
                 .collect::<Vec<_>>()
                 .join(",")
         };
-        let request = js_sys::Array::of4(
+        let version = options
+            .pss_version
+            .map_or(JsValue::UNDEFINED, |v| JsValue::from_f64(f64::from(v.0)));
+        let request = js_sys::Array::of5(
             &JsValue::from_f64(id as f64),
             &JsValue::from_str(name),
             &JsValue::from_str(text),
             &JsValue::from_str(&ids),
+            &version,
         );
         let _ = self.worker.post_message(&request);
     }

@@ -107,6 +107,7 @@ fn engine_runs_in_wasm_with_exact_positions() {
         posture_app::app::SAMPLE,
         posture_app::checking::PASTED,
         posture_engine::rules::ALL,
+        &posture_engine::Options::default(),
     );
     let report = &outcome.report.0;
     let privileged = report
@@ -143,6 +144,7 @@ async fn typing_a_manifest_updates_the_findings() {
         &area.value(),
         posture_app::checking::PASTED,
         posture_engine::rules::ALL,
+        &posture_engine::Options::default(),
     )
     .report
     .0

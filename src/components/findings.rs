@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::components::finding_item::{jump_to, FindingItem};
 use crate::state::{use_app_state, Action, GroupBy};
+use posture_engine::k8s::pss;
 
 /// How many findings are drawn at first; the rest come in steps on request.
 const PAGE: usize = 200;
@@ -115,6 +116,17 @@ pub fn findings() -> Html {
     });
     let visible_count = grouped.1;
 
+    let on_pss = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let value = select.value();
+            let version = (value != "latest")
+                .then(|| pss::Version::parse_label(&value))
+                .flatten();
+            state.dispatch(Action::PssVersion(version));
+        })
+    };
     let on_group = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -229,6 +241,23 @@ pub fn findings() -> Html {
                         })}
                     </select>
                 </label>
+                if !state.results_only() {
+                    <label title="Pods are checked against this Pod Security Standards version, \
+                        unless a Namespace in the input pins one with pod-security.kubernetes.io/enforce-version">
+                        {"Pod Security "}
+                        <select id="pss-version" onchange={on_pss}>
+                            <option value="latest" selected={state.pss_version.is_none()}>
+                                {format!("latest (v1.{})", pss::LATEST.0)}
+                            </option>
+                            {for (0..=pss::LATEST.0).rev().map(|minor| html! {
+                                <option value={format!("v1.{minor}")}
+                                    selected={state.pss_version == Some(pss::Version(minor))}>
+                                    {format!("v1.{minor}")}
+                                </option>
+                            })}
+                        </select>
+                    </label>
+                }
                 <label class="search">
                     <span class="visually-hidden">{"Filter findings"}</span>
                     <input type="search" id="filter" placeholder="Filter: rule, resource, text…"

@@ -227,3 +227,24 @@ test('screenshots in light and dark at desktop and phone sizes', async () => {
     }
   }
 });
+
+test('the Pod Security version setting re-checks pods against that policy version', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  // Allowed by baseline from v1.37 on, not before.
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: n}\nspec:\n  securityContext:\n    sysctls:\n      - {name: net.ipv4.tcp_slow_start_after_idle, value: "0"}\n  containers:\n    - name: c\n      image: nginx:1.25\n';
+  await paste(page, pod);
+  assert.ok(!(await rules(page)).includes('LP109'), 'latest allows the sysctl');
+  let before = await page.getAttribute('#status', 'data-generation');
+  await page.selectOption('#pss-version', 'v1.36');
+  await waitForCheck(page, before);
+  assert.ok((await rules(page)).includes('LP109'), 'v1.36 does not');
+  const message = await page.textContent('li.finding[data-rule="LP109"]');
+  assert.match(message, /v1\.36/, 'the finding names the policy version');
+  before = await page.getAttribute('#status', 'data-generation');
+  await page.selectOption('#pss-version', 'latest');
+  await waitForCheck(page, before);
+  assert.ok(!(await rules(page)).includes('LP109'));
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -28,6 +28,7 @@ pub fn scorecard_view() -> Html {
     let principles = card.principles.iter().map(|(p, score)| {
         let label = match score.score {
             Some(s) => format!("{}: {s} out of 100, {} of {} checks failed", p.title(), score.failed, score.checks),
+            None if card.grade.is_none() => format!("{}: not evaluated", p.title()),
             None => format!("{}: nothing in the input to check", p.title()),
         };
         html! {
@@ -36,7 +37,8 @@ pub fn scorecard_view() -> Html {
                 <span class="name">{p.title()}</span>
                 <span class="score">{shown(score)}</span>
                 <span class="counts">{
-                    if score.checks == 0 { "not applicable".to_string() }
+                    if card.grade.is_none() { "not evaluated".to_string() }
+                    else if score.checks == 0 { "not applicable".to_string() }
                     else { format!("{} failed / {} checks", score.failed, score.checks) }
                 }</span>
                 <span class="summary">{p.summary()}</span>

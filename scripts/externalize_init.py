@@ -24,7 +24,7 @@ name = "init-" + hashlib.sha256(body.encode()).hexdigest()[:16] + ".js"
 with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
     f.write(body)
 attrs = re.sub(r'\s*(nonce|integrity)=("[^"]*"|[^\s>]*)', "", match.group("attrs"))
-html = html[: match.start()] + f'<script type="module" src="/{name}"{attrs}></script>' + html[match.end():]
+html = html[: match.start()] + f'<script type="module" src="./{name}"{attrs}></script>' + html[match.end():]
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("an inline script is still present in index.html")
 open(index, "w", encoding="utf-8").write(html)

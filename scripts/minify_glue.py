@@ -24,7 +24,7 @@ for path in glob.glob(os.path.join(staging, "posture-app-*.js")):
     )
     digest = base64.b64encode(hashlib.sha384(open(path, "rb").read()).digest()).decode()
     name = re.escape(os.path.basename(path))
-    link = re.compile(r'(<link[^>]*href="?/' + name + r'"?[^>]*integrity=)("?)sha384-[A-Za-z0-9+/=]+')
+    link = re.compile(r'(<link[^>]*href="?(?:\./|/)?' + name + r'"?[^>]*integrity=)("?)sha384-[A-Za-z0-9+/=]+')
     html, count = link.subn(lambda m: f"{m.group(1)}{m.group(2)}sha384-{digest}", html)
     if count != 1:
         sys.exit(f"expected one integrity attribute for {os.path.basename(path)}, found {count}")

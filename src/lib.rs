@@ -22,5 +22,12 @@ pub fn start() {
         worker::serve();
         return;
     }
+    // The start-up notice in index.html stays only when this code never runs.
+    if let Some(notice) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        notice.remove();
+    }
     yew::Renderer::<app::App>::new().render();
 }

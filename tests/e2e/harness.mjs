@@ -28,13 +28,22 @@ export function serveDist() {
   return serveDir(dist);
 }
 
-/** Serves a directory on 127.0.0.1 at a free port (each server is its own origin). */
-export async function serveDir(base) {
+/**
+ * Serves a directory on 127.0.0.1 at a free port (each server is its own origin). `prefix`
+ * serves it under a path (`/posture/`) as documentation sites do; `missing` names files to
+ * answer with 404, to see how the page copes when its own files cannot load.
+ */
+export async function serveDir(base, { prefix = '/', missing = null } = {}) {
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://localhost').pathname;
+    const full = new URL(req.url, 'http://localhost').pathname;
+    if (!full.startsWith(prefix)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const path = '/' + full.slice(prefix.length);
     const file = normalize(join(base, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(base)) {
-      res.writeHead(403).end();
+    if (!file.startsWith(base) || (missing && missing.test(path))) {
+      res.writeHead(file.startsWith(base) ? 404 : 403).end();
       return;
     }
     try {
@@ -47,7 +56,10 @@ export async function serveDir(base) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
 }
 
 /** Chromium from Debian, with the flags that keep it quiet on a closed network. */
@@ -83,6 +95,9 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 8
     if (loaded && !url.startsWith('blob:') && !url.startsWith('data:')) afterLoad.push(url);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });

@@ -21,6 +21,7 @@ use crate::components::scorecard::ScorecardView;
 use crate::components::share_banner::ShareBanner;
 use crate::components::share_dialog::ShareDialog;
 use crate::components::status::Status;
+use crate::components::top_issues::TopIssues;
 use crate::embed;
 use crate::routes::{self, Route};
 use crate::state::{Action, AppState, GroupBy, Source, Theme};
@@ -57,7 +58,8 @@ fn initial_state() -> AppState {
         text: text.into(),
         edit: 0,
         replaced: 0,
-        group_by: GroupBy::Principle,
+        // Order of risk by default; principles are one choice away.
+        group_by: GroupBy::Severity,
         hidden_severities: BTreeSet::new(),
         filter: String::new(),
         theme,
@@ -75,6 +77,11 @@ fn initial_state() -> AppState {
         // In a frame the fragment is how the host hands over its config, not a shared view.
         if state.embed.is_some() && matches!(state.source, Source::SharedConfig { .. }) {
             state.source = Source::Own;
+        }
+        // A link that could not be read starts from an empty editor: results for the sample or
+        // a remembered text under the link's error would read as the link's own results.
+        if matches!(state.source, Source::BrokenLink(_)) {
+            state.text = "".into();
         }
     }
     // Generation 0: no link brought results (none given, or it could not be read).
@@ -167,6 +174,7 @@ pub fn app() -> Html {
                 }
             </div>
             <Status />
+            <TopIssues />
             <ScorecardView />
             <Findings />
         </section>

@@ -12,3 +12,4 @@ pub mod scorecard;
 pub mod share_banner;
 pub mod share_dialog;
 pub mod status;
+pub mod top_issues;

@@ -1,4 +1,4 @@
-//! `#/rules`: every rule, filterable by principle and severity.
+//! `#/rules`: every rule, filterable by principle, severity and text.
 
 use posture_engine::model::Principle;
 use posture_engine::{rules, Severity};
@@ -8,6 +8,14 @@ use yew::prelude::*;
 pub fn rule_catalogue() -> Html {
     let principle = use_state(|| None::<Principle>);
     let severity = use_state(|| None::<Severity>);
+    let query = use_state(String::new);
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value());
+        })
+    };
     let on_principle = {
         let principle = principle.clone();
         Callback::from(move |e: Event| {
@@ -30,6 +38,7 @@ pub fn rule_catalogue() -> Html {
         .iter()
         .filter(|r| principle.is_none_or(|p| r.meta.principle == p))
         .filter(|r| severity.is_none_or(|s| r.meta.severity == s))
+        .filter(|r| matches_query(&r.meta, &query))
         .collect();
     html! {
         <section class="catalogue" aria-labelledby="catalogue-title">
@@ -37,15 +46,24 @@ pub fn rule_catalogue() -> Html {
             <div class="controls">
                 <label>{"Principle "}
                     <select id="rule-principle" onchange={on_principle}>
-                        <option value="">{"All"}</option>
-                        {for Principle::ALL.iter().map(|p| html! { <option value={p.code()}>{p.title()}</option> })}
+                        <option value="" selected={principle.is_none()}>{"All"}</option>
+                        {for Principle::ALL.iter().map(|p| html! {
+                            <option value={p.code()} selected={*principle == Some(*p)}>{p.title()}</option>
+                        })}
                     </select>
                 </label>
                 <label>{"Severity "}
                     <select id="rule-severity" onchange={on_severity}>
-                        <option value="">{"All"}</option>
-                        {for Severity::ALL.iter().map(|s| html! { <option value={s.as_str()}>{s.as_str()}</option> })}
+                        <option value="" selected={severity.is_none()}>{"All"}</option>
+                        {for Severity::ALL.iter().map(|s| html! {
+                            <option value={s.as_str()} selected={*severity == Some(*s)}>{s.as_str()}</option>
+                        })}
                     </select>
+                </label>
+                <label class="search">
+                    <span class="visually-hidden">{"Search rules"}</span>
+                    <input type="search" id="rule-search" placeholder="Search: hostPath, anonymous, LP102…"
+                        value={(*query).clone()} oninput={on_query} />
                 </label>
             </div>
             <table class="rules-table">
@@ -66,4 +84,25 @@ pub fn rule_catalogue() -> Html {
             </table>
         </section>
     }
+}
+
+/// Whether a rule mentions every word of the query (any case) in its ID, name, texts or
+/// references. An empty query matches every rule.
+fn matches_query(meta: &posture_engine::RuleMeta, query: &str) -> bool {
+    let haystack = [
+        meta.id,
+        meta.slug,
+        meta.title,
+        meta.rationale,
+        meta.remediation,
+        meta.fix_snippet,
+    ]
+    .into_iter()
+    .chain(meta.references.iter().copied())
+    .collect::<Vec<_>>()
+    .join(" ")
+    .to_lowercase();
+    query
+        .split_whitespace()
+        .all(|word| haystack.contains(&word.to_lowercase()))
 }

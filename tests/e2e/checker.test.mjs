@@ -248,3 +248,48 @@ test('the Pod Security version setting re-checks pods against that policy versio
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('unreadable input is named at the top with no grade, and the worst finding is on the first screen', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  // A one-space indentation slip: the document cannot be read.
+  await paste(page, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n template:\n  spec:\n    containers:\n   - name: a\n     image: nginx\n     securityContext: {privileged: true}\n');
+  assert.match(await page.textContent('#status'), /not graded/);
+  assert.match(await page.textContent('#top-errors'), /could not be read/);
+  await page.click('#top-errors .top-item');
+  const line = await page.$eval('#config', (t) => t.value.slice(0, t.selectionStart).split('\n').length);
+  assert.equal(line, Number(await page.getAttribute('#top-errors li', 'data-line')));
+  assert.equal(await page.getAttribute('#grade', 'class'), 'grade grade-none');
+
+  // Readable again: the critical finding leads the summary, above the fold on a desktop.
+  await paste(page, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx\n      resources: {}\n      securityContext: {privileged: true}\n');
+  assert.equal(await page.$('#top-errors'), null);
+  const first = await page.$eval('#top-findings li', (li) => li.textContent);
+  assert.match(first, /critical.*LP102/);
+  const box = await page.$eval('#top-findings', (e) => e.getBoundingClientRect().bottom);
+  assert.ok(box < 800, `the summary ends at ${box}px, inside the first screen`);
+  // Findings are grouped by severity by default, critical first.
+  assert.equal(await page.$eval('#group-by', (s) => s.value), 'Severity');
+  assert.equal((await rules(page))[0], 'LP102');
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the rule catalogue filters by text, principle and severity, starting from All', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, `${shared.server.url}#/rules`, undefined, { ready: '#rule-search' });
+  assert.equal(await page.$eval('#rule-principle', (s) => s.value), '');
+  assert.equal(await page.$eval('#rule-severity', (s) => s.value), '');
+  const all = await page.$$eval('tr[data-rule]', (r) => r.length);
+  await page.fill('#rule-search', 'hostPath');
+  const found = await page.$$eval('tr[data-rule]', (r) => r.map((x) => x.dataset.rule));
+  assert.ok(found.includes('LP107') && found.length < all, found.join(','));
+  await page.fill('#rule-search', '');
+  await page.selectOption('#rule-severity', 'info');
+  const info = await page.$$eval('tr[data-rule] .badge', (b) => b.map((x) => x.textContent));
+  assert.ok(info.length > 0 && info.every((t) => t === 'info'), info.join(','));
+  await page.selectOption('#rule-principle', 'CI');
+  assert.ok((await page.$$eval('tr[data-rule]', (r) => r.map((x) => x.dataset.rule))).every((id) => id.startsWith('CI')));
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -191,6 +191,15 @@ test('a link from another rule-catalogue version says so', async () => {
   await s.context.close();
 });
 
+test('a percent-escaped link (#s%3D1.…) opens like the original', async () => {
+  const link = linkFor('kind\tconfig\ncatalogue\tx\ntext\tmetadata: {name: escaped}\n');
+  const s = await openPage(shared.browser, shared.server.url + link.replace('#s=', '#s%3D'));
+  assert.match(await s.page.$eval('#config', (t) => t.value), /name: escaped/);
+  assert.equal(await s.page.$('#share-banner.broken'), null);
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
 test('hostile links get a clear message and the page keeps working', async () => {
   const bomb = `#s=1.${deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 32)).toString('base64url')}`;
   const good = linkFor('kind\tconfig\ncatalogue\tx\ntext\tkind: Pod\n');
@@ -202,10 +211,16 @@ test('hostile links get a clear message and the page keeps working', async () =>
     [linkFor('kind\tresults\ncatalogue\tx\nfinding\tLP102\tzero\n'), /not valid/],
     [linkFor('{"kind": "results"}'), /not valid/],
   ];
+  // A link cut short says so, and one whose `=` a chat tool escaped still opens.
+  const real = linkFor('kind\tconfig\ncatalogue\tx\ntext\tkind: Pod\n' + 'x: 1\n'.repeat(50));
+  cases.push([real.slice(0, Math.floor(real.length * 0.6)), /cut short/]);
   for (const [fragment, message] of cases) {
     const s = await openPage(shared.browser, shared.server.url + fragment);
     const banner = await s.page.textContent('#share-banner.broken');
     assert.match(banner, message, fragment.slice(0, 40));
+    // No grade of some other text sits under the error: the editor starts empty.
+    assert.equal(await s.page.$eval('#config', (t) => t.value), '');
+    assert.match(await s.page.textContent('#status'), /not graded/);
     // The checker still works below the message.
     await paste(s.page, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n');
     assert.ok((await findings(s.page)).length > 0);

@@ -307,7 +307,38 @@ fn pack(payload: &str) -> String {
 
 /// True when a fragment (with or without `#`) claims to be a share link, whatever its state.
 pub fn is_share_fragment(fragment: &str) -> bool {
-    fragment.trim_start_matches('#').starts_with(PREFIX)
+    unescaped_fragment(fragment).starts_with(PREFIX)
+}
+
+/// The fragment without its `#`, and with percent-escapes undone: some chat tools rewrite
+/// `#s=1.…` as `#s%3D1.…`. A share link's own characters (base64url, `=`, `.`) never need
+/// escaping, so undoing escapes cannot change a well-formed link.
+fn unescaped_fragment(fragment: &str) -> std::borrow::Cow<'_, str> {
+    let fragment = fragment.trim_start_matches('#');
+    if !fragment.contains('%') {
+        return fragment.into();
+    }
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned().into()
 }
 
 /// Decodes raw deflate bytes as a link's payload would be (for the fuzzer, which then reaches
@@ -328,10 +359,8 @@ fn payload_from(compressed: &[u8]) -> Result<Shared, ShareError> {
 
 /// Reads a share link's fragment (with or without the leading `#`).
 pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
-    let body = fragment
-        .trim_start_matches('#')
-        .strip_prefix(PREFIX)
-        .ok_or(ShareError::NotALink)?;
+    let fragment = unescaped_fragment(fragment);
+    let body = fragment.strip_prefix(PREFIX).ok_or(ShareError::NotALink)?;
     if body.len() > MAX_LINK_BYTES {
         return Err(ShareError::TooLong);
     }
@@ -340,7 +369,17 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
         let shown: String = version.chars().take(12).collect();
         return Err(ShareError::UnknownVersion(shown));
     }
-    let compressed = base64url::decode(payload).ok_or(ShareError::NotBase64)?;
+    let compressed = base64url::decode(payload).ok_or_else(|| {
+        // Only base64url characters, yet undecodable: the length is off, so the link was cut.
+        if payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='))
+        {
+            ShareError::Corrupt
+        } else {
+            ShareError::NotBase64
+        }
+    })?;
     payload_from(&compressed)
 }
 

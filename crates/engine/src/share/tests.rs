@@ -148,6 +148,18 @@ fn not_graded_results_travel_and_older_links_still_read() {
 }
 
 #[test]
+fn percent_escaped_links_open_like_the_original() {
+    let link = encode_config("a.yaml", "apiVersion: v1\nkind: Pod\n", false);
+    let escaped = link.replacen("s=", "s%3D", 1);
+    assert!(is_share_fragment(&format!("#{escaped}")));
+    assert_eq!(decode(&escaped), decode(&link));
+    assert!(matches!(decode(&escaped), Ok(Shared::Config(_))));
+    // Stray or broken escapes stay as they are and fail as before.
+    assert_eq!(decode("s%3D1.%ZZ"), Err(ShareError::NotBase64));
+    assert!(!is_share_fragment("#%2Frules"));
+}
+
+#[test]
 fn hostile_links_get_clear_errors() {
     assert_eq!(decode("#/rules"), Err(ShareError::NotALink));
     assert_eq!(
@@ -158,6 +170,14 @@ fn hostile_links_get_clear_errors() {
     assert_eq!(decode("s=1"), Err(ShareError::Corrupt));
     let good = encode_config("a.yaml", &"kind: Pod\n".repeat(100), false);
     assert_eq!(decode(&good[..good.len() / 2]), Err(ShareError::Corrupt));
+    // Cut anywhere, a link says it looks cut short, never that it has foreign characters.
+    for cut in (good.find('.').unwrap() + 2)..good.len() {
+        assert_eq!(
+            decode(&good[..cut]),
+            Err(ShareError::Corrupt),
+            "cut at {cut}"
+        );
+    }
     let malformed = |text: &str| matches!(decode(&payload(text)), Err(ShareError::Malformed(_)));
     assert!(malformed("[1, 2]"));
     assert!(malformed("kind\tresults\n"), "no catalogue");

@@ -57,6 +57,7 @@ fn initial_state() -> AppState {
         outcome: checking::Outcome::empty(),
         text: text.into(),
         edit: 0,
+        checked: 0,
         replaced: 0,
         // Order of risk by default; principles are one choice away.
         group_by: GroupBy::Severity,
@@ -163,7 +164,7 @@ pub fn app() -> Html {
     });
 
     let results = html! {
-        <section class="results" aria-labelledby="results-title">
+        <section class={classes!("results", state.stale().then_some("stale"))} aria-labelledby="results-title">
             <div class="results-head">
                 <h2 id="results-title">{"Results"}</h2>
                 if state.embed.is_none() {

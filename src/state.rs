@@ -103,6 +103,8 @@ pub struct AppState {
     pub text: Rc<str>,
     /// Bumped on every edit; the checker runs for the latest one.
     pub edit: u64,
+    /// The edit the shown results belong to: while it is behind `edit`, they are stale.
+    pub checked: u64,
     /// Bumped when the text is replaced from outside the editor (a sample, a file), so the
     /// editor writes it into the text area. Typing does not bump it: the text area already
     /// has the text, and rewriting megabytes on each key would stall the page.
@@ -143,6 +145,11 @@ impl AppState {
         }
     }
 
+    /// True while the shown results belong to an earlier text than the editor's.
+    pub fn stale(&self) -> bool {
+        self.edit != self.checked && !self.results_only()
+    }
+
     /// True when the text may not be changed here (a shared config, a read-only embed).
     pub fn read_only(&self) -> bool {
         matches!(
@@ -166,6 +173,7 @@ impl AppState {
         match link {
             Ok(Shared::Config(c)) => {
                 self.outcome = checking::run(&c.text, &c.name, self.rules(), &self.options());
+                self.checked = self.edit;
                 self.text = c.text.into();
                 self.name = c.name.into();
                 self.replaced += 1;
@@ -238,12 +246,17 @@ impl Reducible for AppState {
                 next.source = Source::Own;
                 next.name = checking::PASTED.into();
             }
-            Action::Checked(outcome) => next.outcome = outcome,
+            // The page checks synchronously, always the latest edit.
+            Action::Checked(outcome) => {
+                next.outcome = outcome;
+                next.checked = next.edit;
+            }
             Action::CheckedInBackground(id, outcome) => {
                 if id != next.edit || next.results_only() {
                     return self;
                 }
                 next.outcome = outcome;
+                next.checked = id;
             }
             Action::GroupBy(g) => next.group_by = g,
             Action::ToggleSeverity(s) => {
@@ -269,6 +282,7 @@ impl Reducible for AppState {
             Action::HostCheck(config, filename) => {
                 next.name = filename.map_or_else(|| checking::PASTED.into(), Into::into);
                 next.outcome = checking::run(&config, &next.name, next.rules(), &next.options());
+                next.checked = next.edit;
                 next.text = config.into();
                 next.replaced += 1;
                 next.notice = None;
@@ -286,6 +300,7 @@ impl Reducible for AppState {
                 if next.results_only() {
                     next.outcome =
                         checking::run(&next.text, &next.name, next.rules(), &next.options());
+                    next.checked = next.edit;
                 }
                 next.source = Source::Own;
             }

@@ -48,8 +48,13 @@ pub fn status() -> Html {
         }
     );
     html! {
-        <p class="status" role="status" aria-live="polite" id="status"
-            data-generation={outcome.report.1.to_string()}>{text}</p>
+        <>
+            <p class="status" role="status" aria-live="polite" id="status"
+                data-generation={outcome.report.1.to_string()}>{text}</p>
+            if state.stale() {
+                <p class="checking" id="checking">{"Checking the new text… the results below are still those of the previous one."}</p>
+            }
+        </>
     }
 }
 

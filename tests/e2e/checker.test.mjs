@@ -293,3 +293,26 @@ test('the rule catalogue filters by text, principle and severity, starting from 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a real clipboard paste over a selection replaces the text, and results show as stale until checked', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const one = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p0}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.25\n      securityContext: {privileged: true}\n';
+  const big = Array.from({ length: 9000 }, (_, i) => one.replace('p0', `p${i}`)).join('---\n');
+  assert.ok(big.length > 1000 * 1000, 'about 1 MB');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), big);
+  const before = await page.getAttribute('#status', 'data-generation');
+  await page.focus('#config');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  // Until the new text is checked, the page says its results are the previous text's.
+  await page.waitForSelector('#checking');
+  assert.ok(await page.$('section.results.stale'));
+  await page.waitForFunction((old) => document.querySelector('#status')?.dataset.generation !== old, before);
+  assert.equal(await page.$('#checking'), null);
+  assert.equal(await page.$eval('#config', (t) => t.value.length), big.length, 'the whole selection was replaced');
+  assert.match(await page.textContent('#status'), /^9000 documents, 9000 resources/);
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

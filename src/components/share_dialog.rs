@@ -20,6 +20,10 @@ struct Made {
     link: Option<String>,
     bytes: usize,
     secrets: usize,
+    /// Why no link with the config can be made (it could not be searched for secrets).
+    refused: Option<String>,
+    /// Regions withheld from the link, as "lines 4–9: reason".
+    withheld: Vec<String>,
 }
 
 /// The page's address without any fragment: the link works wherever this page is served.
@@ -31,6 +35,7 @@ fn base_url() -> String {
 }
 
 fn make(state: &AppState, kind: Kind, redact_secrets: bool) -> Made {
+    let mut withheld = Vec::new();
     let (fragment, secrets) = match kind {
         Kind::ResultsOnly => (
             share::encode_results(&state.outcome.report.0, &state.outcome.scorecard),
@@ -38,15 +43,39 @@ fn make(state: &AppState, kind: Kind, redact_secrets: bool) -> Made {
         ),
         Kind::WithConfig => {
             let redacted = redact(&state.text);
-            let text = if redact_secrets {
-                redacted.text.as_str()
-            } else {
-                &state.text
-            };
-            (
-                share::encode_config(&state.name, text, redact_secrets),
-                redacted.replaced,
-            )
+            let secrets = redacted.as_ref().map_or(0, |r| r.replaced);
+            match (redact_secrets, redacted) {
+                (false, _) => (
+                    share::encode_config(&state.name, &state.text, false),
+                    secrets,
+                ),
+                (true, Ok(r)) => {
+                    // The first few regions, then a count: a file of broken documents has many.
+                    withheld = r
+                        .withheld
+                        .iter()
+                        .take(10)
+                        .map(|w| match w.end_line > w.line {
+                            true => format!("lines {}–{}: {}", w.line, w.end_line, w.reason),
+                            false => format!("line {}: {}", w.line, w.reason),
+                        })
+                        .collect();
+                    if r.withheld.len() > 10 {
+                        withheld.push(format!("and {} more", r.withheld.len() - 10));
+                    }
+                    (share::encode_config(&state.name, &r.text, true), secrets)
+                }
+                // Fail closed: no link rather than one with secrets left in.
+                (true, Err(refused)) => {
+                    return Made {
+                        link: None,
+                        bytes: 0,
+                        secrets,
+                        refused: Some(refused.to_string()),
+                        withheld,
+                    }
+                }
+            }
         }
     };
     let link = format!("{}#{fragment}", base_url());
@@ -55,6 +84,8 @@ fn make(state: &AppState, kind: Kind, redact_secrets: bool) -> Made {
         link: (bytes <= MAX_LINK_BYTES).then_some(link),
         bytes,
         secrets,
+        refused: None,
+        withheld,
     }
 }
 
@@ -152,7 +183,17 @@ pub fn share_dialog() -> Html {
                         </p>
                     }
                 }
-                if let Some(link) = &m.link {
+                if !m.withheld.is_empty() {
+                    <div class="note" id="share-withheld">
+                        <p>{"Withheld from the link (replaced whole), as Posture could not search them for secrets:"}</p>
+                        <ul>{for m.withheld.iter().map(|w| html! { <li>{w.clone()}</li> })}</ul>
+                    </div>
+                }
+                if let Some(why) = &m.refused {
+                    <p class="warning" id="share-refused" role="alert">
+                        {format!("No link with the config was made: {why}. Share results only instead.")}
+                    </p>
+                } else if let Some(link) = &m.link {
                     <label class="visually-hidden" for="share-link">{"Share link"}</label>
                     <textarea id="share-link" class="share-link" readonly=true rows="3" value={link.clone()} />
                     <p class="size" id="share-size">{format!("Link size: {}", size(m.bytes))}</p>

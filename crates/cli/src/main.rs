@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use posture_engine::k8s::pss;
-use posture_engine::report::{json, markdown, sarif, text};
+use posture_engine::report::{escape_controls as safe, json, markdown, sarif, text};
 use posture_engine::rules;
 use posture_engine::score::scorecard;
 use posture_engine::share;
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("posture: {message}\n\n{USAGE}");
+            eprintln!("posture: {}\n\n{USAGE}", safe(&message));
             ExitCode::from(2)
         }
     }
@@ -137,7 +137,10 @@ fn run_check(args: &[String]) -> Result<u8, String> {
         for e in &report.errors {
             eprintln!(
                 "posture: {}:{}:{}: {}",
-                e.file, e.span.start.line, e.span.start.column, e.message
+                safe(&e.file),
+                e.span.start.line,
+                e.span.start.column,
+                safe(&e.message)
             );
         }
         return Ok(2);
@@ -175,19 +178,47 @@ fn run_share(args: &[String]) -> Result<u8, String> {
     };
     let fragment = if with_config {
         let (name, text) = &texts[0];
-        let redacted = share::redact::redact(text);
-        if !keep_secrets && redacted.replaced > 0 {
-            eprintln!(
-                "posture: {} secret value(s) replaced with REDACTED",
-                redacted.replaced
-            );
-        }
-        let sent = if keep_secrets {
-            text.as_str()
+        if keep_secrets {
+            share::encode_config(name, text, false)
         } else {
-            redacted.text.as_str()
-        };
-        share::encode_config(name, sent, !keep_secrets)
+            // Fail closed: what could not be searched for secrets is withheld or no link made.
+            let redacted = match share::redact::redact(text) {
+                Ok(r) => r,
+                Err(refused) => {
+                    eprintln!("posture: {}: {refused}; no link was made", safe(name));
+                    return Ok(2);
+                }
+            };
+            if redacted.replaced > 0 {
+                eprintln!(
+                    "posture: {} secret value(s) or comment(s) replaced with REDACTED",
+                    redacted.replaced
+                );
+            }
+            // Many broken documents would flood the terminal: the first few, then a count.
+            const SHOWN: usize = 10;
+            if redacted.withheld.len() > SHOWN {
+                eprintln!(
+                    "posture: {}: {} regions withheld from the link (the first {SHOWN} follow)",
+                    safe(name),
+                    redacted.withheld.len()
+                );
+            }
+            for w in redacted.withheld.iter().take(SHOWN) {
+                let lines = if w.end_line > w.line {
+                    format!("lines {}-{}", w.line, w.end_line)
+                } else {
+                    format!("line {}", w.line)
+                };
+                eprintln!(
+                    "posture: {}: {lines} withheld from the link, as they could not be searched \
+                     for secrets: {}",
+                    safe(name),
+                    safe(&w.reason)
+                );
+            }
+            share::encode_config(name, &redacted.text, true)
+        }
     } else {
         let inputs: Vec<Input> = texts
             .iter()
@@ -215,7 +246,7 @@ fn read_all(files: &[String]) -> Option<Vec<(String, String)>> {
         match read_input(file) {
             Ok(text) => texts.push((file.clone(), text)),
             Err(message) => {
-                eprintln!("posture: {file}: {message}");
+                eprintln!("posture: {}: {}", safe(file), safe(&message));
                 return None;
             }
         }
@@ -251,6 +282,9 @@ fn read_input(path: &str) -> Result<String, String> {
             MAX_INPUT_BYTES / 1024 / 1024
         ));
     }
+    if let Some(text) = utf16(&bytes) {
+        return text;
+    }
     if bytes.contains(&0) {
         return Err("looks like a binary file (it contains NUL bytes), not YAML or JSON".into());
     }
@@ -260,6 +294,38 @@ fn read_input(path: &str) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// Text saved as UTF-16 (Windows editors and PowerShell redirection do that): decoded when it
+/// starts with a byte-order mark, named when it only looks like UTF-16 (ASCII with every other
+/// byte NUL). `None` for anything else.
+fn utf16(bytes: &[u8]) -> Option<Result<String, String>> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => {
+            let pairs = bytes.len() / 2;
+            let nul_at = |odd: usize| (0..pairs).all(|i| bytes[2 * i + odd] == 0);
+            return (pairs > 0 && bytes.len().is_multiple_of(2) && (nul_at(0) || nul_at(1))).then(
+                || Err("looks like UTF-16 text without a byte-order mark; save it as UTF-8".into()),
+            );
+        }
+    };
+    let body = &bytes[2..];
+    if !body.len().is_multiple_of(2) {
+        return Some(Err(
+            "is UTF-16 text with an odd number of bytes (cut short?)".into(),
+        ));
+    }
+    let units = body.chunks_exact(2).map(|p| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let text: Result<String, _> = char::decode_utf16(units).collect();
+    Some(text.map_err(|_| "is UTF-16 text but not valid UTF-16 (a lone surrogate)".to_string()))
 }
 
 fn run_rules(args: &[String]) -> Result<u8, String> {
@@ -315,7 +381,10 @@ fn run_explain(args: &[String]) -> Result<u8, String> {
         return Err("`explain` takes one rule ID or slug".to_string());
     };
     let Some(rule) = rules::find(id) else {
-        eprintln!("posture: no rule `{id}`; `posture rules` lists them");
+        eprintln!(
+            "posture: no rule `{}`; `posture rules` lists them",
+            safe(id)
+        );
         return Ok(2);
     };
     let m = &rule.meta;

@@ -380,3 +380,96 @@ fn pss_version_option_picks_the_policy_version() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("Pod Security Standards version"));
 }
+
+#[test]
+fn utf16_files_are_decoded_or_named() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: a:1\n      securityContext: {privileged: true}\n";
+    let units: Vec<u16> = pod.encode_utf16().collect();
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(units.iter().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(units.iter().flat_map(|u| u.to_be_bytes()))
+        .collect();
+    for bytes in [le.clone(), be] {
+        let out = posture_stdin(&["check", "-"], &bytes);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let shown = stdout(&out);
+        assert!(
+            shown
+                .lines()
+                .any(|l| l.starts_with("-:8:") && l.contains("critical LP102")),
+            "{shown}"
+        );
+    }
+    // Without its byte-order mark it is named for what it is, not called binary.
+    let out = posture_stdin(&["check", "-"], &le[2..]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("UTF-16"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("binary"), "{}", stderr(&out));
+}
+
+#[test]
+fn no_input_reaches_the_terminal_raw_and_no_line_can_be_forged() {
+    // A resource name and a broken document's file name that try to erase the line and print
+    // a finding of their own.
+    let forged = "\u{1b}[2K\rFAKE.yaml:1:1: critical LP999 [fake] forged\n\u{7}\u{202e}";
+    let text = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: \"{}\"}}\nspec:\n  containers:\n    - name: a\n      image: a:1\n      securityContext: {{privileged: true}}\n---\nb: [\n",
+        forged.replace('\u{1b}', "\\e").replace('\r', "\\r").replace('\n', "\\n").replace('\u{7}', "\\a")
+    );
+    for format in ["text", "markdown"] {
+        let out = posture_stdin(&["check", "-", "--format", format], text.as_bytes());
+        let shown = stdout(&out) + &stderr(&out);
+        for bad in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+            assert!(
+                !shown.contains(bad),
+                "{format}: {bad:?} reached the output:\n{shown}"
+            );
+        }
+        assert!(
+            !shown.lines().any(|l| l.starts_with("FAKE.yaml")),
+            "{format}: a line was forged:\n{shown}"
+        );
+        assert!(
+            shown.contains("FAKE.yaml"),
+            "the name is still shown, escaped"
+        );
+    }
+    // Standard error, for a file name that carries the same.
+    let name = "bad\u{1b}[2K\rFAKE.yaml:1:1: critical.yaml";
+    let out = posture(&["check", name]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(!err.contains('\u{1b}') && !err.contains('\r'), "{err:?}");
+    assert!(err.lines().all(|l| !l.starts_with("FAKE")), "{err}");
+}
+
+#[test]
+fn share_with_config_withholds_what_it_cannot_examine_and_names_only_the_base() {
+    use posture_engine::share::{decode, Shared};
+    let dir = std::env::temp_dir().join(format!("posture-share-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("secret-stuff.yaml");
+    let text = "a: 1 # password hunter2hunter2\n---\nkind: Secret\napiVersion: v1\nstringData: {k: s3cr3tValue99}\n\tbroken: 1\n";
+    std::fs::write(&path, text).unwrap();
+    let out = posture(&["share", path.to_str().unwrap(), "--with-config"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("lines 2-6 withheld from the link"), "{err}");
+    let link = stdout(&out);
+    match decode(link.trim()) {
+        Ok(Shared::Config(c)) => {
+            assert_eq!(c.name, "secret-stuff.yaml");
+            assert!(
+                !c.text.contains("hunter2") && !c.text.contains("s3cr3t"),
+                "{}",
+                c.text
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

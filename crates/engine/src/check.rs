@@ -337,6 +337,24 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             for candidate in embed::candidates(tree, doc.root) {
                 embedded.push((doc.root, candidate));
             }
+        } else {
+            // Deeper strings are not opened; say so, so the report is not taken for clean.
+            for candidate in embed::candidates(tree, doc.root) {
+                let (start, _) = tree.range(candidate.node);
+                let here = embed::describe(tree, doc.root, &candidate.path);
+                let place = match &t.context {
+                    Some(outer) => format!("{outer} → {here}"),
+                    None => here,
+                };
+                report.errors.push(InputError {
+                    file: t.input.name.to_string(),
+                    span: t.span(start, start),
+                    message: format!(
+                        "a document inside a string nested more than {MAX_EMBED_DEPTH} levels \
+                         deep was not read, so nothing in it was checked (in {place})"
+                    ),
+                });
+            }
         }
         documents.push(Classified {
             root: doc.root,
@@ -395,6 +413,21 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         *report.applicable.entry(rule.meta.id).or_default() += ctx.count(rule.meta.subject);
     }
     let suppressions = Suppressions::new(&ctx, t.text);
+    // A region a sender withheld from a share link was never seen here: not read, not clean.
+    for (start, end) in tree.comments() {
+        if prepared
+            .get(start..end)
+            .is_some_and(|c| c.starts_with(crate::share::redact::WITHHELD))
+        {
+            report.errors.push(InputError {
+                file: t.input.name.to_string(),
+                span: t.span(start, start),
+                message: "the sender withheld this part of the config from the link, as it \
+                          could not be searched for secrets, so it was not checked"
+                    .to_string(),
+            });
+        }
+    }
     if tree.alias_budget_exhausted() {
         report.errors.push(InputError {
             file: t.input.name.to_string(),

@@ -20,6 +20,12 @@
 //! rule, leaving aside checks of whole documents such as YAML hygiene, and no finding) is not
 //! graded: it has no letter and no scores, only the reason.
 //!
+//! Nor is a report in which part of the input was not read: any input error (a document that
+//! did not parse, documents or nodes past a loader limit, a document in a string nested deeper
+//! than the checker opens, aliases past their budget) means something went unexamined, and a
+//! letter would grade the unread part as clean. Such a report keeps its findings and its
+//! counts of checks, but has no letter and no scores until the input reads in full.
+//!
 //! Checks (rules × subjects examined) and failed checks are still counted, to show how much was
 //! looked at; they do not enter the score.
 
@@ -35,8 +41,8 @@ pub const FORMULA: &str = "A score starts at 100 and each rule that fails anywhe
     input takes away a share of what is left, once (critical 40 %, high 20 %, medium 5 %, low \
     1 %), so clean resources never lift a score and a new finding never raises one. The worst \
     finding caps it (any critical at 39, high at 69, medium at 89), and the grade reads it: \
-    A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; a report in which nothing could be evaluated is \
-    not graded.";
+    A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; a report in which nothing could be evaluated, or \
+    part of the input could not be read, is not graded.";
 
 /// The share of what is left (in per cent) that a failing rule takes away.
 pub fn share(severity: Severity) -> u64 {
@@ -83,7 +89,8 @@ pub struct Scorecard {
     pub principles: Vec<(Principle, Score)>,
     pub pillars: Vec<(Pillar, Score)>,
     pub overall: Score,
-    /// A, B, C, D or F; `None` when nothing in the input could be evaluated.
+    /// A, B, C, D or F; `None` when nothing in the input could be evaluated or part of it
+    /// could not be read.
     pub grade: Option<char>,
     /// Why there is no grade (set exactly when `grade` is `None`).
     pub not_graded: Option<&'static str>,
@@ -99,7 +106,9 @@ impl Scorecard {
 
 /// Why a report has no grade, from what it holds.
 pub fn not_graded_reason(report: &Report) -> &'static str {
-    if report.documents() > 0 {
+    if !report.errors.is_empty() && report.documents() > 0 {
+        PARTLY_READ
+    } else if report.documents() > 0 {
         "nothing in the input is a kind Posture checks (Kubernetes objects, Palette profiles, \
          kubeadm, kubelet or K3s configuration…)"
     } else if report.errors.is_empty() {
@@ -108,6 +117,10 @@ pub fn not_graded_reason(report: &Report) -> &'static str {
         "no document could be read"
     }
 }
+
+/// Why a report with input errors has no grade.
+pub const PARTLY_READ: &str = "part of the input could not be read (see the input errors), and a \
+    grade would count the unread part as clean";
 
 /// What is left of the score, in millionths: integer arithmetic, the same on every target.
 const WHOLE: u64 = 1_000_000;
@@ -193,6 +206,8 @@ pub fn scorecard_with(report: &Report, catalogue: &[&Rule]) -> Scorecard {
         }
         overall.add(m.severity, examined, failed);
     }
+    // Part of the input unread: no letter and no scores (see the module comment).
+    let evaluated = evaluated && report.errors.is_empty();
     let overall = overall.score(evaluated);
     let grade = overall.score.map(letter);
     Scorecard {

@@ -117,18 +117,46 @@ fn syntax_errors_inside_strings_are_reported_with_their_context() {
 
 #[test]
 fn nesting_stops_at_three_levels() {
-    // Five levels of `content: |` each holding the next; only three are opened.
+    // Five levels of `content: |` each holding the next; only three are opened, and the
+    // report says the fourth was not read instead of passing over it in silence.
     let mut doc = String::from("apiVersion: v1\nkind: Pod\nmetadata: {name: deep}\nspec:\n  hostIPC: true\n  containers: [{name: a}]\n");
     for _ in 0..5 {
         let indented: String = doc.lines().map(|l| format!("  {l}\n")).collect();
         doc = format!("content: |\n{indented}");
     }
     let report = run(&doc);
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert!(report.errors[0]
+        .message
+        .contains("nested more than 3 levels deep was not read"));
+    assert_eq!(posture_engine::score::scorecard(&report).grade, None);
     assert!(
         report.findings.iter().all(|f| f.rule_id != "LP103"),
         "{:#?}",
         report.findings
     );
     assert_eq!(report.files[0].documents, 4);
+}
+
+#[test]
+fn a_privileged_pod_four_levels_deep_is_not_passed_as_clean() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: deep}\nspec:\n  containers:\n    - name: a\n      image: a:1\n      securityContext: {privileged: true}\n";
+    let mut doc = pod.to_string();
+    for level in 0..4 {
+        let indented: String = doc.lines().map(|l| format!("      {l}\n")).collect();
+        doc = format!("packs:\n  - name: level{level}\n    values: |\n{indented}");
+    }
+    let report = run(&doc);
+    // Either the pod is found, or the report says where it stopped reading.
+    let found = report.findings.iter().any(|f| f.rule_id == "LP102");
+    let said = report
+        .errors
+        .iter()
+        .any(|e| e.message.contains("was not read") && e.message.contains("level"));
+    assert!(found || said, "{:?}", report.errors);
+    let card = posture_engine::score::scorecard(&report);
+    assert_eq!(card.grade, None);
+    assert_eq!(card.not_graded, Some(posture_engine::score::PARTLY_READ));
+    let text = posture_engine::report::text::render(&report);
+    assert!(text.contains("not graded: part of the input"), "{text}");
 }

@@ -359,6 +359,24 @@ fn unreadable_input_is_not_graded() {
 }
 
 #[test]
+fn a_partly_read_input_is_not_graded_as_clean() {
+    // A clean pod graded A alone; next to a document that did not parse (which could hold
+    // anything), it keeps its findings and counts but gets no letter and no scores.
+    let clean = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: \"a@sha256:0000000000000000000000000000000000000000000000000000000000000000\"}]\n";
+    let (_, alone) = run(clean);
+    assert!(alone.grade.is_some());
+    let (report, card) = run(&format!(
+        "{clean}---\napiVersion: v1\nkind: Pod\n\tspec: {{}}\n"
+    ));
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(card.grade, None);
+    assert_eq!(card.not_graded, Some(posture_engine::score::PARTLY_READ));
+    assert_eq!(card.overall.score, None);
+    assert!(card.overall.checks > 0, "what was read is still counted");
+    assert!(card.principles.iter().all(|(_, s)| s.score.is_none()));
+}
+
+#[test]
 fn padding_a_risky_deployment_changes_nothing() {
     let (_, alone) = run(&risky_deployment(0));
     let maps: Vec<(Block, usize)> = (1..6).map(|i| (config_map as Block, i)).collect();

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::Report;
+use super::{escape_controls, Report};
 use crate::score::scorecard;
 
 pub fn render(report: &Report) -> String {
@@ -47,7 +47,7 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "- `{}:{}:{}` {}",
-                e.file,
+                code(&e.file),
                 e.span.start.line,
                 e.span.start.column,
                 cell(&e.message)
@@ -76,7 +76,7 @@ pub fn render(report: &Report) -> String {
             f.severity.as_str(),
             f.rule_id,
             cell(f.title),
-            f.file,
+            code(&f.file),
             f.span.start.line,
             f.span.start.column,
             cell(&resource),
@@ -86,11 +86,18 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// Keeps user-controlled text from breaking the table or injecting markup.
+/// Keeps user-controlled text from breaking the table, injecting markup or carrying control
+/// and bidi characters (shown escaped, see [`escape_controls`]).
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    escape_controls(s)
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-        .replace(['\n', '\r'], " ")
+}
+
+/// A file name for a code span in a table: no backtick can end the span early, no `|` can end
+/// the cell, and no control character survives.
+fn code(s: &str) -> String {
+    escape_controls(s).replace('`', "'").replace('|', "\\|")
 }

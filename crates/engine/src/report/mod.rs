@@ -8,6 +8,9 @@ pub mod read;
 pub mod sarif;
 pub mod text;
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 use serde::Serialize;
 
 use crate::finding::{Finding, InputError};
@@ -54,4 +57,39 @@ impl Report {
     pub fn resources(&self) -> usize {
         self.files.iter().map(|f| f.resources).sum()
     }
+}
+
+/// True for characters that can change how a terminal or a page shows the text around them:
+/// C0 and C1 controls (ESC, BEL, CR, line feed…), DEL, the bidirectional overrides, embeddings
+/// and isolates (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C) and the Unicode line and
+/// paragraph separators.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text from the input made safe to print: each unsafe character ([`is_unsafe_char`]) becomes
+/// a visible escape (`\n`, `\r`, `\t`, or `\u{1b}`), so a name or message can neither colour
+/// the terminal, move its cursor, reorder a line, nor start a line of its own.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe_char(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }

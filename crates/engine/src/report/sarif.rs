@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::Report;
+use super::{escape_controls, Report};
 use crate::rule::Rule;
 use crate::rules::{self, CATALOGUE_VERSION};
 use crate::source::Span;
@@ -46,7 +46,7 @@ struct Invocation<'a> {
 struct Notification<'a> {
     level: &'static str,
     locations: [Location; 1],
-    message: Text<&'a str>,
+    message: Text<std::borrow::Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -79,7 +79,7 @@ struct SarifResult<'a> {
 
 #[derive(Serialize)]
 struct Suppression<'a> {
-    justification: &'a str,
+    justification: std::borrow::Cow<'a, str>,
     kind: &'static str,
 }
 
@@ -163,6 +163,9 @@ pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
             if let Some(c) = &f.context {
                 message.push_str(&format!(" In {c}."));
             }
+            // Code scanning shows these texts to people: no control or bidi character from
+            // the input reaches them as is.
+            let message = escape_controls(&message).into_owned();
             SarifResult {
                 level: f.severity.sarif_level(),
                 locations: [location(&f.file, &f.span)],
@@ -171,7 +174,7 @@ pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
                 rule_index: catalogue.iter().position(|r| r.meta.id == f.rule_id),
                 suppressions: f.suppressed.as_deref().map(|reason| {
                     [Suppression {
-                        justification: reason,
+                        justification: escape_controls(reason),
                         kind: "inSource",
                     }]
                 }),
@@ -184,7 +187,9 @@ pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
         .map(|e| Notification {
             level: "error",
             locations: [location(&e.file, &e.span)],
-            message: Text { text: &e.message },
+            message: Text {
+                text: escape_controls(&e.message),
+            },
         })
         .collect();
     let log = Log {

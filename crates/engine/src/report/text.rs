@@ -1,8 +1,10 @@
 //! Plain text for terminals: one line per finding, `file:line:col`, the way compilers print.
+//! Everything that comes from the input (file names, messages, resource and container names,
+//! contexts, reasons) goes through [`safe`], so no input can forge a line or drive the terminal.
 
 use std::fmt::Write;
 
-use super::Report;
+use super::{escape_controls as safe, Report};
 use crate::score::scorecard;
 
 pub fn render(report: &Report) -> String {
@@ -12,7 +14,10 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: error: {}",
-            e.file, p.line, p.column, e.message
+            safe(&e.file),
+            p.line,
+            p.column,
+            safe(&e.message)
         );
     }
     for f in &report.findings {
@@ -20,26 +25,26 @@ pub fn render(report: &Report) -> String {
         let _ = write!(
             out,
             "{}:{}:{}: {} {} [{}] {}",
-            f.file,
+            safe(&f.file),
             p.line,
             p.column,
             f.severity.as_str(),
             f.rule_id,
             f.rule_slug,
-            f.message
+            safe(&f.message)
         );
         if let Some(r) = &f.resource {
-            let _ = write!(out, " ({r}");
+            let _ = write!(out, " ({}", safe(r));
             if let Some(c) = &f.container {
-                let _ = write!(out, ", container {c}");
+                let _ = write!(out, ", container {}", safe(c));
             }
             out.push(')');
         }
         if let Some(c) = &f.context {
-            let _ = write!(out, " [in {c}]");
+            let _ = write!(out, " [in {}]", safe(c));
         }
         if let Some(reason) = &f.suppressed {
-            let _ = write!(out, " (suppressed: {reason})");
+            let _ = write!(out, " (suppressed: {})", safe(reason));
         }
         out.push('\n');
     }

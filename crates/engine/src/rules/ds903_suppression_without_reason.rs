@@ -1,6 +1,7 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
+use crate::secrets;
 use crate::suppress;
 
 pub static RULE: Rule = Rule {
@@ -44,7 +45,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 node,
                 "This suppression gives no reason, so it is not applied.",
             )
-            .evidence(value);
+            .evidence(evidence(value));
         }
     }
     // Only real comments count (a `#` inside a string is not one). Each text reports its own:
@@ -59,4 +60,23 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
         }
     }
+}
+
+/// The annotation as evidence without quoting it: an annotation can hold anything, secrets
+/// included, so only the rule IDs it names are shown, and anything not shaped like a rule ID
+/// is masked like other evidence.
+fn evidence(value: &str) -> String {
+    let ids: Vec<String> = suppress::parse_annotation(value)
+        .iter()
+        .flat_map(|e| e.rules.iter())
+        .map(|id| {
+            let shaped = id.len() <= 8 && id.bytes().all(|b| b.is_ascii_alphanumeric());
+            if shaped {
+                id.clone()
+            } else {
+                secrets::mask(id)
+            }
+        })
+        .collect();
+    format!("{}: {}", suppress::ANNOTATION, ids.join(", "))
 }

@@ -221,10 +221,12 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
     }
     for f in &report.files {
         let numbers = [f.documents, f.resources, f.lines].map(|n| n.to_string());
+        // A link names files by base name; the worker's full report keeps them as given.
+        let name = if full { &f.name } else { base_name(&f.name) };
         record(
             &mut out,
             "file",
-            &[&f.name, &numbers[0], &numbers[1], &numbers[2]],
+            &[name, &numbers[0], &numbers[1], &numbers[2]],
         );
     }
     let file_index = |name: &str| {
@@ -289,15 +291,42 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
 }
 
 /// The fragment (without `#`) of a link that carries the config itself. `redacted` records
-/// whether the caller replaced secrets (see [`redact::redact`]); the text is sent as given.
+/// whether the caller replaced secrets (see [`redact::redact`]); the text is sent as given,
+/// the name as its base name only.
 pub fn encode_config(name: &str, text: &str, redacted: bool) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     record(&mut out, "kind", &["config"]);
     record(&mut out, "catalogue", &[CATALOGUE_VERSION]);
-    record(&mut out, "name", &[name]);
+    record(&mut out, "name", &[base_name(name)]);
     record(&mut out, "redacted", &[if redacted { "1" } else { "0" }]);
     record(&mut out, "text", &[text]);
     pack(&out)
+}
+
+/// The last part of a path (either separator): directories can name people, customers or
+/// hosts, and a link has no use for them.
+pub fn base_name(path: &str) -> &str {
+    let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    if base.is_empty() {
+        "shared.yaml"
+    } else {
+        base
+    }
+}
+
+/// A name read from a link, which anyone can write: its base name, without control or bidi
+/// characters (they could disguise it), at most 200 characters.
+fn link_name(name: &str) -> String {
+    let clean: String = base_name(name)
+        .chars()
+        .filter(|c| !crate::report::is_unsafe_char(*c))
+        .take(200)
+        .collect();
+    if clean.is_empty() {
+        "shared.yaml".to_string()
+    } else {
+        clean
+    }
 }
 
 fn pack(payload: &str) -> String {
@@ -518,11 +547,7 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
     match kind.as_deref() {
         Some("config") => Ok(Shared::Config(SharedConfig {
             catalogue,
-            name: name
-                .unwrap_or_else(|| "shared.yaml".into())
-                .chars()
-                .take(200)
-                .collect(),
+            name: link_name(name.as_deref().unwrap_or("")),
             text: text.ok_or(ShareError::Malformed("the config text is missing"))?,
             redacted,
         })),

@@ -53,6 +53,9 @@ pub struct Loaded {
     pub tree: Tree,
     pub documents: Vec<Document>,
     pub errors: Vec<LoadError>,
+    /// Byte ranges of the text that were not fully read: a document chunk with an error, and
+    /// everything after a limit stopped the loading. What lies there was never examined.
+    pub unread: Vec<(usize, usize)>,
 }
 
 /// Parses every document of `text`. Never panics; problems come back in `errors`.
@@ -67,6 +70,7 @@ pub fn load(text: &str, limits: &Limits) -> Loaded {
                 limits.max_input_bytes
             ),
         });
+        loaded.unread.push((0, text.len()));
         return loaded;
     }
     // Typical manifests make about one node per 12 bytes; reserving avoids repeated copying.
@@ -80,11 +84,29 @@ pub fn load(text: &str, limits: &Limits) -> Loaded {
                     limits.max_documents
                 ),
             });
+            loaded.unread.push((start, text.len()));
             break;
         }
+        let errors_before = loaded.errors.len();
         let mut chunk = ChunkLoader::new(&mut loaded, text, start, end, limits);
         chunk.run();
+        if loaded.errors.len() > errors_before {
+            loaded.unread.push((start, end));
+        }
         if loaded.tree.len() >= limits.max_nodes {
+            if end < text.len() {
+                // The chunk itself may have ended just at the limit: say so for the rest.
+                if loaded.errors.len() == errors_before {
+                    loaded.errors.push(LoadError {
+                        offset: end,
+                        message: format!(
+                            "more than {} nodes; the rest were not read",
+                            limits.max_nodes
+                        ),
+                    });
+                }
+                loaded.unread.push((end, text.len()));
+            }
             break;
         }
     }

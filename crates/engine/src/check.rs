@@ -134,6 +134,7 @@ pub struct Raw {
     resource: Option<String>,
     container: Option<String>,
     evidence: Option<String>,
+    implies: Vec<&'static str>,
 }
 
 impl Raw {
@@ -147,6 +148,11 @@ impl Raw {
     }
     pub fn evidence(&mut self, text: impl Into<String>) -> &mut Self {
         self.evidence = Some(text.into());
+        self
+    }
+    /// Other rules this finding stands for too (see [`Finding::implies`]).
+    pub fn implies(&mut self, ids: Vec<&'static str>) -> &mut Self {
+        self.implies = ids;
         self
     }
 }
@@ -181,6 +187,7 @@ impl Sink<'_> {
             resource: None,
             container: None,
             evidence: None,
+            implies: Vec::new(),
         });
         self.raw.last_mut().expect("just pushed")
     }
@@ -442,7 +449,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         report.findings.push(Finding {
             rule_id: raw.rule.id,
             rule_slug: raw.rule.slug,
-            severity: raw.rule.severity,
+            severity: rules::folded_severity(raw.rule, &raw.implies),
             title: raw.rule.title,
             message: raw.message,
             file: t.input.name.to_string(),
@@ -452,6 +459,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             evidence: raw.evidence,
             context: t.context_for(start),
             suppressed,
+            implies: raw.implies,
         });
     }
     summary.documents += ctx.documents.len();

@@ -26,6 +26,11 @@ pub struct Finding {
     /// The reason given when the finding was suppressed; suppressed findings stay in the
     /// report but do not count in scores or exit codes.
     pub suppressed: Option<String>,
+    /// Other rules this one finding stands for as well, e.g. each power a wildcard RBAC rule
+    /// grants. The finding takes the highest severity among its rule and these, and the
+    /// scorecard counts each of them as failing, so folding never lifts a score.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub implies: Vec<&'static str>,
 }
 
 /// A part of the input that could not be read, with its place.

@@ -26,6 +26,10 @@
 //! letter would grade the unread part as clean. Such a report keeps its findings and its
 //! counts of checks, but has no letter and no scores until the input reads in full.
 //!
+//! A finding that stands for several rules (see `Finding::implies`: one finding for a wildcard
+//! RBAC rule names every power it grants) makes each of those rules fail, exactly as separate
+//! findings would.
+//!
 //! Checks (rules × subjects examined) and failed checks are still counted, to show how much was
 //! looked at; they do not enter the score.
 
@@ -185,7 +189,11 @@ pub fn scorecard_with(report: &Report, catalogue: &[&Rule]) -> Scorecard {
             continue;
         }
         let examined = report.applicable.get(m.id).copied().unwrap_or(0);
-        let active = report.active().filter(|f| f.rule_id == m.id).count();
+        // A folded finding (a wildcard RBAC rule, say) counts for every rule it stands for.
+        let active = report
+            .active()
+            .filter(|f| f.rule_id == m.id || f.implies.contains(&m.id))
+            .count();
         if examined == 0 && active == 0 {
             continue;
         }

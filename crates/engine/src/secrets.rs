@@ -45,7 +45,8 @@ pub fn mask(value: &str) -> String {
 }
 
 /// True for values that stand in for a secret rather than being one: empty, Palette's export
-/// mask, template placeholders, variable references.
+/// mask and other redaction masks (`aUAxxxxxxxxx0ChYCrO`), template placeholders and their
+/// leftovers, shell and environment variable references (`$TOKEN`, `${TOKEN}`, `$(TOKEN)`).
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
     v.is_empty()
@@ -53,12 +54,154 @@ pub fn is_placeholder(value: &str) -> bool {
             .all(|c| c == '*' || c == 'x' || c == 'X' || c == '•')
         || v.starts_with("$(")
         || v.starts_with("${")
+        || is_variable(v)
         || v.starts_with("{{")
+        || v.contains("{{") && v.contains("}}")
+        || v.starts_with("<%") && v.ends_with("%>")
+        || v.starts_with("%{") && v.ends_with('}')
         || v.starts_with('<') && v.ends_with('>')
+        || v.len() > 4 && v.starts_with("__") && v.ends_with("__")
+        || has_mask_run(v)
         || matches!(
             v.to_ascii_lowercase().as_str(),
             "redacted" | "<redacted>" | "changeme-in-secret" | "null" | "none" | "true" | "false"
         )
+}
+
+/// `$NAME`: a shell or environment variable, filled in when the config is used.
+fn is_variable(v: &str) -> bool {
+    // By convention `$DB_PASSWORD` or `$db_password`: one case, and an underscore in a
+    // lower-case name, so that a password which merely starts with `$` is not taken for one.
+    v.strip_prefix('$').is_some_and(|name| {
+        let upper = !name.chars().any(|c| c.is_ascii_lowercase());
+        let lower = !name.chars().any(|c| c.is_ascii_uppercase()) && name.contains('_');
+        name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && (upper || lower)
+    })
+}
+
+/// Five or more mask characters in a row (`xxxxx`, `*****`, `•••••`, `#####`): a value that
+/// was masked, in part or whole, before it was pasted. Random credentials do not do that, and
+/// template placeholders replaced by `x`s (see `embed::neutralize_templates`) end up here too.
+fn has_mask_run(v: &str) -> bool {
+    let mut run = 0;
+    let mut last = None;
+    for c in v.chars() {
+        if matches!(c, 'x' | 'X' | '*' | '•' | '#') && last == Some(c) {
+            run += 1;
+        } else {
+            run = 1;
+        }
+        last = Some(c);
+        if run >= 5 && matches!(c, 'x' | 'X' | '*' | '•' | '#') {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when a Secret's entry plainly holds no secret: its name is not a credential's, and its
+/// value is configuration without any credential in it (`default_timezone = UTC`), a number, a
+/// host name or a URL without user information. Values are read decoded (see
+/// [`decode_base64`]). Anything else, a single unexplained word included, may be a password.
+pub fn plainly_not_secret(name: &str, value: &str) -> bool {
+    let v = value.trim();
+    if is_placeholder(v) {
+        return true;
+    }
+    if name_looks_secret(name) || detect(v).is_some() {
+        return false;
+    }
+    let separators = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '=' | ':' | ',' | ';' | '"' | '\'' | '[' | ']' | '{' | '}'
+            )
+    };
+    if v.split(separators).any(looks_random) {
+        return false;
+    }
+    // A URL with user information (`https://user:pass@host`) carries a credential.
+    if v.contains("://")
+        && v.split("://").skip(1).any(|rest| {
+            rest.split(['/', ' ', '\n'])
+                .next()
+                .is_some_and(|host| host.contains('@'))
+        })
+    {
+        return false;
+    }
+    // Configuration text: every `name = value` or `name: value` line names no credential.
+    let assignments: Vec<(&str, &str)> = v
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+                return None;
+            }
+            let at = line.find(['=', ':'])?;
+            Some((line[..at].trim(), line[at + 1..].trim()))
+        })
+        .collect();
+    if !assignments.is_empty() {
+        return assignments
+            .iter()
+            .all(|(k, val)| !name_looks_secret(k) || is_placeholder(val));
+    }
+    let number = !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let host = v.contains('.')
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        && v.split('.').all(|label| !label.is_empty());
+    let url = v.contains("://") && !v.contains(char::is_whitespace);
+    number || host || url
+}
+
+/// Whether an entry of a Secret's `data` (base64, `encoded`) or `stringData` may hold a secret:
+/// it has a value that is no placeholder and not [`plainly_not_secret`].
+pub fn secret_entry_holds_secret(
+    tree: &crate::yaml::Tree,
+    entry: crate::yaml::Entry,
+    encoded: bool,
+) -> bool {
+    let Some(raw) = tree.str(entry.value) else {
+        return false;
+    };
+    if is_placeholder(raw) {
+        return false;
+    }
+    let name = tree.str(entry.key).unwrap_or("");
+    let decoded = if encoded { decode_base64(raw) } else { None };
+    let value = decoded.as_deref().unwrap_or(raw);
+    !plainly_not_secret(name, value)
+}
+
+/// Decodes standard base64 (what a Secret's `data` holds), `None` if it is not base64 or not
+/// UTF-8 text.
+pub fn decode_base64(text: &str) -> Option<String> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Names of fields and variables that conventionally hold credentials.
@@ -293,6 +436,75 @@ mod tests {
         ] {
             assert!(!looks_random(ordinary), "{ordinary}");
         }
+    }
+
+    #[test]
+    fn placeholders_are_not_secrets() {
+        for value in [
+            "$TOKEN",
+            "${TOKEN}",
+            "$(DB_PASSWORD)",
+            "$db_password_1",
+            "aUAxxxxxxxxx0ChYCrO",
+            "sk_live_************************",
+            "{{ .Values.password }}",
+            "prefix-{{ .Values.password }}",
+            "prefix-xxxxxxxxxxxxxxxxxxx",
+            "<%= ENV['TOKEN'] %>",
+            "%{token}",
+            "__API_TOKEN__",
+            "#####",
+        ] {
+            assert!(is_placeholder(value), "{value}");
+            assert_eq!(detect(value), None, "{value}");
+        }
+        for value in [
+            "hunter2hunter2",
+            "$ecretPa55",
+            "s3cr3t$",
+            "1gsranjjmdgahm10j8r6m47ejokm9kafvcbhi3d48jlc3rfpprhv",
+            "xxx-abc",
+        ] {
+            assert!(!is_placeholder(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn plainly_not_secret_values() {
+        for (name, value) in [
+            ("config.ini", "default_timezone = UTC\nlog_level = info\n"),
+            ("settings", "region: eu-west-1\nreplicas: 3"),
+            ("port", "5432"),
+            ("host", "db.internal.example.com"),
+            ("endpoint", "https://vault.example.com:8200/v1"),
+            ("password", "${DB_PASSWORD}"),
+        ] {
+            assert!(plainly_not_secret(name, value), "{name}: {value}");
+        }
+        for (name, value) in [
+            ("password", "UTC"),
+            (
+                "config.ini",
+                "default_timezone = UTC\npassword = hunter2hunter2\n",
+            ),
+            ("value", "hunter2hunter2"),
+            ("url", "postgres://app:hunter2@db:5432/app"),
+            (
+                "key",
+                "1gsranjjmdgahm10j8r6m47ejokm9kafvcbhi3d48jlc3rfpprhv",
+            ),
+            (
+                "cert",
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
+            ),
+        ] {
+            assert!(!plainly_not_secret(name, value), "{name}: {value}");
+        }
+        assert_eq!(
+            decode_base64("ZGVmYXVsdF90aW1lem9uZSA9IFVUQw==").as_deref(),
+            Some("default_timezone = UTC")
+        );
+        assert_eq!(decode_base64("not base64!"), None);
     }
 
     #[test]

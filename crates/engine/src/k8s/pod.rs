@@ -36,6 +36,9 @@ pub struct PodSpec {
     /// Index of the owning object in the context's object list.
     pub object: usize,
     pub spec: NodeId,
+    /// The `spec` key that holds the pod spec: where a finding about a field the pod spec
+    /// lacks points.
+    pub spec_key: NodeId,
     /// The pod's (or pod template's) `metadata`, where its annotations live.
     pub meta: Option<NodeId>,
     pub containers: Vec<Container>,
@@ -57,7 +60,7 @@ const CORE_KINDS: &[&str] = &[
 /// Where the pod spec of an object of this kind lives, with the metadata beside it. A custom
 /// kind counts only when its template holds containers: KubeVirt's `spec.template.spec`, for
 /// one, is a VM, not a pod.
-fn pod_spec_node(tree: &Tree, obj: &Object) -> Option<(NodeId, Option<NodeId>)> {
+fn pod_spec_node(tree: &Tree, obj: &Object) -> Option<(NodeId, NodeId, Option<NodeId>)> {
     let root = obj.root;
     let template = match obj.kind.as_str() {
         "Pod" => Some(root),
@@ -68,20 +71,21 @@ fn pod_spec_node(tree: &Tree, obj: &Object) -> Option<(NodeId, Option<NodeId>)> 
             .filter(|t| tree.get(*t, "spec").is_some())
             .or_else(|| tree.path(root, &["spec", "jobTemplate", "spec", "template"])),
     }?;
-    let spec = tree
-        .get(template, "spec")
-        .filter(|spec| tree.is_mapping(*spec))?;
+    let entry = tree
+        .entry(template, "spec")
+        .filter(|e| tree.is_mapping(e.value))?;
+    let spec = entry.value;
     let custom = !CORE_KINDS.contains(&obj.kind.as_str());
     if custom && tree.get(spec, "containers").is_none() {
         return None;
     }
-    Some((spec, tree.get(template, "metadata")))
+    Some((spec, entry.key, tree.get(template, "metadata")))
 }
 
 pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {
     let mut out = Vec::new();
     for (index, obj) in objects.iter().enumerate() {
-        let Some((spec, meta)) = pod_spec_node(tree, obj) else {
+        let Some((spec, spec_key, meta)) = pod_spec_node(tree, obj) else {
             continue;
         };
         let mut containers = Vec::new();
@@ -111,6 +115,7 @@ pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {
         out.push(PodSpec {
             object: index,
             spec,
+            spec_key,
             meta,
             containers,
         });

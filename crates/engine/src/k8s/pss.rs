@@ -645,9 +645,25 @@ fn host_path_volumes(p: &Pod, out: &mut Out) {
         else {
             continue;
         };
-        let path = tree.get_str(e.value, "path").unwrap_or("").to_string();
-        let message = format!("The pod mounts the node's directory {path}.");
-        out.value(e.key, None, message, path);
+        let path_node = tree.get(e.value, "path");
+        let path = path_node
+            .and_then(|n| tree.str(n))
+            .unwrap_or("")
+            .to_string();
+        let what = host_path_kind(tree.get_str(e.value, "type").unwrap_or(""));
+        let message = format!("The pod mounts the node's {what} {path}.");
+        out.value(path_node.unwrap_or(e.key), None, message, path);
+    }
+}
+
+/// What a hostPath `type` says the path is (unset or empty: no check, anything).
+fn host_path_kind(kind: &str) -> &'static str {
+    match kind {
+        "Directory" | "DirectoryOrCreate" => "directory",
+        "File" | "FileOrCreate" => "file",
+        "Socket" => "socket",
+        "CharDevice" | "BlockDevice" => "device",
+        _ => "path",
     }
 }
 
@@ -896,7 +912,12 @@ fn restricted_volumes(p: &Pod, out: &mut Out) {
             .iter()
             .find(|(k, _)| k == "hostPath")
             .or(sources.first());
-        let (kind, node) = source.cloned().unwrap_or(("unknown".to_string(), *vol));
+        let (kind, mut node) = source.cloned().unwrap_or(("unknown".to_string(), *vol));
+        if kind == "hostPath" {
+            if let Some(path) = tree.path(*vol, &["hostPath", "path"]) {
+                node = path;
+            }
+        }
         let message =
             format!("The pod declares a {kind} volume, which the restricted level does not allow.");
         out.value(node, None, message, kind);

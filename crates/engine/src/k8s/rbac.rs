@@ -19,6 +19,14 @@ impl PolicyRule {
         self.verbs.iter().any(|(v, _)| v == verb || v == "*")
     }
 
+    /// True if any of apiGroups, resources or verbs is `*` (LP201 reports such a rule, with
+    /// every power it grants, as one finding).
+    pub fn has_wildcard(&self) -> bool {
+        [&self.api_groups, &self.resources, &self.verbs]
+            .iter()
+            .any(|list| list.iter().any(|(v, _)| v == "*"))
+    }
+
     /// True if the rule covers `resource` (e.g. `pods/exec`) in `group` ("" is the core group).
     pub fn covers(&self, group: &str, resource: &str) -> bool {
         let group_ok = self.api_groups.iter().any(|(g, _)| g == group || g == "*");

@@ -124,10 +124,18 @@ pub fn from_json(json: &str) -> Option<(Report, Scorecard)> {
             continue;
         };
         let m = &rule.meta;
+        let implies: Vec<&'static str> = tree
+            .get(*f, "implies")
+            .map(|l| tree.items(l))
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|n| tree.str(*n).and_then(rules::find))
+            .map(|r| r.meta.id)
+            .collect();
         report.findings.push(Finding {
             rule_id: m.id,
             rule_slug: m.slug,
-            severity: m.severity,
+            severity: rules::folded_severity(m, &implies),
             title: m.title,
             message: text(tree, *f, "message").unwrap_or_default(),
             file: text(tree, *f, "file").unwrap_or_default(),
@@ -137,6 +145,7 @@ pub fn from_json(json: &str) -> Option<(Report, Scorecard)> {
             evidence: text(tree, *f, "evidence"),
             context: text(tree, *f, "context"),
             suppressed: text(tree, *f, "suppressed"),
+            implies,
         });
     }
     for e in tree

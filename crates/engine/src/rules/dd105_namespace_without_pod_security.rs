@@ -39,9 +39,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .path(ns.root, &["metadata", "labels", ENFORCE])
             .is_none()
         {
-            let at = tree
-                .path(ns.root, &["metadata", "labels"])
-                .unwrap_or(ns.kind_node);
+            // The key of the mapping that should hold the label: `labels:`, else `metadata:`.
+            let metadata = tree.entry(ns.root, "metadata");
+            let at = metadata
+                .and_then(|m| tree.entry(m.value, "labels"))
+                .or(metadata)
+                .map_or(ns.kind_node, |e| e.key);
             sink.report(
                 at,
                 "The namespace has no pod-security.kubernetes.io/enforce label.",

@@ -42,7 +42,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let items = rules.map(|r| tree.items(r)).unwrap_or(&[]);
         if items.is_empty() {
             sink.report(
-                rules.unwrap_or(doc.root),
+                rules
+                    .or_else(|| tree.get(doc.root, "kind"))
+                    .unwrap_or(doc.root),
                 "The audit policy has no rules, so nothing is recorded.",
             );
             continue;

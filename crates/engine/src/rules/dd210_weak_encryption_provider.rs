@@ -12,8 +12,8 @@ pub static RULE: Rule = Rule {
         pillars: &[Pillar::Confidentiality],
         severity: Severity::High,
         security_severity: "7.2",
-        rationale: "The first provider in an EncryptionConfiguration encrypts everything newly written. identity first means no encryption at all, whatever follows; aescbc encrypts but with a key sitting beside etcd on the control-plane disk and a mode with known weaknesses. KMS v2 keeps the key outside the cluster; secretbox is the stronger local choice.",
-        remediation: "Put a `kms` (apiVersion v2) or `secretbox` provider first and keep `identity` last, only for reading old data.",
+        rationale: "The first provider in an EncryptionConfiguration encrypts everything newly written. identity first means no encryption at all, whatever follows; aescbc encrypts, but with an unauthenticated mode that upstream no longer recommends, and its key sits in the same file on the control-plane disk. secretbox fixes the mode, not the key: its key sits in that file too. Only KMS v2 keeps the key outside the cluster, so a copy of the disk or of an etcd backup does not come with it.",
+        remediation: "Put a `kms` provider (apiVersion v2) first and keep `identity` last, only for reading old data; where no KMS is available, `secretbox` is the better local cipher, with the key as exposed as before.",
         subject: Subject::DocKind(crate::document::DocKind::EncryptionConfiguration),
         fix_snippet: "providers:\n  - kms:\n      apiVersion: v2\n      name: cloud-kms\n      endpoint: unix:///var/run/kms.sock\n  - identity: {}",
         references: &[
@@ -54,7 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let name = tree.str(provider.key).unwrap_or("");
             let message = match name {
                 "identity" => "The first provider is identity, so new Secrets are written unencrypted.",
-                "aescbc" => "The first provider is aescbc; KMS v2 or secretbox protect the key and data better.",
+                "aescbc" => "The first provider is aescbc: an unauthenticated cipher mode, with its key in the same file; KMS v2 keeps the key outside the cluster.",
                 "kms" if tree.get_str(provider.value, "apiVersion") != Some("v2") => {
                     "The first provider is KMS v1, which is deprecated; use KMS v2."
                 }

@@ -57,7 +57,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             Some(_) => "The workload runs a single replica.",
             None => "The workload sets no replica count, so it runs a single replica.",
         };
-        sink.report(replicas.unwrap_or(obj.kind_node), message)
-            .resource(obj.label());
+        // A missing count is reported on the `spec:` that should hold it.
+        let at = replicas.unwrap_or_else(|| {
+            tree.entry(obj.root, "spec")
+                .map_or(obj.kind_node, |e| e.key)
+        });
+        sink.report(at, message).resource(obj.label());
     }
 }

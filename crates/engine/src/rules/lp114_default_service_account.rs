@@ -51,7 +51,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     continue;
                 }
                 sink.report(
-                    pod.spec,
+                    pod.spec_key,
                     "The pod names no service account, so it uses the default one.",
                 )
                 .resource(obj.label());

@@ -32,13 +32,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |_| {
+    report_role_rules(ctx, sink, matched, Point::Resource, |_, _| {
         "The rule lets its subjects read Secrets.".to_string()
     });
 }
 
 /// What in this rule triggers the finding, if anything.
-fn matched(r: &PolicyRule) -> Option<&'static str> {
+pub(super) fn matched(r: &PolicyRule) -> Option<&'static str> {
     let reads = ["get", "list", "watch"].iter().any(|v| r.has_verb(v));
     (reads && r.covers("", "secrets") && !r.has_resource_names).then_some("secrets")
 }

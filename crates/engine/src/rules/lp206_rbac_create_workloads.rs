@@ -31,13 +31,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |hit| {
+    report_role_rules(ctx, sink, matched, Point::Resource, |_, hit| {
         format!("The rule lets its subjects create {hit}, and so use any Secret in scope.")
     });
 }
 
 /// What in this rule triggers the finding, if anything.
-fn matched(r: &PolicyRule) -> Option<&'static str> {
+pub(super) fn matched(r: &PolicyRule) -> Option<&'static str> {
     if !r.has_verb("create") {
         return None;
     }

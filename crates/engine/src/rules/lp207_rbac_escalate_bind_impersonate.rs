@@ -31,14 +31,30 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Verb, |hit| {
+    report_role_rules(ctx, sink, matched, Point::Verb, |_, hit| {
         format!("The rule grants the {hit} verb.")
     });
 }
 
-/// What in this rule triggers the finding, if anything.
-fn matched(r: &PolicyRule) -> Option<&'static str> {
-    ["escalate", "bind", "impersonate"]
+/// What in this rule triggers the finding, if anything: an explicit escalate, bind or
+/// impersonate verb, or a `*` verb over the resources those verbs act on.
+pub(super) fn matched(r: &PolicyRule) -> Option<&'static str> {
+    let named = ["escalate", "bind", "impersonate"]
         .into_iter()
-        .find(|v| r.verbs.iter().any(|(have, _)| have == v))
+        .find(|v| r.verbs.iter().any(|(have, _)| have == v));
+    if named.is_some() {
+        return named;
+    }
+    if !r.verbs.iter().any(|(v, _)| v == "*") {
+        return None;
+    }
+    let rbac = "rbac.authorization.k8s.io";
+    if r.covers(rbac, "clusterroles") || r.covers(rbac, "roles") {
+        return Some("escalate");
+    }
+    let identities = ["users", "groups", "serviceaccounts"]
+        .iter()
+        .any(|res| r.covers("", res))
+        || r.covers("authentication.k8s.io", "userextras");
+    identities.then_some("impersonate")
 }

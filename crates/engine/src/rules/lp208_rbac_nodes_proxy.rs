@@ -31,13 +31,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |_| {
+    report_role_rules(ctx, sink, matched, Point::Resource, |_, _| {
         "The rule grants access to the kubelet API through nodes/proxy.".to_string()
     });
 }
 
 /// What in this rule triggers the finding, if anything.
-fn matched(r: &PolicyRule) -> Option<&'static str> {
+pub(super) fn matched(r: &PolicyRule) -> Option<&'static str> {
     // The proxy is reached with get (and create, update, patch for POSTs); other verbs do nothing.
     let proxies = ["get", "create", "update", "patch"]
         .iter()

@@ -31,13 +31,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    report_role_rules(ctx, sink, matched, Point::Resource, |_| {
+    report_role_rules(ctx, sink, matched, Point::Resource, |_, _| {
         "The rule lets its subjects create tokens for service accounts.".to_string()
     });
 }
 
 /// What in this rule triggers the finding, if anything.
-fn matched(r: &PolicyRule) -> Option<&'static str> {
+pub(super) fn matched(r: &PolicyRule) -> Option<&'static str> {
     (r.has_verb("create") && r.covers("", "serviceaccounts/token") && !r.has_resource_names)
         .then_some("serviceaccounts/token")
 }

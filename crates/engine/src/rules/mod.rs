@@ -23,7 +23,6 @@ catalogue! {
     dd104_namespace_without_network_policy,
     dd105_namespace_without_pod_security,
     dd106_namespace_pod_security_privileged,
-    dd107_missing_defense_layers,
     dd201_authorization_node_rbac,
     dd202_admission_plugins_weakened,
     dd203_audit_log_missing,
@@ -120,13 +119,23 @@ catalogue! {
 }
 
 /// The catalogue's version: it changes whenever a rule is added, removed or changes meaning.
-pub const CATALOGUE_VERSION: &str = "2026.11.2";
+pub const CATALOGUE_VERSION: &str = "2026.11.3";
 
 /// Looks a rule up by ID (`LP102`) or slug (`privileged-container`), ignoring case.
 pub fn find(id_or_slug: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| {
         r.meta.id.eq_ignore_ascii_case(id_or_slug) || r.meta.slug.eq_ignore_ascii_case(id_or_slug)
     })
+}
+
+/// The severity of a finding of `rule` that stands for the `implies` rules too: the highest
+/// of them all.
+pub fn folded_severity(rule: &crate::rule::RuleMeta, implies: &[&str]) -> crate::model::Severity {
+    implies
+        .iter()
+        .filter_map(|id| find(id))
+        .map(|r| r.meta.severity)
+        .fold(rule.severity, Ord::max)
 }
 
 /// Which part of a role rule a finding points at.
@@ -137,26 +146,79 @@ pub(crate) enum Point {
 }
 
 /// The shared loop of the RBAC rules: for every role rule where `matched` names the resource
-/// or verb that grants too much, report it there with the owning role.
+/// or verb that grants too much, report it there with the owning role. Rules with a `*` are
+/// left to LP201, which reports each of them once with every power it implies (see [`POWERS`]).
 pub(crate) fn report_role_rules(
     ctx: &crate::check::Context,
     sink: &mut crate::check::Sink,
     matched: fn(&crate::k8s::rbac::PolicyRule) -> Option<&'static str>,
     point: Point,
-    message: impl Fn(&str) -> String,
+    message: impl Fn(&crate::k8s::rbac::PolicyRule, &str) -> String,
 ) {
-    for r in &ctx.policy_rules {
+    for r in ctx.policy_rules.iter().filter(|r| !r.has_wildcard()) {
         if let Some(hit) = matched(r) {
             let at = match point {
                 Point::Resource => r.resource_node(hit),
                 Point::Verb => r.verb_node(hit),
             };
-            sink.report(at, message(hit))
+            sink.report(at, message(r, hit))
                 .resource(ctx.objects[r.object].label())
                 .evidence(hit);
         }
     }
 }
+
+/// A power a role rule can grant, as the RBAC rule that reports it sees it.
+pub(crate) struct Power {
+    pub id: &'static str,
+    /// What the rule lets its subjects do, as a phrase (`read Secrets`).
+    pub what: &'static str,
+    pub matched: fn(&crate::k8s::rbac::PolicyRule) -> Option<&'static str>,
+}
+
+/// The powers of LP204–LP211, most severe first: what a wildcard rule is checked for.
+pub(crate) static POWERS: &[Power] = &[
+    Power {
+        id: "LP207",
+        what: "escalate, bind or impersonate, a path to every other right",
+        matched: lp207_rbac_escalate_bind_impersonate::matched,
+    },
+    Power {
+        id: "LP208",
+        what: "reach the kubelet API through nodes/proxy",
+        matched: lp208_rbac_nodes_proxy::matched,
+    },
+    Power {
+        id: "LP210",
+        what: "approve certificate signing requests",
+        matched: lp210_rbac_approve_csr::matched,
+    },
+    Power {
+        id: "LP204",
+        what: "read Secrets",
+        matched: lp204_rbac_read_secrets::matched,
+    },
+    Power {
+        id: "LP211",
+        what: "change admission webhooks",
+        matched: lp211_rbac_admission_webhooks::matched,
+    },
+    Power {
+        id: "LP209",
+        what: "mint service account tokens",
+        matched: lp209_rbac_service_account_token::matched,
+    },
+    Power {
+        id: "LP205",
+        what: "run commands in pods",
+        matched: lp205_rbac_pod_exec::matched,
+    },
+    Power {
+        id: "LP206",
+        what: "create workloads",
+        matched: lp206_rbac_create_workloads::matched,
+    },
+];
 
 #[cfg(test)]
 mod examples;

@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ndata:\n  password: czNjcjN0LXZhbHVl\n",
         ],
         valid: &[
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: settings, namespace: shop}\ndata:\n  config.ini: ZGVmYXVsdF90aW1lem9uZSA9IFVUQw==\n",
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\nstringData:\n  password: s3cr3t\n",
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ntype: Opaque\n",
         ],
@@ -36,10 +37,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(entry) = tree.entry(secret.root, "data") else {
             continue;
         };
-        let any_value = tree.entries(entry.value).iter().any(|e| {
-            tree.str(e.value)
-                .is_some_and(|v| !secrets::is_placeholder(v))
-        });
+        let any_value = tree
+            .entries(entry.value)
+            .iter()
+            .any(|e| secrets::secret_entry_holds_secret(tree, *e, true));
         if any_value {
             sink.report(
                 entry.key,

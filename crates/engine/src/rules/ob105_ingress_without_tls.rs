@@ -33,9 +33,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for ingress in ctx.objects_of_kind("Ingress") {
         let tls = tree.path(ingress.root, &["spec", "tls"]);
         if tls.is_none_or(|t| tree.items(t).is_empty()) {
-            let at = tls
-                .or_else(|| tree.path(ingress.root, &["spec", "rules"]))
-                .unwrap_or(ingress.kind_node);
+            // An empty `tls:` where it is written, else the `spec:` that should hold one.
+            let at = tls.unwrap_or_else(|| {
+                tree.entry(ingress.root, "spec")
+                    .map_or(ingress.kind_node, |e| e.key)
+            });
             sink.report(
                 at,
                 "The Ingress has no TLS section, so it serves plain HTTP.",

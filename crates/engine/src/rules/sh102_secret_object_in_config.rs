@@ -24,6 +24,7 @@ pub static RULE: Rule = Rule {
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\nstringData:\n  password: s3cr3t-value\n",
         ],
         valid: &[
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: settings, namespace: shop}\nstringData:\n  config.ini: |\n    default_timezone = UTC\n    log_level = info\n  api-token: \"${API_TOKEN}\"\n  password: aUAxxxxxxxxx0ChYCrO\n",
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ntype: Opaque\n",
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ndata:\n  password: \"\"\n",
         ],
@@ -41,10 +42,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let real: Vec<String> = tree
                 .entries(map)
                 .iter()
-                .filter(|e| {
-                    tree.str(e.value)
-                        .is_some_and(|v| !secrets::is_placeholder(v))
-                })
+                .filter(|e| secrets::secret_entry_holds_secret(tree, **e, field == "data"))
                 .filter_map(|e| tree.str(e.key).map(str::to_string))
                 .collect();
             if !real.is_empty() {

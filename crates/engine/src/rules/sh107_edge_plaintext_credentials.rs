@@ -20,11 +20,12 @@ pub static RULE: Rule = Rule {
         references: &[
         ],
         invalid: &[
-            "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n    edgeHostToken: aUAxxxxxxxxx0ChYCrO\n",
+            "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n    edgeHostToken: aUA7Qk2pZr9dW0ChYCrO\n",
             "#cloud-config\nstylus:\n  registryCredentials: {domain: registry.local, username: ubuntu, password: Passw0rd}\n",
         ],
         valid: &[
             "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n",
+            "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n    edgeHostToken: aUAxxxxxxxxx0ChYCrO\n  registryCredentials: {domain: registry.local, username: ubuntu, password: $REGISTRY_PASSWORD}\n",
         ],
     },
     check,

@@ -272,6 +272,11 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
             fields.extend(numbers[4..].iter().map(String::as_str));
         }
         record(&mut out, "finding", &fields);
+        if !f.implies.is_empty() {
+            // The rules a folded finding stands for too, in a record of its own after the
+            // finding, so that readers which do not know it skip it.
+            record(&mut out, "implies", &f.implies);
+        }
     }
     for e in &report.errors {
         let at = &e.span.start;
@@ -459,6 +464,8 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
     let mut scores = Vec::new();
     let mut report = Report::default();
     let mut unknown_rules = 0;
+    // Whether the last finding record was kept (an `implies` record belongs to it).
+    let mut last_kept = false;
     let (mut name, mut redacted, mut text) = (None, false, None);
     // Findings name their file by index; files come first, but do not rely on it.
     let mut finding_files = Vec::new();
@@ -500,8 +507,10 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                 let id = f.text(0).unwrap_or_default();
                 let Some(rule) = rules::find(&id).filter(|r| r.meta.id == id) else {
                     unknown_rules += 1;
+                    last_kept = false;
                     continue;
                 };
+                last_kept = true;
                 let m = &rule.meta;
                 finding_files.push(f.uint(1)?);
                 report.findings.push(Finding {
@@ -524,7 +533,19 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                     container: f.text(8),
                     context: f.text(9),
                     evidence: f.text(11),
+                    implies: Vec::new(),
                 });
+            }
+            "implies" if last_kept => {
+                if let Some(last) = report.findings.last_mut() {
+                    last.implies =
+                        f.0.iter()
+                            .filter_map(|id| rules::find(id).filter(|r| r.meta.id == *id))
+                            .map(|r| r.meta.id)
+                            .collect();
+                    let rule = rules::find(last.rule_id).expect("a kept finding's rule");
+                    last.severity = rules::folded_severity(&rule.meta, &last.implies);
+                }
             }
             "error" => {
                 error_files.push(f.uint(0)?);

@@ -299,6 +299,7 @@ fn arb_finding() -> impl Strategy<Value = Finding> {
                     context,
                     suppressed: suppressed
                         .then(|| "suppressed by the sender (reason not shared)".to_string()),
+                    implies: Vec::new(),
                 }
             },
         )

@@ -16,6 +16,10 @@ use posture_engine::{check, check_with_options, Input, Options, Severity};
 /// Inputs larger than this are refused before reading them whole.
 const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// All inputs of one call together: each file is checked while all of them are held, and a
+/// report's memory grows with the input (see docs/hostile-inputs.md).
+const MAX_TOTAL_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 const USAGE: &str = "\
 Usage:
   posture check FILE... [--format text|json|sarif|markdown] [--fail-on SEVERITY]
@@ -127,8 +131,16 @@ fn run_check(args: &[String]) -> Result<u8, String> {
     let report = check_with_options(&inputs, rules::ALL, &options);
     let rendered = match format {
         Format::Text => text::render(&report),
-        Format::Json => json::render(&report),
-        Format::Sarif => sarif::render(&report),
+        // The machine formats are the largest outputs: streamed, never held whole.
+        Format::Json | Format::Sarif => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = match format {
+                Format::Json => json::write(&report, &mut out),
+                _ => sarif::write(&report, &mut out),
+            };
+            let _ = written.and_then(|()| out.flush());
+            String::new()
+        }
         Format::Markdown => markdown::render(&report),
     };
     write_stdout(&rendered);
@@ -242,9 +254,22 @@ fn run_share(args: &[String]) -> Result<u8, String> {
 /// Reads every file as (name, text); on the first failure says why on stderr and gives `None`.
 fn read_all(files: &[String]) -> Option<Vec<(String, String)>> {
     let mut texts = Vec::new();
+    let mut total: u64 = 0;
     for file in files {
         match read_input(file) {
-            Ok(text) => texts.push((file.clone(), text)),
+            Ok(text) => {
+                total += text.len() as u64;
+                // Memory grows with the input; bound the whole call, not just each file.
+                if total > MAX_TOTAL_INPUT_BYTES {
+                    eprintln!(
+                        "posture: {file}: the inputs of one call total more than {} MiB; \
+                         check them in several calls",
+                        MAX_TOTAL_INPUT_BYTES / 1024 / 1024
+                    );
+                    return None;
+                }
+                texts.push((file.clone(), text));
+            }
             Err(message) => {
                 eprintln!("posture: {}: {}", safe(file), safe(&message));
                 return None;

@@ -1,6 +1,7 @@
 //! The pipeline: text → documents → typed views → rules → findings.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{self, Classified, DocKind, Object};
 use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
@@ -47,6 +48,9 @@ pub struct Context<'a> {
     pub flag_sets: Vec<FlagSet>,
     /// Each pod's Pod Security Standards violations, in the order of `pods`.
     pub pss: Vec<Vec<pss::Assessed>>,
+    /// Indexes into `objects` by kind, so a rule that looks for one kind per pod does not scan
+    /// every object each time.
+    by_kind: HashMap<String, Vec<usize>>,
 }
 
 impl Context<'_> {
@@ -56,7 +60,11 @@ impl Context<'_> {
 
     /// Objects of one kind.
     pub fn objects_of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'s Object> + 's {
-        self.objects.iter().filter(move |o| o.kind == kind)
+        self.by_kind
+            .get(kind)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.objects[i])
     }
 
     /// The namespace an object lives in, `default` when it names none.
@@ -168,6 +176,13 @@ pub struct Sink<'t> {
 impl Sink<'_> {
     /// Reports a finding at a node (its whole written range).
     pub fn report(&mut self, node: NodeId, message: impl Into<String>) -> &mut Raw {
+        // A finding on an alias is a finding on the node it names, where a fix would go; so
+        // every use of one anchored node reports at one place and counts once (see the
+        // de-duplication in `check_text`), however many aliases there are.
+        let node = match self.tree.node(node) {
+            crate::yaml::Node::Alias(target) => *target,
+            _ => node,
+        };
         let (start, end) = self.tree.range(node);
         self.report_range(start, end, message)
     }
@@ -222,6 +237,7 @@ fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report
         lines: lines.line_count(),
         ..FileSummary::default()
     };
+    let embed_budget = Cell::new(MAX_EMBEDDED_BYTES);
     let root = Text {
         input,
         lines: &lines,
@@ -232,6 +248,7 @@ fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report
         options,
         outer: None,
         inner_lines: OnceCell::new(),
+        embed_budget: &embed_budget,
     };
     check_text(&root, rules, report, &mut summary);
     report.files.push(summary);
@@ -253,7 +270,18 @@ struct Text<'a> {
     outer: Option<&'a Enclosing<'a>>,
     /// Line starts of `text`, built on first use (for positions inside a quoted string).
     inner_lines: OnceCell<LineIndex>,
+    /// Bytes of embedded text that may still be parsed, shared by every level of one input.
+    embed_budget: &'a Cell<usize>,
 }
+
+/// What makes two reported findings the same: place, rule, message, resource, container and
+/// evidence.
+type RawKey<'r> = (usize, usize, &'static str, &'r str, [Option<&'r str>; 3]);
+
+/// How many bytes of embedded documents one input may have parsed in all, across every level.
+/// Each string is parsed once however many aliases reach it, so real inputs stay far below
+/// this; it bounds the work whatever the nesting.
+pub const MAX_EMBEDDED_BYTES: usize = 16 * 1024 * 1024;
 
 /// The text around an embedded one, as far as suppression comments go.
 struct Enclosing<'a> {
@@ -396,7 +424,12 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         .collect();
     let policy_rules = rbac::policy_rules(tree, &objects);
     let bindings = rbac::bindings(tree, &objects);
+    let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, o) in objects.iter().enumerate() {
+        by_kind.entry(o.kind.clone()).or_default().push(i);
+    }
     let ctx = Context {
+        by_kind,
         tree,
         text: &prepared,
         embedded: t.depth > 0,
@@ -443,7 +476,37 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
                 .to_string(),
         });
     }
-    for raw in raw {
+    // Rules that reach one node through many aliases report it many times over; the same
+    // finding at the same place counts once, so 50,000 aliases of a privileged container make
+    // one finding, not 50,000. Equal findings are found by sorting indices (four bytes each)
+    // rather than hashing their fields.
+    fn key(r: &Raw) -> RawKey<'_> {
+        (
+            r.start,
+            r.end,
+            r.rule.id,
+            r.message.as_str(),
+            [
+                r.resource.as_deref(),
+                r.container.as_deref(),
+                r.evidence.as_deref(),
+            ],
+        )
+    }
+    let mut order: Vec<u32> = (0..raw.len() as u32).collect();
+    // Stable, so of equal findings the first reported is the one kept.
+    order.sort_by(|&a, &b| key(&raw[a as usize]).cmp(&key(&raw[b as usize])));
+    let mut keep = vec![true; raw.len()];
+    for pair in order.windows(2) {
+        if key(&raw[pair[0] as usize]) == key(&raw[pair[1] as usize]) {
+            keep[pair[1] as usize] = false;
+        }
+    }
+    drop(order);
+    for (raw, keep) in raw.into_iter().zip(keep) {
+        if !keep {
+            continue;
+        }
         let (start, end) = (raw.start, raw.end);
         let suppressed = t.suppressed(&suppressions, raw.rule.id, start);
         report.findings.push(Finding {
@@ -465,10 +528,36 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     summary.documents += ctx.documents.len();
     summary.resources += ctx.objects.len();
 
+    // A string reached through many aliases is one string: it is checked once, at its first
+    // use, so reuse cannot multiply the work (40 aliases on each of three levels once meant
+    // 64,000 parses).
+    let mut parsed: HashSet<NodeId> = HashSet::new();
     for (doc_root, candidate) in embedded {
-        let Some(value) = tree.str(candidate.node) else {
+        let Some(source) = tree.resolve(candidate.node) else {
             continue;
         };
+        if !parsed.insert(source) {
+            continue;
+        }
+        let Some(value) = tree.str(source) else {
+            continue;
+        };
+        let left = t.embed_budget.get();
+        if value.len() > left {
+            t.embed_budget.set(0);
+            let (start, end) = tree.range(candidate.node);
+            report.errors.push(InputError {
+                file: t.input.name.to_string(),
+                span: t.span(start, end),
+                message: format!(
+                    "embedded documents of this input total more than {} MiB; this one and \
+                     the rest were not read",
+                    MAX_EMBEDDED_BYTES / 1024 / 1024
+                ),
+            });
+            break;
+        }
+        t.embed_budget.set(left - value.len());
         let map = embed::offset_map(tree, candidate.node, &prepared, value, &t.map);
         let enclosing = Enclosing {
             to_outer: embed::offset_map(
@@ -496,6 +585,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             options: t.options,
             outer: Some(&enclosing),
             inner_lines: OnceCell::new(),
+            embed_budget: t.embed_budget,
         };
         check_text(&inner, rules, report, summary);
     }

@@ -77,6 +77,7 @@ pub fn candidates(tree: &Tree, root: NodeId) -> Vec<Candidate> {
     let mut visited: Vec<(Option<usize>, Step)> = Vec::new();
     let mut stack: Vec<(NodeId, Option<usize>)> = vec![(root, None)];
     let mut found: Vec<(NodeId, usize)> = Vec::new();
+    let mut sources = std::collections::HashSet::new();
     while let Some((id, parent)) = stack.pop() {
         match tree.node(id) {
             Node::Mapping(entries) => {
@@ -85,7 +86,11 @@ pub fn candidates(tree: &Tree, root: NodeId) -> Vec<Candidate> {
                     visited.push((parent, Step::Key(e.key)));
                     let me = visited.len() - 1;
                     if EMBED_KEYS.contains(&key) && looks_like_document(tree, e.value) {
-                        found.push((e.value, me));
+                        // A string reached again through an alias is the same document: listed
+                        // once, at its first use, so a million aliases cost no paths.
+                        if tree.resolve(e.value).is_some_and(|r| sources.insert(r)) {
+                            found.push((e.value, me));
+                        }
                     } else if !matches!(tree.node(e.value), Node::Scalar(_) | Node::Alias(_)) {
                         stack.push((e.value, Some(me)));
                     }
@@ -157,20 +162,26 @@ pub fn neutralize_templates(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
-    let mut i = 0;
-    while let Some(open) = find(&bytes, i, b"{{") {
-        let Some(close) = find(&bytes, open + 2, b"}}") else {
-            break;
-        };
-        // Placeholders stay on one line; a `{{` without a `}}` on its line is left alone.
-        if bytes[open..close].contains(&b'\n') {
-            i = open + 2;
-            continue;
+    // Placeholders stay on one line, so each line is searched on its own: a `{{` without a
+    // `}}` on its line is left alone and never makes the search run on past the line (which
+    // would make many unclosed `{{` quadratic).
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end = bytes[line_start..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |p| line_start + p);
+        let mut i = line_start;
+        while let Some(open) = find(&bytes[..line_end], i, b"{{") {
+            let Some(close) = find(&bytes[..line_end], open + 2, b"}}") else {
+                break;
+            };
+            for b in &mut bytes[open..close + 2] {
+                *b = b'x';
+            }
+            i = close + 2;
         }
-        for b in &mut bytes[open..close + 2] {
-            *b = b'x';
-        }
-        i = close + 2;
+        line_start = line_end + 1;
     }
     // Only ASCII bytes of whole placeholders were replaced, so this stays valid UTF-8; if the
     // placeholder held multi-byte characters, each byte became one `x` and that is valid too.
@@ -318,6 +329,9 @@ mod tests {
         assert_eq!(n.find('\n'), t.find('\n'));
         assert!(!n.contains("{{"));
         assert_eq!(neutralize_templates("a: {{ b"), "a: {{ b");
+        // A `}}` on a later line closes nothing; one later on the same line does.
+        let t = "a: {{ b\nc: {{ d }} {{ e\nf: }}";
+        assert_eq!(neutralize_templates(t), "a: {{ b\nc: xxxxxxx {{ e\nf: }}");
     }
 
     #[test]

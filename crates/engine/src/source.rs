@@ -30,6 +30,28 @@ pub struct Span {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// For each non-ASCII character, where it ends and how many more UTF-8 bytes than UTF-16
+    /// units the text has up to there. A UTF-16 column is then the byte column less the
+    /// difference between two lookups, so a position costs a binary search however long its
+    /// line is (one-line minified JSON used to cost a scan of the line per finding).
+    wide: Vec<(u32, u32)>,
+}
+
+/// The `wide` table of a text: empty for ASCII text.
+fn wide_chars(text: &str) -> Vec<(u32, u32)> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut surplus = 0u32;
+    for (at, c) in text.char_indices() {
+        let (bytes, units) = (c.len_utf8(), c.len_utf16());
+        if bytes > 1 {
+            surplus += (bytes - units) as u32;
+            out.push(((at + bytes) as u32, surplus));
+        }
+    }
+    out
 }
 
 impl LineIndex {
@@ -40,7 +62,8 @@ impl LineIndex {
         if !bytes.contains(&b'\r') {
             // The common case: searching for one byte is much faster than looking at each.
             line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-            return LineIndex { line_starts };
+            let wide = wide_chars(text);
+            return LineIndex { line_starts, wide };
         }
         for (i, b) in bytes.iter().enumerate() {
             match b {
@@ -49,7 +72,8 @@ impl LineIndex {
                 _ => {}
             }
         }
-        LineIndex { line_starts }
+        let wide = wide_chars(text);
+        LineIndex { line_starts, wide }
     }
 
     pub fn line_count(&self) -> usize {
@@ -74,18 +98,22 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line_idx];
-        let before = &text[start..offset];
-        let column_utf16 = if before.is_ascii() {
-            before.len()
-        } else {
-            before.encode_utf16().count()
-        };
+        let column_utf16 = (offset - start) - (self.surplus(offset) - self.surplus(start));
         Position {
             offset,
             line: line_idx + 1,
             column: offset - start + 1,
             column_utf16: column_utf16 + 1,
         }
+    }
+
+    /// How many more UTF-8 bytes than UTF-16 units the text has before `offset` (a character
+    /// boundary).
+    fn surplus(&self, offset: usize) -> usize {
+        let upto = self
+            .wide
+            .partition_point(|&(end, _)| end as usize <= offset);
+        upto.checked_sub(1).map_or(0, |i| self.wide[i].1 as usize)
     }
 
     pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
@@ -166,6 +194,18 @@ mod tests {
         let p = idx.position(text, x);
         assert_eq!(p.column, 3 + 2 + 3 + 4 + 1);
         assert_eq!(p.column_utf16, 3 + 1 + 1 + 2 + 1);
+    }
+
+    #[test]
+    fn utf16_columns_on_a_long_mixed_line_match_counting() {
+        let text = "ab\né".to_string() + &"x😀é界".repeat(300) + "\nz界";
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices() {
+            let p = idx.position(&text, offset);
+            let line_start = idx.line_start(p.line).unwrap();
+            let counted = text[line_start..offset].encode_utf16().count() + 1;
+            assert_eq!(p.column_utf16, counted, "at {offset}");
+        }
     }
 
     #[test]

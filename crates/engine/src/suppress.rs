@@ -156,6 +156,8 @@ impl Comments {
 /// The suppressions of one text: annotations with the byte range each covers, and comments.
 pub struct Suppressions {
     scoped: Vec<(usize, usize, Entry)>,
+    /// `reach_ends[i]`: the largest end among `scoped[..=i]`.
+    reach_ends: Vec<usize>,
     pub comments: Comments,
 }
 
@@ -165,7 +167,12 @@ impl Suppressions {
     pub fn new(ctx: &Context, text: &str) -> Self {
         let tree = ctx.tree;
         let mut scoped = Vec::new();
+        // A List may name one object many times through aliases; its scopes count once.
+        let mut seen = std::collections::HashSet::new();
         for obj in &ctx.objects {
+            if !seen.insert(obj.root) {
+                continue;
+            }
             // The object's own annotation covers the object; a pod template's covers the template.
             let places = [
                 (
@@ -190,8 +197,21 @@ impl Suppressions {
                 }
             }
         }
+        // Sorted by start, with the furthest end so far, so a lookup walks back only over the
+        // scopes that can still contain the offset (one per object, a second for its pod
+        // template) instead of over every annotation of the text.
+        scoped.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        let mut reach = 0;
+        let reach_ends = scoped
+            .iter()
+            .map(|&(_, end, _)| {
+                reach = reach.max(end);
+                reach
+            })
+            .collect();
         Suppressions {
             scoped,
+            reach_ends,
             comments: Comments::new(tree, text),
         }
     }
@@ -200,13 +220,22 @@ impl Suppressions {
     /// annotation of this text or a comment of this text, if it is. Comments of the texts
     /// around an embedded one are looked up by the caller.
     pub fn find(&self, rule_id: &str, offset: usize) -> Option<String> {
-        for (start, end, entry) in &self.scoped {
-            if (*start..=*end).contains(&offset)
-                && entry.covers(rule_id)
-                && !entry.reason.is_empty()
-            {
-                return Some(entry.reason.clone());
-            }
+        let upto = self
+            .scoped
+            .partition_point(|&(start, _, _)| start <= offset);
+        let found = (0..upto)
+            .rev()
+            .take_while(|&i| self.reach_ends[i] >= offset)
+            .map(|i| &self.scoped[i])
+            // The first written (outermost) scope that applies, as before the index.
+            .filter(|(start, end, entry)| {
+                (*start..=*end).contains(&offset)
+                    && entry.covers(rule_id)
+                    && !entry.reason.is_empty()
+            })
+            .last();
+        if let Some((_, _, entry)) = found {
+            return Some(entry.reason.clone());
         }
         self.comments.find(rule_id, offset)
     }

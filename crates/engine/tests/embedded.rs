@@ -160,3 +160,34 @@ fn a_privileged_pod_four_levels_deep_is_not_passed_as_clean() {
     let text = posture_engine::report::text::render(&report);
     assert!(text.contains("not graded: part of the input"), "{text}");
 }
+
+#[test]
+fn a_values_string_reused_through_aliases_is_checked_once() {
+    let pod = "apiVersion: v1\\nkind: Pod\\nmetadata: {name: p}\\nspec:\\n  containers:\\n  - name: c\\n    image: nginx\\n    securityContext: {privileged: true}\\n";
+    let mut text = format!("x: &v \"{pod}\"\npacks:\n");
+    for _ in 0..50 {
+        text.push_str("- values: *v\n");
+    }
+    let report = run(&text);
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == "LP102")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn containers_listed_through_aliases_count_once() {
+    let mut text = String::from(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - &c {name: c, image: nginx, securityContext: {privileged: true}}\n",
+    );
+    for _ in 0..100 {
+        text.push_str("  - *c\n");
+    }
+    let report = run(&text);
+    let f = only(&report, "LP102");
+    assert_eq!(f.span.start.line, 6);
+}

@@ -97,8 +97,12 @@ pub fn pod_specs(tree: &Tree, objects: &[Object]) -> Vec<PodSpec> {
             let Some(list) = tree.get(spec, kind.field()) else {
                 continue;
             };
+            // One node listed twice through aliases is one container (Kubernetes refuses two
+            // containers of one name anyway); counting it once keeps an alias bomb of
+            // containers from multiplying every rule's work and findings.
+            let mut seen = std::collections::HashSet::new();
             for item in tree.items(list) {
-                if !tree.is_mapping(*item) {
+                if !tree.is_mapping(*item) || !tree.resolve(*item).is_some_and(|r| seen.insert(r)) {
                     continue;
                 }
                 let name = tree

@@ -1067,12 +1067,15 @@ pub fn assess(tree: &Tree, pod: &PodSpec, version: Version) -> Vec<Assessed> {
             version,
         })
         .collect();
+    // Baseline violations by key, earliest last, so each restricted one finds its match in
+    // constant time (a pod with 50,000 containers used to compare every pair).
+    let mut unmatched: HashMap<_, Vec<usize>> = HashMap::new();
+    for (i, a) in out.iter().enumerate().rev() {
+        unmatched.entry(key(&a.violation)).or_default().push(i);
+    }
     for r in restricted {
-        match out
-            .iter_mut()
-            .find(|a| !a.restricted && key(&a.violation) == key(&r))
-        {
-            Some(a) => a.restricted = true,
+        match unmatched.get_mut(&key(&r)).and_then(Vec::pop) {
+            Some(i) => out[i].restricted = true,
             None => out.push(Assessed {
                 violation: r,
                 baseline: false,

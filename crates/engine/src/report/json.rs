@@ -17,6 +17,15 @@ struct Envelope<'a> {
 }
 
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    match write(report, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\":\"{e}\"}}"),
+    }
+}
+
+/// Writes the report to `out` as it is serialized, without holding the whole text.
+pub fn write(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
     let envelope = Envelope {
         tool: "posture",
         version: env!("CARGO_PKG_VERSION"),
@@ -24,5 +33,5 @@ pub fn render(report: &Report) -> String {
         scorecard: scorecard(report),
         report,
     };
-    serde_json::to_string_pretty(&envelope).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    serde_json::to_writer_pretty(out, &envelope).map_err(std::io::Error::from)
 }

@@ -1,9 +1,12 @@
 //! SARIF 2.1.0, shaped for GitHub code scanning: rule metadata with `security-severity` and
 //! principle/pillar tags, results with exact regions (columns in UTF-16 code units).
 
-use serde::Serialize;
+use std::io::Write;
+
+use serde::{Serialize, Serializer};
 
 use super::{escape_controls, Report};
+use crate::finding::Finding;
 use crate::rule::Rule;
 use crate::rules::{self, CATALOGUE_VERSION};
 use crate::source::Span;
@@ -31,7 +34,7 @@ struct Log<'a> {
 struct Run<'a> {
     column_kind: &'static str,
     invocations: [Invocation<'a>; 1],
-    results: Vec<SarifResult<'a>>,
+    results: Results<'a>,
     tool: Tool,
 }
 
@@ -148,39 +151,20 @@ pub fn render(report: &Report) -> String {
 }
 
 pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
-    let results = report
-        .findings
-        .iter()
-        .map(|f| {
-            let mut message = f.message.clone();
-            if let Some(r) = &f.resource {
-                message.push_str(&format!(" Resource: {r}"));
-                if let Some(c) = &f.container {
-                    message.push_str(&format!(", container {c}"));
-                }
-                message.push('.');
-            }
-            if let Some(c) = &f.context {
-                message.push_str(&format!(" In {c}."));
-            }
-            // Code scanning shows these texts to people: no control or bidi character from
-            // the input reaches them as is.
-            let message = escape_controls(&message).into_owned();
-            SarifResult {
-                level: f.severity.sarif_level(),
-                locations: [location(&f.file, &f.span)],
-                message: Text { text: message },
-                rule_id: f.rule_id,
-                rule_index: catalogue.iter().position(|r| r.meta.id == f.rule_id),
-                suppressions: f.suppressed.as_deref().map(|reason| {
-                    [Suppression {
-                        justification: escape_controls(reason),
-                        kind: "inSource",
-                    }]
-                }),
-            }
-        })
-        .collect();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and serde_json writes only UTF-8.
+    let _ = write_with(report, catalogue, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the SARIF log to `out` as it is serialized: each result is built when its turn comes
+/// and dropped after, so a report with a million findings never holds a second copy of them
+/// (nor the whole text) in memory.
+pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
+    write_with(report, rules::ALL, out)
+}
+
+pub fn write_with(report: &Report, catalogue: &[&Rule], out: impl Write) -> std::io::Result<()> {
     let notifications = report
         .errors
         .iter()
@@ -200,7 +184,7 @@ pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
                 execution_successful: true,
                 tool_execution_notifications: notifications,
             }],
-            results,
+            results: Results { report, catalogue },
             tool: Tool {
                 driver: Driver {
                     information_uri: "https://docs.spectrocloud.com/security/core-principles/",
@@ -213,7 +197,54 @@ pub fn render_with(report: &Report, catalogue: &[&Rule]) -> String {
         }],
         version: "2.1.0",
     };
-    serde_json::to_string_pretty(&log).unwrap_or_default()
+    serde_json::to_writer_pretty(out, &log).map_err(std::io::Error::from)
+}
+
+/// The results, serialized one finding at a time.
+struct Results<'a> {
+    report: &'a Report,
+    catalogue: &'a [&'a Rule],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.report
+                .findings
+                .iter()
+                .map(|f| result(f, self.catalogue)),
+        )
+    }
+}
+
+fn result<'a>(f: &'a Finding, catalogue: &[&Rule]) -> SarifResult<'a> {
+    let mut message = f.message.clone();
+    if let Some(r) = &f.resource {
+        message.push_str(&format!(" Resource: {r}"));
+        if let Some(c) = &f.container {
+            message.push_str(&format!(", container {c}"));
+        }
+        message.push('.');
+    }
+    if let Some(c) = &f.context {
+        message.push_str(&format!(" In {c}."));
+    }
+    // Code scanning shows these texts to people: no control or bidi character from the input
+    // reaches them as is.
+    let message = escape_controls(&message).into_owned();
+    SarifResult {
+        level: f.severity.sarif_level(),
+        locations: [location(&f.file, &f.span)],
+        message: Text { text: message },
+        rule_id: f.rule_id,
+        rule_index: catalogue.iter().position(|r| r.meta.id == f.rule_id),
+        suppressions: f.suppressed.as_deref().map(|reason| {
+            [Suppression {
+                justification: escape_controls(reason),
+                kind: "inSource",
+            }]
+        }),
+    }
 }
 
 fn rule(rule: &Rule) -> SarifRule {

@@ -1,4 +1,7 @@
+use std::collections::{HashMap, HashSet};
+
 use crate::check::{Context, Sink};
+use crate::document::Object;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 
@@ -30,23 +33,32 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
+    // Each lookup below is by name, built once, so many namespaces each with one pod cost
+    // no more than one namespace with many.
+    let with_policy: HashSet<String> = ctx
+        .objects_of_kind("NetworkPolicy")
+        .map(|p| ctx.namespace_of(p))
+        .collect();
+    let mut namespace_objects: HashMap<&str, &Object> = HashMap::new();
+    for n in ctx.objects_of_kind("Namespace") {
+        if let Some(name) = n.name.as_deref() {
+            namespace_objects.entry(name).or_insert(n);
+        }
+    }
+    let mut first_workload: HashMap<String, &Object> = HashMap::new();
+    for pod in &ctx.pods {
+        let obj = ctx.object(pod);
+        first_workload.entry(ctx.namespace_of(obj)).or_insert(obj);
+    }
     for namespace in ctx.namespaces_in_use() {
-        let has_policy = ctx
-            .objects_of_kind("NetworkPolicy")
-            .any(|p| ctx.namespace_of(p) == namespace);
-        if has_policy {
+        if with_policy.contains(&namespace) {
             continue;
         }
         // Point at the Namespace object if it is in the input, else at the first workload there.
-        let at = ctx
-            .objects_of_kind("Namespace")
-            .find(|n| n.name.as_deref() == Some(namespace.as_str()))
-            .or_else(|| {
-                ctx.pods
-                    .iter()
-                    .map(|p| ctx.object(p))
-                    .find(|o| ctx.namespace_of(o) == namespace)
-            });
+        let at = namespace_objects
+            .get(namespace.as_str())
+            .or_else(|| first_workload.get(&namespace))
+            .copied();
         if let Some(obj) = at {
             sink.report(
                 obj.kind_node,

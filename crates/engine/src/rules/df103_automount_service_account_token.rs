@@ -32,6 +32,12 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
+    // ServiceAccounts that set the field either way, by namespace and name: one lookup per pod.
+    let decided: std::collections::HashSet<(String, &str)> = ctx
+        .objects_of_kind("ServiceAccount")
+        .filter(|sa| tree.get(sa.root, "automountServiceAccountToken").is_some())
+        .filter_map(|sa| Some((ctx.namespace_of(sa), sa.name.as_deref()?)))
+        .collect();
     for pod in &ctx.pods {
         let obj = ctx.object(pod);
         // A pod that writes the field has chosen: false is the safe default we ask for, and
@@ -44,12 +50,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .get_str(pod.spec, "serviceAccountName")
             .unwrap_or("default");
         let namespace = ctx.namespace_of(obj);
-        let account_sets_it = ctx.objects_of_kind("ServiceAccount").any(|sa| {
-            sa.name.as_deref() == Some(account)
-                && ctx.namespace_of(sa) == namespace
-                && tree.get(sa.root, "automountServiceAccountToken").is_some()
-        });
-        if !account_sets_it {
+        if !decided.contains(&(namespace, account)) {
             sink.report(pod.spec_key, "The pod mounts its service account token: neither the pod spec nor its ServiceAccount sets automountServiceAccountToken.")
                 .resource(obj.label());
         }

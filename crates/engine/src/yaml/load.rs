@@ -170,6 +170,8 @@ struct ChunkLoader<'a, 'l> {
     anchors: HashMap<usize, NodeId>,
     /// Byte ranges of every scalar's own characters, in the order the parser reported them.
     covered: Vec<(usize, usize)>,
+    /// Characters the parser's input has before the chunk's own (see [`flow_document_input`]).
+    shift: usize,
 }
 
 impl<'a, 'l> ChunkLoader<'a, 'l> {
@@ -190,11 +192,12 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             covered: Vec::new(),
+            shift: 0,
         }
     }
 
     fn byte(&self, char_index: usize) -> usize {
-        self.base + self.chars.byte(char_index)
+        self.base + self.chars.byte(char_index.saturating_sub(self.shift))
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
@@ -206,7 +209,15 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
 
     fn run(&mut self) {
         let chunk = &self.text[self.base..self.end];
-        let mut parser = Parser::new_from_str(chunk);
+        let with_marker = flow_document_input(chunk);
+        let input = match &with_marker {
+            Some(text) => {
+                self.shift = DOCUMENT_MARKER.len();
+                text.as_str()
+            }
+            None => chunk,
+        };
+        let mut parser = Parser::new_from_str(input);
         while let Some(next) = parser.next_event() {
             let (event, span) = match next {
                 Ok(pair) => pair,
@@ -465,6 +476,48 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
 }
 
 const SMALL_MAPPING: usize = 16;
+
+/// What the parser is given in front of a large flow document (see [`flow_document_input`]).
+const DOCUMENT_MARKER: &str = "--- ";
+
+/// Documents at least this long that open with `[` or `{` are parsed after a `--- ` marker.
+const LARGE_FLOW_DOCUMENT: usize = 64 * 1024;
+
+/// `saphyr-parser` holds back every token of a flow collection that could still be a mapping
+/// key until the collection closes (it does not apply YAML's 1,024-character limit on implicit
+/// keys inside flow): a one-line JSON document or `[a,a,…]` cost about 400 bytes per item before
+/// the first event. After a `--- ` on the same line a collection cannot be a key, so for a large
+/// document that opens with `[` or `{` the parser reads `--- `, the lines before the bracket as
+/// spaces (one per character, so positions only shift by the marker), then the document.
+/// Comments are read from the text itself, so none is lost. `None` when the chunk is small, or
+/// does not open with a bracket, or has directives.
+fn flow_document_input(chunk: &str) -> Option<String> {
+    if chunk.len() < LARGE_FLOW_DOCUMENT {
+        return None;
+    }
+    let mut offset = 0;
+    for line in chunk.split_inclusive('\n') {
+        let bare = line.trim();
+        let marker_only = bare == "---"
+            || bare.strip_prefix("---").is_some_and(|rest| {
+                rest.starts_with([' ', '\t']) && rest.trim_start().starts_with('#')
+            });
+        if bare.is_empty() || bare.starts_with('#') || marker_only {
+            offset += line.len();
+            continue;
+        }
+        if !(bare.starts_with('[') || bare.starts_with('{')) {
+            return None;
+        }
+        let at = offset + (line.len() - line.trim_start().len());
+        let mut out = String::with_capacity(chunk.len() + DOCUMENT_MARKER.len());
+        out.push_str(DOCUMENT_MARKER);
+        out.extend(chunk[..at].chars().map(|_| ' '));
+        out.push_str(&chunk[at..]);
+        return Some(out);
+    }
+    None
+}
 
 fn plain_key(tree: &Tree, key: NodeId) -> Option<&str> {
     match tree.node(key) {

@@ -489,3 +489,48 @@ mod comment_property {
         }
     }
 }
+
+#[test]
+fn entries_of_a_large_mapping_settle_duplicates_like_a_small_one() {
+    // Past the size where keys are indexed, the last write still wins, in first-appearance
+    // order, through merges too.
+    let mut text = String::from("base: &b {k3: merged, extra: x}\nm:\n  <<: *b\n");
+    for i in 0..40 {
+        text.push_str(&format!("  k{i}: v{i}\n"));
+    }
+    text.push_str("  k3: last\n  k0: again\n");
+    let (l, root) = one(&text);
+    let t = &l.tree;
+    let m = t.get(root, "m").unwrap();
+    let entries = t.entries(m);
+    let pairs: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (t.str(e.key).unwrap(), t.str(e.value).unwrap()))
+        .collect();
+    assert_eq!(pairs.len(), 41);
+    assert_eq!(pairs[0], ("k3", "last"));
+    assert_eq!(pairs[1], ("extra", "x"));
+    assert_eq!(pairs[2], ("k0", "again"));
+    assert_eq!(pairs[40], ("k39", "v39"));
+}
+
+#[test]
+fn a_large_flow_document_keeps_its_positions_and_comments() {
+    // Past the size where the parser is given a `--- ` marker first, ranges, comments and
+    // errors still point into the text as written.
+    let items = "\"x\",".repeat(20_000);
+    let text = format!("# head comment\n\n  [{items} \"last\", {{k: v}}] # tail\n");
+    let (l, root) = one(&text);
+    let t = &l.tree;
+    let (start, _) = t.range(root);
+    assert_eq!(&text[start..start + 1], "[");
+    let last = t.items(root)[20_000];
+    assert_eq!(text_of(&text, t, last), "\"last\"");
+    let comments: Vec<_> = t.comments().map(|(s, e)| &text[s..e]).collect();
+    assert_eq!(comments, ["# head comment", "# tail"]);
+    let broken = format!("# c\n{{a: [{items}\n");
+    let loaded = load(&broken, &Limits::default());
+    assert_eq!(loaded.errors.len(), 1);
+    // The innermost bracket left open, as for a small document.
+    assert_eq!(loaded.errors[0].offset, 8, "{:?}", loaded.errors);
+}

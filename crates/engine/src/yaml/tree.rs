@@ -5,6 +5,7 @@
 //! from a budget: an alias bomb exhausts the budget instead of the machine.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 /// Index of a node in its [`Tree`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -327,12 +328,12 @@ impl Tree {
     /// The mapping's effective entries, merges expanded and duplicates settled (last write
     /// wins), in first-appearance order of their keys.
     pub fn entries(&self, map: NodeId) -> Vec<Entry> {
-        let mut out: Vec<Entry> = Vec::new();
+        let mut out = Entries::default();
         self.collect_entries(map, &mut out, 0);
-        out
+        out.list
     }
 
-    fn collect_entries(&self, map: NodeId, out: &mut Vec<Entry>, depth: u32) {
+    fn collect_entries<'t>(&'t self, map: NodeId, out: &mut Entries<'t>, depth: u32) {
         if depth > MAX_MERGE_DEPTH {
             return;
         }
@@ -347,17 +348,53 @@ impl Tree {
                 }
                 continue;
             }
-            let key = self.str(entry.key);
-            match out
-                .iter_mut()
-                .find(|e| key.is_some() && self.str(e.key) == key)
-            {
-                Some(existing) => *existing = *entry,
-                None => out.push(*entry),
-            }
+            out.put(self.str(entry.key), *entry, self);
         }
     }
 }
+
+/// The effective entries being collected, with an index of their keys once there are many, so
+/// a mapping with a million keys costs a million hash lookups rather than a search per key.
+#[derive(Default)]
+struct Entries<'t> {
+    list: Vec<Entry>,
+    index: Option<HashMap<&'t str, usize>>,
+}
+
+impl<'t> Entries<'t> {
+    fn put(&mut self, key: Option<&'t str>, entry: Entry, tree: &'t Tree) {
+        let Some(key) = key else {
+            self.list.push(entry);
+            return;
+        };
+        if self.index.is_none() && self.list.len() >= INDEX_ENTRIES_FROM {
+            let mut index = HashMap::with_capacity(self.list.len() * 2);
+            for (i, e) in self.list.iter().enumerate() {
+                if let Some(k) = tree.str(e.key) {
+                    index.entry(k).or_insert(i);
+                }
+            }
+            self.index = Some(index);
+        }
+        let found = match &mut self.index {
+            Some(index) => match index.get(key) {
+                Some(&i) => Some(i),
+                None => {
+                    index.insert(key, self.list.len());
+                    None
+                }
+            },
+            None => self.list.iter().position(|e| tree.str(e.key) == Some(key)),
+        };
+        match found {
+            Some(i) => self.list[i] = entry,
+            None => self.list.push(entry),
+        }
+    }
+}
+
+/// Below this many entries, comparing keys one by one is cheaper than hashing them.
+const INDEX_ENTRIES_FROM: usize = 16;
 
 /// Merges nested deeper than this are ignored: real configs use one or two levels.
 const MAX_MERGE_DEPTH: u32 = 16;

@@ -35,9 +35,15 @@ struct Mounted {
 }
 
 impl Mounted {
+    /// An app on empty storage.
     async fn new() -> Mounted {
         let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
         storage.clear().unwrap();
+        Mounted::on_current_storage().await
+    }
+
+    /// An app on whatever an earlier app of this test left in storage.
+    async fn on_current_storage() -> Mounted {
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
         let app = yew::Renderer::<posture_app::app::App>::with_root(root.clone()).render();
@@ -178,14 +184,7 @@ async fn typed_input_is_remembered_and_the_next_app_starts_from_it() {
         .await;
     drop(first);
     // A second app on the same storage starts from the remembered text, not the sample.
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let app = yew::Renderer::<posture_app::app::App>::with_root(root.clone()).render();
-    let second = Mounted {
-        root,
-        app: Some(app),
-    };
-    wait_for("the second app's first check", || second.status().is_some()).await;
+    let second = Mounted::on_current_storage().await;
     let area: HtmlTextAreaElement = second
         .root
         .query_selector("textarea")

@@ -40,11 +40,17 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
         let (end_line, end_col) = (f.span.end.line, f.span.end.column_utf16);
         Callback::from(move |_| jump_to(&state, line, col, end_line, end_col))
     };
+    // "Copied" for two seconds after a copy, so the click visibly did something.
+    let copied = use_state(|| false);
     let copy = meta.map(|m| {
         let snippet = m.fix_snippet.to_string();
+        let copied = copied.clone();
         Callback::from(move |_| {
             if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
                 let _ = clipboard.write_text(&snippet);
+                copied.set(true);
+                let copied = copied.clone();
+                gloo_timers::callback::Timeout::new(2000, move || copied.set(false)).forget();
             }
         })
     });
@@ -95,7 +101,9 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
                     <p>{prose(m.remediation)}</p>
                     <div class="snippet">
                         <pre><code>{m.fix_snippet}</code></pre>
-                        <button class="copy" onclick={copy} aria-label={format!("Copy the fix for {}", m.id)}>{"Copy"}</button>
+                        <button class="copy" onclick={copy} aria-label={format!("Copy the fix for {}", m.id)}>
+                            <span aria-live="polite">{if *copied { "Copied" } else { "Copy" }}</span>
+                        </button>
                     </div>
                     <a href={rule_href(m.id)} target={state.embed.as_ref().map(|_| "_blank")} rel="noopener noreferrer">{format!("Rule {} documentation", m.id)}</a>
                 </details>

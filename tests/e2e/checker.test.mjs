@@ -316,3 +316,19 @@ test('a real clipboard paste over a selection replaces the text, and results sho
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('copying a fix puts it on the clipboard and says so', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const item = await page.waitForSelector('li.finding[data-rule="LP102"]');
+  await (await item.$('details.explain summary')).click();
+  const button = await item.$('button.copy');
+  assert.equal((await button.textContent()).trim(), 'Copy');
+  await button.click();
+  await page.waitForFunction((b) => b.textContent.trim() === 'Copied', button);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await item.$eval('.snippet code', (c) => c.textContent));
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

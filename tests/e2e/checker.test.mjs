@@ -332,3 +332,18 @@ test('copying a fix puts it on the clipboard and says so', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a finding inside a JSON string of a Palette export selects the exact text in the editor', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  const before = await page.getAttribute('#status', 'data-generation');
+  await page.selectOption('#sample', 'palette-profile');
+  await waitForCheck(page, before);
+  await page.click('li.finding[data-rule="LP102"] .finding-jump');
+  const selected = await page.$eval('#config', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.equal(selected, 'true');
+  const around = await page.$eval('#config', (t) => t.value.slice(t.selectionStart - 12, t.selectionStart));
+  assert.equal(around, 'privileged: ', 'the true of privileged:, inside the escaped string');
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -25,13 +25,15 @@ const EMBED_KEYS: &[&str] = &[
 pub enum OffsetMap {
     /// The text is the root text itself.
     Identity,
-    /// A block scalar: inner line `i` starts at `root_starts[i]`; within a line, offsets are
-    /// contiguous.
+    /// A block scalar or a quoted string: inner segment `i` starts at `root_starts[i]`;
+    /// within a segment, offsets are contiguous. A block scalar has a segment per line; a
+    /// quoted string one per run of plain characters and one per escape (`\n`, `\"`, `''`).
     Lines {
         inner_starts: Vec<usize>,
         root_starts: Vec<usize>,
     },
-    /// A quoted or escaped string: no exact mapping, so every position maps to the string.
+    /// A string whose characters could not be followed (a folded or multi-line quoted scalar):
+    /// every position maps to the string.
     Point(usize),
 }
 
@@ -210,10 +212,18 @@ pub fn offset_map(
     let Some(s) = tree.scalar(node) else {
         return fallback;
     };
-    if s.style != ScalarStyle::Literal || !parent.is_exact() {
+    if !parent.is_exact() {
         return fallback;
     }
-    match literal_line_starts(outer, start, end, inner) {
+    let starts = match s.style {
+        ScalarStyle::Literal => literal_line_starts(outer, start, end, inner),
+        ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted => {
+            quoted_segments(outer.get(start..end).unwrap_or(""), inner)
+                .map(|(i, o)| (i, o.into_iter().map(|o| o + start).collect()))
+        }
+        _ => None,
+    };
+    match starts {
         Some((inner_starts, outer_starts)) => OffsetMap::Lines {
             inner_starts,
             root_starts: outer_starts.into_iter().map(|o| parent.map(o)).collect(),
@@ -262,6 +272,97 @@ fn literal_line_starts(
         outer_offset += outer_line.len();
     }
     Some((inner_starts, outer_starts))
+}
+
+/// For a one-line quoted scalar as written (`"…"` or `'…'`, quotes included), follows each
+/// character of `inner` to where it is written: returns the segment starts (inner, written)
+/// where the offset between the two changes, i.e. at every escape. JSON strings are
+/// double-quoted scalars, so a Palette export's `values` map back exactly. Returns `None`
+/// unless the whole written string decodes to exactly `inner` (multi-line quoted scalars fold
+/// their line breaks and are left to the string-level fallback).
+fn quoted_segments(written: &str, inner: &str) -> Option<(Vec<usize>, Vec<usize>)> {
+    let quote = written.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let body = written.strip_prefix(quote)?.strip_suffix(quote)?;
+    if body.contains(['\n', '\r']) {
+        return None;
+    }
+    let mut inner_starts = vec![0];
+    let mut written_starts = vec![1];
+    let (mut i, mut w) = (0, 0);
+    let bytes = body.as_bytes();
+    while w < body.len() {
+        let (decoded, used) = match (quote, bytes[w]) {
+            ('"', b'\\') => decode_escape(body.get(w + 1..)?)?,
+            ('\'', b'\'') => (char::from(*bytes.get(w + 1).filter(|b| **b == b'\'')?), 2),
+            _ => {
+                let c = body[w..].chars().next()?;
+                if !inner[i..].starts_with(c) {
+                    return None;
+                }
+                i += c.len_utf8();
+                w += c.len_utf8();
+                continue;
+            }
+        };
+        if !inner[i..].starts_with(decoded) {
+            return None;
+        }
+        // The escape is a segment of its own, and the text after it starts another.
+        inner_starts.push(i);
+        written_starts.push(1 + w);
+        i += decoded.len_utf8();
+        w += used + usize::from(quote == '"');
+        inner_starts.push(i);
+        written_starts.push(1 + w);
+    }
+    (i == inner.len()).then_some((inner_starts, written_starts))
+}
+
+/// Decodes one double-quoted escape from the text after its backslash: the character and how
+/// many bytes after the backslash it used. JSON's surrogate pairs (`\ud83d\ude00`) are one
+/// character.
+fn decode_escape(after: &str) -> Option<(char, usize)> {
+    let hex = |digits: usize| -> Option<u32> {
+        let text = after.get(1..1 + digits)?;
+        text.bytes()
+            .all(|b| b.is_ascii_hexdigit())
+            .then(|| u32::from_str_radix(text, 16).ok())
+            .flatten()
+    };
+    let simple = |c: char| Some((c, 1));
+    match after.bytes().next()? {
+        b'0' => simple('\0'),
+        b'a' => simple('\u{7}'),
+        b'b' => simple('\u{8}'),
+        b't' | b'\t' => simple('\t'),
+        b'n' => simple('\n'),
+        b'v' => simple('\u{b}'),
+        b'f' => simple('\u{c}'),
+        b'r' => simple('\r'),
+        b'e' => simple('\u{1b}'),
+        b' ' => simple(' '),
+        b'"' => simple('"'),
+        b'/' => simple('/'),
+        b'\\' => simple('\\'),
+        b'N' => simple('\u{85}'),
+        b'_' => simple('\u{a0}'),
+        b'L' => simple('\u{2028}'),
+        b'P' => simple('\u{2029}'),
+        b'x' => Some((char::from_u32(hex(2)?)?, 3)),
+        b'U' => Some((char::from_u32(hex(8)?)?, 9)),
+        b'u' => {
+            let first = hex(4)?;
+            if (0xD800..0xDC00).contains(&first) {
+                let low = after.get(5..)?.strip_prefix("\\u")?;
+                let low = u32::from_str_radix(low.get(..4)?, 16).ok()?;
+                let c = 0x10000 + ((first - 0xD800) << 10) + (low.checked_sub(0xDC00)?);
+                Some((char::from_u32(c)?, 11))
+            } else {
+                Some((char::from_u32(first)?, 5))
+            }
+        }
+        _ => None,
+    }
 }
 
 /// A readable name for where an embedded document sits: Palette packs are named by pack name

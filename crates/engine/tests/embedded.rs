@@ -91,17 +91,36 @@ fn block_scalars_three_levels_deep_map_to_exact_lines() {
 }
 
 #[test]
-fn json_strings_map_to_the_string_and_name_the_inner_position() {
+fn json_strings_map_back_exactly_through_their_escapes() {
+    // A Palette export holds pack values as JSON strings: a finding inside points at the exact
+    // place on the exported line, escapes (`\n`, `\"`, `\u00e9`) and all.
     let json = r#"{"metadata":{"name":"p"},"spec":{"template":{"packs":[
- {"name":"app","tag":"1.0","values":"apiVersion: v1\nkind: Pod\nmetadata: {name: j}\nspec:\n  hostPID: true\n  containers: [{name: a}]\n"}]}}}"#;
+ {"name":"app","tag":"1.0","values":"apiVersion: v1\nkind: Pod\nmetadata: {name: \"j\u00e9\"}\nspec:\n  hostPID: true\n  containers: [{name: a}]\n"}]}}}"#;
     let report = run(json);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let f = only(&report, "LP103");
-    let (line, col) = line_col(json, "\"apiVersion");
+    let at = json.find("true\\n  containers").unwrap();
+    assert_eq!(f.span.start.offset, at);
+    assert_eq!(f.span.end.offset, at + "true".len());
+    let (line, col) = line_col(json, "true\\n  containers");
+    assert_eq!((f.span.start.line, f.span.start.column), (line, col));
+    // The position is exact, so the context names only the place.
+    assert_eq!(f.context.as_deref(), Some("pack app 1.0 → values"));
+}
+
+#[test]
+fn json_strings_folded_over_lines_map_to_the_string_and_name_the_inner_position() {
+    // A double-quoted scalar broken over two lines folds the break into a space: it cannot be
+    // followed character by character, so findings sit at the string and say where inside.
+    let yaml = "spec:\n  template:\n    packs:\n      - name: app\n        values: \"apiVersion: v1\\nkind: Pod\\nmetadata: {name: j}\\nspec:\\n  hostPID: true\\n  containers:\n          [{name: a}]\\n\"\n";
+    let report = run(yaml);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let f = only(&report, "LP103");
+    let (line, col) = line_col(yaml, "\"apiVersion");
     assert_eq!((f.span.start.line, f.span.start.column), (line, col));
     assert_eq!(
         f.context.as_deref(),
-        Some("pack app 1.0 → values (line 5:12 of the value)")
+        Some("pack app → values (line 5:12 of the value)")
     );
 }
 

@@ -592,11 +592,30 @@ mod tests {
     }
 
     #[test]
-    fn unmappable_embedded_secrets_replace_the_whole_string() {
-        let text = "spec:\n  template:\n    packs:\n      - name: app\n        values: \"auth:\\n  adminPassword: s3cr3tP4ssw0rd!\\n\"\n";
+    fn secrets_inside_one_line_quoted_values_are_cut_in_place() {
+        // A JSON-style string maps back character by character, so only the secret goes.
+        let text = "spec:\n  template:\n    packs:\n      - name: app\n        values: \"auth:\\n  adminPassword: s3cr3tP4ssw0rd!\\n  user: admin\\n\"\n";
         let out = r(text);
         assert!(!out.text.contains("s3cr3t"), "{}", out.text);
-        assert!(out.text.contains("values: \"REDACTED\""));
+        assert!(
+            out.text
+                .contains("values: \"auth:\\n  adminPassword: REDACTED\\n  user: admin\\n\""),
+            "{}",
+            out.text
+        );
+        let again = crate::yaml::load(&out.text, &Limits::default());
+        assert!(again.errors.is_empty(), "{}", out.text);
+    }
+
+    #[test]
+    fn unmappable_embedded_secrets_replace_the_whole_string() {
+        // A quoted string folded over two lines cannot be followed character by character.
+        let text = "spec:\n  template:\n    packs:\n      - name: app\n        values: \"{auth: {adminPassword: s3cr3tP4ssw0rd!},\n          user: admin}\"\n";
+        let out = r(text);
+        assert!(!out.text.contains("s3cr3t"), "{}", out.text);
+        // The whole string goes, the harmless part with it.
+        assert!(out.text.contains("values: REDACTED"), "{}", out.text);
+        assert!(!out.text.contains("user: admin"), "{}", out.text);
     }
 
     #[test]

@@ -49,6 +49,19 @@ pub fn editor() -> Html {
         let area = area.clone();
         use_effect_with(state.jump, move |jump| {
             if let (Some(jump), Some(el)) = (jump, area.cast::<HtmlTextAreaElement>()) {
+                // On a phone, focusing an editable text area opens the keyboard over the very
+                // place being shown: focus it read-only, and make it editable again on the next
+                // touch or when focus leaves.
+                if narrow_screen() && !el.read_only() {
+                    el.set_read_only(true);
+                    for event in ["pointerdown", "blur"] {
+                        let again = el.clone();
+                        gloo_events::EventListener::once(&el, event, move |_| {
+                            again.set_read_only(false)
+                        })
+                        .forget();
+                    }
+                }
                 let _ = el.focus();
                 let _ = el.set_selection_range(jump.start as u32, jump.end as u32);
                 let visible = f64::from(el.client_height());
@@ -58,6 +71,25 @@ pub fn editor() -> Html {
         });
     }
 
+    // After a jump on a phone the findings are scrolled away: one tap brings the finding back.
+    let dismissed_jump = use_state(|| 0u64);
+    let back_to_findings = {
+        let dismissed_jump = dismissed_jump.clone();
+        let jump = state.jump;
+        Callback::from(move |_| {
+            let Some(jump) = jump else { return };
+            dismissed_jump.set(jump.serial);
+            let finding = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                d.query_selector(&format!("li.finding[data-line=\"{}\"]", jump.line))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(finding) = finding {
+                finding.scroll_into_view();
+            }
+        })
+    };
+    let show_back = state.jump.is_some_and(|j| j.serial != *dismissed_jump);
     let oninput = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
@@ -282,6 +314,9 @@ pub fn editor() -> Html {
                     {onkeydown}
                 />
             </div>
+            if show_back {
+                <button class="back-to-findings" onclick={back_to_findings}>{"↓ Back to the findings"}</button>
+            }
             <p class="help" id="editor-help">
                 if read_only {
                     {"Read-only: select and copy what you need."}
@@ -367,4 +402,12 @@ fn marker_column(report: &posture_engine::Report) -> Html {
     }
     column.push(html! { {pending} });
     html! { <>{for column}</> }
+}
+
+/// Phone-sized screens, where the editor and the findings are stacked rather than side by side.
+fn narrow_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 700.0)
 }

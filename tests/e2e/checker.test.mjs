@@ -347,3 +347,24 @@ test('a finding inside a JSON string of a Palette export selects the exact text 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a phone a finding opens in the editor without the keyboard, and one tap brings the list back', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url, { width: 390, height: 844 }, { hasTouch: true, isMobile: true });
+  const item = await page.waitForSelector('li.finding[data-rule="LP102"]');
+  await (await item.$('.finding-jump')).click();
+  // Focused and selected, but read-only for now: a phone shows no keyboard over the text.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'config');
+  assert.equal(await page.$eval('#config', (t) => t.readOnly), true);
+  assert.equal(await page.$eval('#config', (t) => t.value.slice(t.selectionStart, t.selectionEnd)), 'true');
+  await page.click('.back-to-findings');
+  await page.waitForFunction(() => {
+    const r = document.querySelector('li.finding[data-rule="LP102"]').getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  });
+  assert.equal(await page.$('.back-to-findings'), null, 'the button goes once used');
+  // Editable again once focus leaves.
+  assert.equal(await page.$eval('#config', (t) => t.readOnly), false);
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -86,7 +86,7 @@ fn initial_state() -> AppState {
         }
     }
     // Generation 0: no link brought results (none given, or it could not be read).
-    if state.outcome.report.1 == 0 {
+    if state.outcome.report.1 == 0 && state.edit == 0 {
         state.outcome = checking::run(&state.text, &state.name, state.rules(), &state.options());
     }
     state
@@ -97,12 +97,22 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let pending = use_mut_ref(|| None::<Timeout>);
     // Large inputs are checked off the main thread; `None` where no worker could start.
+    // Set when the worker fails: from then on every check runs on the page.
+    let worker_failed = use_mut_ref(|| false);
     let background = use_memo((), {
         let dispatcher = state.dispatcher();
+        let worker_failed = worker_failed.clone();
         move |_| {
-            Background::start(move |id, outcome| {
-                dispatcher.dispatch(Action::CheckedInBackground(id, outcome));
-            })
+            let on_failure = dispatcher.clone();
+            Background::start(
+                move |id, outcome| dispatcher.dispatch(Action::CheckedInBackground(id, outcome)),
+                move |why| {
+                    // Only the first failure re-checks; later ones have nothing new to say.
+                    if !std::mem::replace(&mut *worker_failed.borrow_mut(), true) {
+                        on_failure.dispatch(Action::BackgroundFailed(why));
+                    }
+                },
+            )
         }
     });
 
@@ -120,7 +130,9 @@ pub fn app() -> Html {
                 let dispatcher = state.dispatcher();
                 *pending.borrow_mut() = Some(Timeout::new(RECHECK_DELAY_MS, move || {
                     match background.as_ref() {
-                        Some(worker) if text.len() >= BACKGROUND_BYTES => {
+                        Some(worker)
+                            if text.len() >= BACKGROUND_BYTES && !*worker_failed.borrow() =>
+                        {
                             worker.check(id, &name, &text, &rules, &options)
                         }
                         _ => dispatcher.dispatch(Action::Checked(checking::run(

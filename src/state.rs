@@ -168,12 +168,23 @@ impl AppState {
         self.remember && self.embed.is_none() && self.source == Source::Own
     }
 
+    /// Checks text that arrived from outside the editor (a share link, an embedding host): at
+    /// once when it is small, or as a new edit when it is large, so that the checking worker
+    /// takes it and the page never freezes on a 16 MiB config.
+    fn check_now_or_later(&mut self, text: &str, name: &str) {
+        if text.len() < crate::worker::BACKGROUND_BYTES {
+            self.outcome = checking::run(text, name, self.rules(), &self.options());
+            self.checked = self.edit;
+        } else {
+            self.edit += 1;
+        }
+    }
+
     /// Applies an opened share link (or its failure) to a copy of the state.
     pub fn open_shared(&mut self, link: Result<Shared, ShareError>) {
         match link {
             Ok(Shared::Config(c)) => {
-                self.outcome = checking::run(&c.text, &c.name, self.rules(), &self.options());
-                self.checked = self.edit;
+                self.check_now_or_later(&c.text, &c.name);
                 self.text = c.text.into();
                 self.name = c.name.into();
                 self.replaced += 1;
@@ -224,6 +235,8 @@ pub enum Action {
     LeaveShared,
     /// Check pods against this Pod Security Standards version (`None`: latest).
     PssVersion(Option<Version>),
+    /// The checking worker failed: say so, and check the text again on the page.
+    BackgroundFailed(&'static str),
 }
 
 impl Reducible for AppState {
@@ -281,12 +294,20 @@ impl Reducible for AppState {
             Action::OpenShared(link) => next.open_shared(link),
             Action::HostCheck(config, filename) => {
                 next.name = filename.map_or_else(|| checking::PASTED.into(), Into::into);
-                next.outcome = checking::run(&config, &next.name, next.rules(), &next.options());
-                next.checked = next.edit;
+                let name = Rc::clone(&next.name);
+                next.check_now_or_later(&config, &name);
                 next.text = config.into();
                 next.replaced += 1;
                 next.notice = None;
                 next.source = Source::Own;
+            }
+            Action::BackgroundFailed(why) => {
+                next.notice = Some(format!(
+                    "{why}; large inputs are now checked on the page itself, which may pause typing."
+                ));
+                if !next.results_only() {
+                    next.edit += 1;
+                }
             }
             Action::PssVersion(version) => {
                 next.pss_version = version;

@@ -67,16 +67,22 @@ pub fn serve() {
     handler.forget();
 }
 
-/// The page side: a started worker and the handler that delivers its reports.
+/// The page side: a started worker and the handlers that deliver its reports and its failure.
 pub struct Background {
     worker: web_sys::Worker,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Background {
     /// Starts the worker from the page's own start-up script; `None` where workers are not
     /// available (the page then checks everything itself).
-    pub fn start(deliver: impl Fn(u64, Outcome) + 'static) -> Option<Background> {
+    /// `failed` hears, once per failure, that the worker cannot answer (it did not load, or its
+    /// answer could not be read), so the page can check on its own instead.
+    pub fn start(
+        deliver: impl Fn(u64, Outcome) + 'static,
+        failed: impl Fn(&'static str) + 'static,
+    ) -> Option<Background> {
         let script = web_sys::window()?
             .document()?
             .query_selector("script[type=module][src]")
@@ -85,6 +91,13 @@ impl Background {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(&script, &options).ok()?;
+        let failed = std::rc::Rc::new(failed);
+        let on_error = {
+            let failed = std::rc::Rc::clone(&failed);
+            Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+                failed("the background checker could not start")
+            })
+        };
         let on_message =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let Ok(reply) = e.data().dyn_into::<js_sys::Array>() else {
@@ -94,18 +107,24 @@ impl Background {
                 else {
                     return;
                 };
-                if let Ok(r) = share::decode_report(&payload) {
-                    let millis = reply.get(2).as_f64().unwrap_or(0.0);
-                    deliver(
-                        id as u64,
-                        Outcome::from_background(r.report, r.scorecard, millis),
-                    );
+                match share::decode_report(&payload) {
+                    Ok(r) => {
+                        let millis = reply.get(2).as_f64().unwrap_or(0.0);
+                        deliver(
+                            id as u64,
+                            Outcome::from_background(r.report, r.scorecard, millis),
+                        );
+                    }
+                    Err(_) => failed("the background checker's answer could not be read"),
                 }
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
         Some(Background {
             worker,
             _on_message: on_message,
+            _on_error: on_error,
         })
     }
 

@@ -130,3 +130,23 @@ test('large inputs are checked in a background worker; a stale result never repl
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('when the checking worker cannot start, the page says so and checks large inputs itself', async () => {
+  const context = await shared.browser.newContext();
+  // Let the page load its own files once; every later load of the start-up script (the
+  // worker's) fails.
+  let starts = 0;
+  await context.route(/\/init-[0-9a-f]+\.js$/, (route) => (starts++ === 0 ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  await page.goto(shared.server.url);
+  await page.waitForSelector('#status');
+  const one = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p0}\nspec:\n  containers: [{name: c, image: "nginx:1.25"}]\n';
+  const big = Array.from({ length: 2000 }, (_, i) => one.replace('p0', `p${i}`)).join('---\n');
+  await page.waitForSelector('.notice', { timeout: 15000 });
+  assert.match(await page.textContent('.notice'), /background checker could not start/);
+  await paste(page, big);
+  const status = await page.textContent('#status');
+  assert.match(status, /^2000 documents, 2000 resources/);
+  assert.doesNotMatch(status, /in the background/, 'checked on the page itself');
+  await context.close();
+});

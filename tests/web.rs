@@ -67,17 +67,21 @@ impl Mounted {
             .get_attribute("data-generation")
     }
 
-    /// Replaces the editor's text, fires the input event as typing or pasting does, and waits
-    /// for the check of the new text to be shown.
-    async fn type_text(&self, text: &str) -> HtmlTextAreaElement {
-        let before = self.generation();
-        let area: HtmlTextAreaElement = self
-            .root
+    /// The editor's text area.
+    fn editor(&self) -> HtmlTextAreaElement {
+        self.root
             .query_selector("textarea")
             .unwrap()
             .unwrap()
             .dyn_into()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Replaces the editor's text, fires the input event as typing or pasting does, and waits
+    /// for the check of the new text to be shown.
+    async fn type_text(&self, text: &str) -> HtmlTextAreaElement {
+        let before = self.generation();
+        let area = self.editor();
         area.set_value(text);
         area.dispatch_event(&InputEvent::new("input").unwrap())
             .unwrap();
@@ -185,13 +189,7 @@ async fn typed_input_is_remembered_and_the_next_app_starts_from_it() {
     drop(first);
     // A second app on the same storage starts from the remembered text, not the sample.
     let second = Mounted::on_current_storage().await;
-    let area: HtmlTextAreaElement = second
-        .root
-        .query_selector("textarea")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let area = second.editor();
     // The editor writes the text into the text area in an effect after its first render.
     wait_for("the remembered text in the editor", || {
         area.value().contains("name: remembered")

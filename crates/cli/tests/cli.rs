@@ -473,3 +473,23 @@ fn share_with_config_withholds_what_it_cannot_examine_and_names_only_the_base() 
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn options_take_equals_values_and_double_dash_ends_them() {
+    let file = fixture("insecure-deployment.yaml");
+    let out = posture(&["check", "--format=json", "--fail-on=none", "--", &file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tool"], "posture");
+    // After `--`, an option-looking argument is a file name.
+    let out = posture(&["check", "--", "--format"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--format: no such file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = posture(&["check", &file, "--bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("'--bogus'"), "{}", stderr(&out));
+}

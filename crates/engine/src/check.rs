@@ -406,6 +406,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
                 flags::flag_sets(tree, d.root)
             }
             DocKind::KubeletConfiguration => vec![flags::kubelet_configuration(tree, d.root)],
+            DocKind::KubernetesObject => flags::capi_flag_sets(tree, d.root),
             _ => Vec::new(),
         })
         .collect();

@@ -12,6 +12,8 @@ pub enum DocKind {
     Kubeadm,
     /// Values of a Palette Kubernetes pack (PXK, PXK-E, K3s, RKE2).
     PackValues,
+    /// Values of any other Palette pack (add-ons: a `pack:` section, Helm `charts:`).
+    AddonPackValues,
     /// K3s or RKE2 server configuration (`kube-apiserver-arg: [...]`, `write-kubeconfig-mode`).
     K3sConfig,
     KubeletConfiguration,
@@ -35,6 +37,7 @@ impl DocKind {
                 | DocKind::PaletteProfile
                 | DocKind::Kubeadm
                 | DocKind::PackValues
+                | DocKind::AddonPackValues
                 | DocKind::K3sConfig
                 | DocKind::KubeletConfiguration
                 | DocKind::AdmissionConfiguration
@@ -50,6 +53,7 @@ impl DocKind {
             DocKind::PaletteProfile => "Palette cluster profile",
             DocKind::Kubeadm => "kubeadm configuration",
             DocKind::PackValues => "Kubernetes pack values",
+            DocKind::AddonPackValues => "Palette add-on pack values",
             DocKind::K3sConfig => "K3s/RKE2 configuration",
             DocKind::KubeletConfiguration => "KubeletConfiguration",
             DocKind::AdmissionConfiguration => "AdmissionConfiguration",
@@ -113,6 +117,9 @@ pub fn classify(tree: &Tree, root: NodeId, preamble: &str) -> DocKind {
     if !tree.is_mapping(root) {
         return DocKind::Unknown;
     }
+    if is_edge_installer_config(tree, root) {
+        return DocKind::CloudConfig;
+    }
     let api_version = tree.get_str(root, "apiVersion");
     let kind = tree.get_str(root, "kind");
     if let (Some(api), Some(kind)) = (api_version, kind) {
@@ -142,6 +149,9 @@ pub fn classify(tree: &Tree, root: NodeId, preamble: &str) -> DocKind {
     if crate::k8s::flags::is_k3s_config(tree, root) {
         return DocKind::K3sConfig;
     }
+    if is_addon_pack_values(tree, root) {
+        return DocKind::AddonPackValues;
+    }
     if tree
         .get(root, "services")
         .is_some_and(|s| tree.is_mapping(s))
@@ -149,6 +159,39 @@ pub fn classify(tree: &Tree, root: NodeId, preamble: &str) -> DocKind {
         return DocKind::DockerCompose;
     }
     DocKind::Unknown
+}
+
+/// Palette's edge installer reads its user-data by content, with or without the
+/// `#cloud-config` line: a `stylus` section, or a Kairos `install` section with installer keys.
+fn is_edge_installer_config(tree: &Tree, root: NodeId) -> bool {
+    if tree.get(root, "apiVersion").is_some() {
+        return false;
+    }
+    let section = |key| tree.get(root, key).filter(|n| tree.is_mapping(*n));
+    if section("stylus").is_some() {
+        return true;
+    }
+    const INSTALLER_KEYS: [&str; 6] = [
+        "device",
+        "auto",
+        "poweroff",
+        "reboot",
+        "bind_mounts",
+        "grub_options",
+    ];
+    section("install").is_some_and(|install| {
+        INSTALLER_KEYS
+            .iter()
+            .any(|k| tree.get(install, k).is_some())
+    })
+}
+
+/// Values of a Palette add-on pack: Palette's own `pack:` section (namespace, content, install
+/// priority) or a Helm pack's `charts:` map.
+fn is_addon_pack_values(tree: &Tree, root: NodeId) -> bool {
+    ["pack", "charts"]
+        .iter()
+        .any(|k| tree.get(root, k).is_some_and(|n| tree.is_mapping(n)))
 }
 
 /// The Kubernetes objects of a document: the object itself, or the items of a `List` /
@@ -236,6 +279,24 @@ mod tests {
                 DocKind::AuditPolicy,
             ),
             ("#cloud-config\nstylus:\n  site: {}\n", DocKind::CloudConfig),
+            // Palette's installer reads user-data by content, marker or not.
+            (
+                "stylus:\n  site: {paletteEndpoint: api.example.com}\n",
+                DocKind::CloudConfig,
+            ),
+            (
+                "install:\n  device: auto\n  poweroff: true\n",
+                DocKind::CloudConfig,
+            ),
+            ("install:\n  crds: true\n", DocKind::Unknown),
+            (
+                "pack:\n  namespace: monitoring\ncharts:\n  kube-prometheus-stack: {}\n",
+                DocKind::AddonPackValues,
+            ),
+            (
+                "charts:\n  argo-cd:\n    server: {}\n",
+                DocKind::AddonPackValues,
+            ),
             (
                 "{\"metadata\":{},\"spec\":{\"template\":{\"packs\":[]}}}",
                 DocKind::PaletteProfile,

@@ -239,6 +239,11 @@ pub fn name_looks_secret(name: &str) -> bool {
         "tokenpath",
         "secretpath",
         "keyref",
+        // Names of where a credential is kept, not the credential: Helm charts' conventions.
+        "existingsecret",
+        "passwordkey",
+        "secretkeyname",
+        "tokenkey",
     ];
     HINTS.iter().any(|h| n.contains(h)) && !NOT.iter().any(|x| n.ends_with(x))
 }

@@ -286,13 +286,18 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
     let mut out = Vec::new();
     // The kubeadm ClusterConfiguration itself, PXK's `kubeadmconfig`, PXK-E's
     // `clusterConfiguration` (inside `cluster.config`).
-    let mut kubeadm_roots = vec![root];
+    let is_cluster_configuration = tree.get_str(root, "kind") == Some("ClusterConfiguration")
+        && tree
+            .get_str(root, "apiVersion")
+            .is_some_and(|a| a.starts_with("kubeadm.k8s.io/"));
+    let mut kubeadm_roots = vec![(root, root, is_cluster_configuration)];
     for key in ["kubeadmconfig", "clusterConfiguration"] {
-        if let Some(n) = tree.get(root, key) {
-            kubeadm_roots.push(n);
+        if let Some(entry) = tree.entry(root, key) {
+            kubeadm_roots.push((entry.value, entry.key, true));
         }
     }
-    for base in kubeadm_roots {
+    for (base, anchor, cluster_configuration) in kubeadm_roots {
+        let before = out.len();
         for (section, component) in KUBEADM_SECTIONS {
             if let Some(args) = tree.path(base, &[section, "extraArgs"]) {
                 out.push(FlagSet {
@@ -302,6 +307,9 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                     flags: extra_args(tree, args),
                 });
             }
+        }
+        if cluster_configuration {
+            kubeadm_defaults(tree, base, anchor, &mut out, before);
         }
         if let Some(args) = tree.path(base, &["etcd", "local", "extraArgs"]) {
             out.push(FlagSet {
@@ -348,6 +356,71 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
     out
 }
 
+/// A kubeadm cluster configuration runs every control-plane component whether or not it
+/// passes them arguments: a component without `extraArgs` runs on kubeadm's defaults, which
+/// the "missing flag" rules must see as well (an empty set, anchored at the component's
+/// section, else at `anchor`, the configuration's key). `from` is where this configuration's
+/// sets begin in `out`.
+fn kubeadm_defaults(
+    tree: &Tree,
+    base: NodeId,
+    anchor: NodeId,
+    out: &mut Vec<FlagSet>,
+    from: usize,
+) {
+    for (section, component) in KUBEADM_SECTIONS {
+        if out[from..].iter().any(|s| s.component == component) {
+            continue;
+        }
+        out.push(FlagSet {
+            component,
+            flavor: Flavor::Kubeadm,
+            anchor: tree.entry(base, section).map_or(anchor, |e| e.key),
+            flags: Vec::new(),
+        });
+    }
+}
+
+/// Cluster API's kubeadm objects (how Palette provisions clusters): where their kubeadm
+/// configuration sits, and whether it configures a control plane.
+/// The result is the spec and the key that holds it.
+fn capi_kubeadm_spec(tree: &Tree, root: NodeId) -> Option<(NodeId, NodeId, bool)> {
+    let api_version = tree.get_str(root, "apiVersion")?;
+    let group = api_version.split('/').next().unwrap_or("");
+    if !group.ends_with("cluster.x-k8s.io") {
+        return None;
+    }
+    let (path, control_plane): (&[&str], bool) = match tree.get_str(root, "kind")? {
+        "KubeadmControlPlane" => (&["spec"], true),
+        "KubeadmControlPlaneTemplate" => (&["spec", "template", "spec"], true),
+        "KubeadmConfig" => (&[], false),
+        "KubeadmConfigTemplate" => (&["spec", "template"], false),
+        _ => return None,
+    };
+    let holder = tree.path(root, path)?;
+    let key = if control_plane {
+        "kubeadmConfigSpec"
+    } else {
+        "spec"
+    };
+    let entry = tree.entry(holder, key)?;
+    Some((entry.value, entry.key, control_plane))
+}
+
+/// The flag sets of a Cluster API kubeadm object, read exactly as kubeadm configuration: its
+/// `clusterConfiguration` (the control plane runs on kubeadm's defaults without one) and the
+/// kubelet arguments of `initConfiguration` and `joinConfiguration`.
+pub fn capi_flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
+    let Some((spec, key, control_plane)) = capi_kubeadm_spec(tree, root) else {
+        return Vec::new();
+    };
+    let mut out = flag_sets(tree, spec);
+    if control_plane && tree.get(spec, "clusterConfiguration").is_none() {
+        kubeadm_defaults(tree, spec, key, &mut out, 0);
+    }
+    out
+}
+
 /// True when the document looks like K3s/RKE2 server configuration.
 pub fn is_k3s_config(tree: &Tree, root: NodeId) -> bool {
     K3S_KEYS.iter().any(|(k, _)| tree.get(root, k).is_some())
@@ -383,14 +456,16 @@ mod tests {
     #[test]
     fn reads_every_shape() {
         let map = sets("kubeadmconfig:\n  apiServer:\n    extraArgs:\n      anonymous-auth: \"true\"\n      authorization-mode: RBAC,Node\n  kubeletExtraArgs: {read-only-port: \"0\"}\n");
-        assert_eq!(map.len(), 2);
+        // The controller manager and scheduler run on kubeadm's defaults: empty sets.
+        assert_eq!(map.len(), 4);
+        assert!(map[1].flags.is_empty() && map[2].flags.is_empty());
         assert_eq!(map[0].component, Component::ApiServer);
         assert_eq!(map[0].is_true("anonymous-auth").map(|(b, _)| b), Some(true));
         assert_eq!(
             map[0].list("authorization-mode").unwrap().0,
             ["RBAC", "Node"]
         );
-        assert_eq!(map[1].get("read-only-port").unwrap().value, "0");
+        assert_eq!(map[3].get("read-only-port").unwrap().value, "0");
 
         let list = sets("apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n    - name: profiling\n      value: \"false\"\n");
         assert_eq!(list[0].get("profiling").unwrap().value, "false");
@@ -406,8 +481,47 @@ mod tests {
         let pxke = sets("clusterConfiguration:\n  etcd:\n    local:\n      extraArgs: {listen-client-urls: \"https://0.0.0.0:2379\"}\ninitConfiguration:\n  nodeRegistration:\n    kubeletExtraArgs: {protect-kernel-defaults: \"true\"}\n");
         assert_eq!(
             pxke.iter().map(|s| s.component).collect::<Vec<_>>(),
-            [Component::Etcd, Component::Kubelet]
+            [
+                Component::ApiServer,
+                Component::ControllerManager,
+                Component::Scheduler,
+                Component::Etcd,
+                Component::Kubelet
+            ]
         );
+    }
+
+    #[test]
+    fn cluster_api_kubeadm_objects_read_as_kubeadm() {
+        let text = "apiVersion: controlplane.cluster.x-k8s.io/v1beta1\nkind: KubeadmControlPlane\nmetadata: {name: cp}\nspec:\n  kubeadmConfigSpec:\n    clusterConfiguration:\n      apiServer:\n        extraArgs: {anonymous-auth: \"true\"}\n    joinConfiguration:\n      nodeRegistration:\n        kubeletExtraArgs: {read-only-port: \"10255\"}\n";
+        let loaded = load(text, &Limits::default());
+        let sets = capi_flag_sets(&loaded.tree, loaded.documents[0].root);
+        let components: Vec<_> = sets.iter().map(|s| s.component).collect();
+        assert_eq!(
+            components,
+            [
+                Component::ApiServer,
+                Component::ControllerManager,
+                Component::Scheduler,
+                Component::Kubelet
+            ]
+        );
+        assert_eq!(sets[0].get("anonymous-auth").unwrap().value, "true");
+        // Without a clusterConfiguration the control plane still runs, on kubeadm's defaults.
+        let bare = "apiVersion: controlplane.cluster.x-k8s.io/v1beta2\nkind: KubeadmControlPlane\nspec:\n  kubeadmConfigSpec:\n    files: []\n";
+        let loaded = load(bare, &Limits::default());
+        let sets = capi_flag_sets(&loaded.tree, loaded.documents[0].root);
+        assert_eq!(sets.len(), 3);
+        assert!(sets.iter().all(|s| s.flags.is_empty()));
+        // Worker templates have only kubelet settings; other groups' kinds are not read.
+        let workers = "apiVersion: bootstrap.cluster.x-k8s.io/v1beta1\nkind: KubeadmConfigTemplate\nspec:\n  template:\n    spec:\n      joinConfiguration:\n        nodeRegistration:\n          kubeletExtraArgs: {anonymous-auth: \"true\"}\n";
+        let loaded = load(workers, &Limits::default());
+        let sets = capi_flag_sets(&loaded.tree, loaded.documents[0].root);
+        assert_eq!(sets.len(), 1);
+        assert_eq!(sets[0].component, Component::Kubelet);
+        let other = workers.replace("bootstrap.cluster.x-k8s.io", "example.com");
+        let loaded = load(&other, &Limits::default());
+        assert!(capi_flag_sets(&loaded.tree, loaded.documents[0].root).is_empty());
     }
 
     #[test]

@@ -5,3 +5,4 @@ pub mod image;
 pub mod pod;
 pub mod pss;
 pub mod rbac;
+pub mod selector;

@@ -24,11 +24,12 @@ pub static RULE: Rule = Rule {
             "CIS Kubernetes Benchmark 1.2.18, 1.3.2, 1.4.1",
         ],
         invalid: &[
-            "kubeadmconfig:\n  scheduler:\n    extraArgs:\n      profiling: \"true\"\n",
-            "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      bind-address: 127.0.0.1\n",
+            "kubeadmconfig:\n  apiServer: {extraArgs: {profiling: \"false\"}}\n  controllerManager: {extraArgs: {profiling: \"false\"}}\n  scheduler:\n    extraArgs:\n      profiling: \"true\"\n",
+            // kubeadm runs the scheduler with its defaults when it is given no arguments.
+            "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\napiServer: {extraArgs: {profiling: \"false\"}}\ncontrollerManager:\n  extraArgs:\n    profiling: \"false\"\n",
         ],
         valid: &[
-            "kubeadmconfig:\n  scheduler:\n    extraArgs:\n      profiling: \"false\"\n",
+            "kubeadmconfig:\n  apiServer: {extraArgs: {profiling: \"false\"}}\n  controllerManager: {extraArgs: {profiling: \"false\"}}\n  scheduler:\n    extraArgs:\n      profiling: \"false\"\n",
             "kube-scheduler-arg:\n  - bind-address=127.0.0.1\n",
         ],
     },

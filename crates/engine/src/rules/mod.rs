@@ -23,6 +23,7 @@ catalogue! {
     dd104_namespace_without_network_policy,
     dd105_namespace_without_pod_security,
     dd106_namespace_pod_security_privileged,
+    dd108_workload_not_isolated,
     dd201_authorization_node_rbac,
     dd202_admission_plugins_weakened,
     dd203_audit_log_missing,
@@ -64,10 +65,12 @@ catalogue! {
     ds110_no_pod_disruption_budget,
     ds111_writable_root_filesystem,
     ds112_vm_container_disk_unpinned,
+    ds113_ssh_port,
     ds900_document_not_evaluated,
     ds901_yaml11_boolean,
     ds902_duplicate_key,
     ds903_suppression_without_reason,
+    ds904_binding_role_not_in_input,
     lp101_host_process,
     lp102_privileged_container,
     lp103_host_namespaces,
@@ -83,6 +86,8 @@ catalogue! {
     lp113_run_as_root_user,
     lp114_default_service_account,
     lp115_host_probes,
+    lp116_run_as_root_group,
+    lp117_privileged_port,
     lp201_rbac_wildcard,
     lp202_cluster_admin_binding,
     lp203_binding_to_public_groups,
@@ -106,6 +111,7 @@ catalogue! {
     ob105_ingress_without_tls,
     ob106_ingress_ssl_redirect_disabled,
     ob107_tls_verification_disabled,
+    ob108_api_service_skips_tls_verification,
     sh101_secret_in_env,
     sh102_secret_object_in_config,
     sh103_secret_in_configmap,
@@ -116,10 +122,12 @@ catalogue! {
     sh108_weak_os_password,
     sh109_cloud_init_password_login,
     sh110_vm_inline_user_data,
+    sh111_kubeadm_bootstrap_token,
+    sh112_credential_in_pack_values,
 }
 
 /// The catalogue's version: it changes whenever a rule is added, removed or changes meaning.
-pub const CATALOGUE_VERSION: &str = "2026.11.3";
+pub const CATALOGUE_VERSION: &str = "2026.11.4";
 
 /// Looks a rule up by ID (`LP102`) or slug (`privileged-container`), ignoring case.
 pub fn find(id_or_slug: &str) -> Option<&'static Rule> {

@@ -48,6 +48,9 @@ pub struct Context<'a> {
     pub flag_sets: Vec<FlagSet>,
     /// Each pod's Pod Security Standards violations, in the order of `pods`.
     pub pss: Vec<Vec<pss::Assessed>>,
+    /// Lines of template logic (`{{- if … }}`) set aside so the text could be read: a raw
+    /// Helm or Jinja template rather than rendered configuration.
+    pub template_lines: &'a [(usize, usize)],
     /// Indexes into `objects` by kind, so a rule that looks for one kind per pod does not scan
     /// every object each time.
     by_kind: HashMap<String, Vec<usize>>,
@@ -278,6 +281,24 @@ struct Text<'a> {
 /// evidence.
 type RawKey<'r> = (usize, usize, &'static str, &'r str, [Option<&'r str>; 3]);
 
+/// Said with every parse error of a template: what to do for a definite answer.
+const TEMPLATE_HINT: &str = " (this file is a template; its logic lines were set aside, but it \
+    still does not read as YAML: render it first, e.g. `helm template <chart> | posture check -`)";
+
+/// A resource named by a template expression (`name: {{ .Release.Name }}-web`) is labelled
+/// with the expression as written, not with the placeholder that stood in for it.
+fn name_templated_object(tree: &Tree, text: &str, template: &embed::Prepared, obj: &mut Object) {
+    let Some(node) = tree.path(obj.root, &["metadata", "name"]) else {
+        return;
+    };
+    let (start, end) = tree.range(node);
+    if template.touches_template(start, end) {
+        if let Some(written) = text.get(start..end) {
+            obj.name = Some(written.trim_matches(['"', '\'']).to_string());
+        }
+    }
+}
+
 /// How many bytes of embedded documents one input may have parsed in all, across every level.
 /// Each string is parsed once however many aliases reach it, so real inputs stay far below
 /// this; it bounds the work whatever the nesting.
@@ -341,13 +362,17 @@ impl Text<'_> {
 }
 
 fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &mut FileSummary) {
-    let prepared = embed::neutralize_templates(t.text);
-    let loaded = yaml::load(&prepared, &Limits::default());
+    let template = embed::prepare_templates(t.text);
+    let prepared = &template.text;
+    let loaded = yaml::load(prepared, &Limits::default());
     for e in &loaded.errors {
-        let message = match t.context_for(e.offset) {
+        let mut message = match t.context_for(e.offset) {
             Some(c) => format!("{} (in {c})", e.message),
             None => e.message.clone(),
         };
+        if !template.directive_lines.is_empty() {
+            message.push_str(TEMPLATE_HINT);
+        }
         report.errors.push(InputError {
             file: t.input.name.to_string(),
             span: t.span(e.offset, e.offset),
@@ -366,7 +391,13 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         let preamble = t.text.get(doc.start..content_start).unwrap_or("");
         let kind = document::classify(tree, doc.root, preamble);
         if kind == DocKind::KubernetesObject {
+            let first = objects.len();
             objects.extend(document::objects(tree, doc.root));
+            if !template.placeholders.is_empty() {
+                for obj in &mut objects[first..] {
+                    name_templated_object(tree, t.text, &template, obj);
+                }
+            }
         }
         if t.depth < MAX_EMBED_DEPTH {
             for candidate in embed::candidates(tree, doc.root) {
@@ -432,7 +463,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     let ctx = Context {
         by_kind,
         tree,
-        text: &prepared,
+        text: prepared,
         embedded: t.depth > 0,
         documents,
         objects,
@@ -441,6 +472,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         bindings,
         flag_sets,
         pss,
+        template_lines: &template.directive_lines,
     };
     let mut raw = Vec::new();
     for rule in rules {
@@ -504,11 +536,27 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         }
     }
     drop(order);
-    for (raw, keep) in raw.into_iter().zip(keep) {
+    for (mut raw, keep) in raw.into_iter().zip(keep) {
         if !keep {
             continue;
         }
         let (start, end) = (raw.start, raw.end);
+        // A value that is wholly a template expression is unknown until rendered: a finding
+        // about it would judge the placeholder. One that is partly templated is kept and says so.
+        if template.wholly_templated(start, end) {
+            continue;
+        }
+        let value = prepared.get(start..end).unwrap_or("");
+        if template.touches_template(start, end) && !value.contains('\n') {
+            // Quote the value as written (`{{ .Values.tag }}`), not its placeholder.
+            if let Some(written) = t.text.get(start..end).filter(|_| !value.is_empty()) {
+                raw.message = raw.message.replace(value, written);
+                raw.evidence = raw.evidence.map(|e| e.replace(value, written));
+            }
+            raw.message.push_str(
+                " (Part of this value is a template expression; the rendered value may differ.)",
+            );
+        }
         let suppressed = t.suppressed(&suppressions, raw.rule.id, start);
         report.findings.push(Finding {
             rule_id: raw.rule.id,
@@ -559,12 +607,12 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             break;
         }
         t.embed_budget.set(left - value.len());
-        let map = embed::offset_map(tree, candidate.node, &prepared, value, &t.map);
+        let map = embed::offset_map(tree, candidate.node, prepared, value, &t.map);
         let enclosing = Enclosing {
             to_outer: embed::offset_map(
                 tree,
                 candidate.node,
-                &prepared,
+                prepared,
                 value,
                 &OffsetMap::Identity,
             ),

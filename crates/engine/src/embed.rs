@@ -157,37 +157,128 @@ fn looks_like_document(tree: &Tree, id: NodeId) -> bool {
         && s.style != ScalarStyle::Plain
 }
 
-/// Replaces Go-template placeholders (`{{ .spectro.system.cluster.name }}`) by `x`s of the same
-/// byte length, so the text parses and every offset stays where it was.
-pub fn neutralize_templates(text: &str) -> Cow<'_, str> {
-    if !text.contains("{{") {
-        return Cow::Borrowed(text);
+/// A text made parseable despite template syntax, with every offset where it was.
+pub struct Prepared<'a> {
+    pub text: Cow<'a, str>,
+    /// Byte ranges of template expressions (`{{ .Values.x }}`), each now a run of `x`s.
+    pub placeholders: Vec<(usize, usize)>,
+    /// Byte ranges of lines that held only template directives (`{{- if … }}`, `{% for %}`,
+    /// `{{ include … | nindent 4 }}`), now blank: the template's logic, set aside.
+    pub directive_lines: Vec<(usize, usize)>,
+}
+
+impl Prepared<'_> {
+    /// Whether `start..end` lies wholly inside template expressions: a value nobody can know
+    /// before the template is rendered.
+    pub fn wholly_templated(&self, start: usize, end: usize) -> bool {
+        end > start
+            && self
+                .placeholders
+                .iter()
+                .any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// Whether `start..end` overlaps a template expression.
+    pub fn touches_template(&self, start: usize, end: usize) -> bool {
+        let i = self.placeholders.partition_point(|&(_, e)| e <= start);
+        self.placeholders
+            .get(i)
+            .is_some_and(|&(s, _)| s < end.max(start + 1))
+    }
+}
+
+/// Template delimiters: Go templates (Helm, Palette macros) and Jinja.
+const DELIMITERS: [(&[u8], &[u8]); 3] = [(b"{{", b"}}"), (b"{%", b"%}"), (b"{#", b"#}")];
+
+/// Makes a template parse as YAML without moving any byte: a line holding only template
+/// directives becomes blank, and each `{{ … }}` expression a same-length run of `x`s (a plain
+/// scalar). Each line is searched on its own: a `{{` without its `}}` on the same line is left
+/// alone and never makes the search run on past the line (which would make many unclosed
+/// `{{` quadratic).
+pub fn prepare_templates(text: &str) -> Prepared<'_> {
+    let unchanged = |text| Prepared {
+        text: Cow::Borrowed(text),
+        placeholders: Vec::new(),
+        directive_lines: Vec::new(),
+    };
+    if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
+        return unchanged(text);
     }
     let mut bytes = text.as_bytes().to_vec();
-    // Placeholders stay on one line, so each line is searched on its own: a `{{` without a
-    // `}}` on its line is left alone and never makes the search run on past the line (which
-    // would make many unclosed `{{` quadratic).
+    let mut placeholders = Vec::new();
+    let mut directive_lines = Vec::new();
     let mut line_start = 0;
     while line_start < bytes.len() {
         let line_end = bytes[line_start..]
             .iter()
             .position(|b| *b == b'\n')
             .map_or(bytes.len(), |p| line_start + p);
+        let mut groups = Vec::new();
         let mut i = line_start;
-        while let Some(open) = find(&bytes[..line_end], i, b"{{") {
-            let Some(close) = find(&bytes[..line_end], open + 2, b"}}") else {
+        while let Some((open, close_len, kind)) = next_open(&bytes[..line_end], i) {
+            let Some(close) = find(&bytes[..line_end], open + 2, DELIMITERS[kind].1) else {
                 break;
             };
-            for b in &mut bytes[open..close + 2] {
-                *b = b'x';
+            groups.push((open, close + close_len, kind));
+            i = close + close_len;
+        }
+        if !groups.is_empty() {
+            let mut rest = bytes[line_start..line_end].to_vec();
+            for &(s, e, _) in &groups {
+                rest[s - line_start..e - line_start].fill(b' ');
             }
-            i = close + 2;
+            if rest.iter().all(|b| b.is_ascii_whitespace()) {
+                // Only template logic on this line: set it aside (the `\r` of CRLF stays).
+                for b in &mut bytes[line_start..line_end] {
+                    if *b != b'\r' {
+                        *b = b' ';
+                    }
+                }
+                directive_lines.push((line_start, line_end));
+            } else {
+                for (s, e, kind) in groups {
+                    // `{% … %}` and `{# … #}` inside a line are logic and comments: blanks.
+                    bytes[s..e].fill(if kind == 0 { b'x' } else { b' ' });
+                    if kind == 0 {
+                        placeholders.push((s, e));
+                    }
+                }
+            }
         }
         line_start = line_end + 1;
     }
-    // Only ASCII bytes of whole placeholders were replaced, so this stays valid UTF-8; if the
-    // placeholder held multi-byte characters, each byte became one `x` and that is valid too.
-    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+    // Only ASCII bytes of whole delimited groups were replaced, so this stays valid UTF-8; if
+    // a group held multi-byte characters, each byte became one ASCII byte and that is valid
+    // too.
+    let text = String::from_utf8(bytes).map_or(Cow::Borrowed(text), Cow::Owned);
+    Prepared {
+        text,
+        placeholders,
+        directive_lines,
+    }
+}
+
+/// The first template opening at or after `from`: its offset, closing length and kind.
+fn next_open(haystack: &[u8], from: usize) -> Option<(usize, usize, usize)> {
+    let mut at = from;
+    while at + 1 < haystack.len() {
+        if haystack[at] == b'{' {
+            if let Some(kind) = DELIMITERS
+                .iter()
+                .position(|(open, _)| haystack[at + 1] == open[1])
+            {
+                return Some((at, 2, kind));
+            }
+        }
+        at += 1;
+    }
+    None
+}
+
+/// Go-template placeholders replaced (see [`prepare_templates`]), for callers that need only
+/// the text.
+pub fn neutralize_templates(text: &str) -> Cow<'_, str> {
+    prepare_templates(text).text
 }
 
 fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -433,6 +524,22 @@ mod tests {
         // A `}}` on a later line closes nothing; one later on the same line does.
         let t = "a: {{ b\nc: {{ d }} {{ e\nf: }}";
         assert_eq!(neutralize_templates(t), "a: {{ b\nc: xxxxxxx {{ e\nf: }}");
+    }
+
+    #[test]
+    fn template_logic_lines_are_set_aside() {
+        let t = "{{- if .Values.enabled }}\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: {{ .Release.Name }}-cfg\r\n  labels:\r\n    {{- include \"chart.labels\" . | nindent 4 }}\r\n{% if x %}\r\n{{- end }}\r\n";
+        let p = prepare_templates(t);
+        assert_eq!(p.text.len(), t.len());
+        assert_eq!(p.directive_lines.len(), 4);
+        assert_eq!(p.placeholders.len(), 1);
+        let (s, e) = p.placeholders[0];
+        assert_eq!(&t[s..e], "{{ .Release.Name }}");
+        assert!(p
+            .text
+            .starts_with("                         \r\napiVersion"));
+        assert!(p.wholly_templated(s, e) && !p.wholly_templated(s, e + 1));
+        assert!(p.touches_template(s + 3, e + 4) && !p.touches_template(0, s));
     }
 
     #[test]

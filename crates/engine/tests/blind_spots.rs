@@ -128,3 +128,99 @@ fn add_on_pack_values_are_evaluated_not_called_unknown() {
         f.evidence
     );
 }
+
+const CHART_TEMPLATE: &str = r#"{{- if .Values.enabled }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "web.fullname" . }}-api
+  labels:
+    {{- include "web.labels" . | nindent 4 }}
+spec:
+  replicas: {{ .Values.replicaCount }}
+  template:
+    spec:
+      {{- with .Values.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      hostNetwork: true
+      containers:
+        - name: web
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        - name: sidecar
+          image: {{ .Values.sidecar.image }}
+          securityContext:
+            privileged: {{ .Values.privileged }}
+{{- end }}
+"#;
+
+#[test]
+fn a_helm_template_is_read_in_template_tolerant_mode() {
+    let report = run(CHART_TEMPLATE);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let notices: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "DS905")
+        .collect();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].span.start.line, 1);
+    // What is written plainly is still judged, on its own line.
+    let host = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "LP103")
+        .unwrap();
+    assert_eq!(host.span.start.line, line_of(CHART_TEMPLATE, "hostNetwork"));
+    // Resources are named as written, not by their placeholders.
+    assert_eq!(
+        host.resource.as_deref(),
+        Some("Deployment/{{ include \"web.fullname\" . }}-api")
+    );
+    // A value that is wholly an expression is unknown: nothing is said about it.
+    let sidecar_image = line_of(CHART_TEMPLATE, "{{ .Values.sidecar.image }}");
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.span.start.line == sidecar_image),
+        "{:#?}",
+        report.findings
+    );
+    assert!(!report.findings.iter().any(|f| f.rule_id == "LP102"));
+    // One that is partly an expression is judged, quoted as written and marked.
+    let pinned = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DS102" && f.span.start.line == line_of(CHART_TEMPLATE, "image: \""))
+        .unwrap();
+    assert!(
+        pinned.message.contains("{{ .Values.image.tag }}"),
+        "{}",
+        pinned.message
+    );
+    assert!(
+        pinned.message.contains("template expression"),
+        "{}",
+        pinned.message
+    );
+    assert!(!pinned.message.contains("xxxx"), "{}", pinned.message);
+}
+
+#[test]
+fn a_template_that_still_does_not_parse_says_where_and_how_to_render() {
+    let broken = "{{- if .Values.x }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n   bad: indentation\n{{- end }}\n";
+    let report = run(broken);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    let e = &report.errors[0];
+    assert_eq!(e.span.start.line, 6, "{e:?}");
+    assert!(e.message.contains("helm template"), "{}", e.message);
+}
+
+#[test]
+fn palette_macros_are_values_not_template_logic() {
+    let values = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  cluster: '{{ .spectro.system.cluster.name }}'\n";
+    let report = run(values);
+    assert!(report.findings.iter().all(|f| f.rule_id != "DS905"));
+}

@@ -71,6 +71,7 @@ catalogue! {
     ds902_duplicate_key,
     ds903_suppression_without_reason,
     ds904_binding_role_not_in_input,
+    ds905_unrendered_template,
     lp101_host_process,
     lp102_privileged_container,
     lp103_host_namespaces,

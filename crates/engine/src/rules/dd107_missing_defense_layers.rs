@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Add the missing layers; the snippet shows all four together.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  runAsNonRoot: true\n  readOnlyRootFilesystem: true\n  seccompProfile: {type: RuntimeDefault}\n  capabilities:\n    drop: [\"ALL\"]",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: pod security",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

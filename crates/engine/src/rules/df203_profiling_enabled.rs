@@ -20,10 +20,9 @@ pub static RULE: Rule = Rule {
             Subject::Flags(crate::k8s::flags::Component::Scheduler),
         ]),
         fix_snippet: "apiServer:\n  extraArgs:\n    profiling: \"false\"\nscheduler:\n  extraArgs:\n    profiling: \"false\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.18, 1.3.2, 1.4.1",
-        ],
+        references: &[],
         invalid: &[
+            "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"true\"\n",
             "kubeadmconfig:\n  scheduler:\n    extraArgs:\n      profiling: \"true\"\n",
             "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      bind-address: 127.0.0.1\n",
         ],

@@ -29,7 +29,7 @@ pub fn run_rules(mut parser: lexopt::Parser) -> Result<u8, String> {
                         "pillars": m.pillars.iter().map(|p| p.title()).collect::<Vec<_>>(),
                         "severity": m.severity.as_str(),
                         "securitySeverity": m.security_severity,
-                        "references": m.references,
+                        "references": posture_engine::frameworks::references(m),
                     })
                 })
                 .collect();
@@ -92,9 +92,10 @@ pub fn run_explain(mut parser: lexopt::Parser) -> Result<u8, String> {
         m.remediation,
         indent(m.fix_snippet)
     );
-    if !m.references.is_empty() {
+    let references = posture_engine::frameworks::references(m);
+    if !references.is_empty() {
         out.push_str("\nReferences\n");
-        for r in m.references {
+        for r in &references {
             out.push_str(&format!("  - {r}\n"));
         }
     }

@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
+use posture_engine::frameworks::assess;
 use posture_engine::k8s::pss;
-use posture_engine::report::{escape_controls as safe, json, markdown, sarif, text};
+use posture_engine::report::{escape_controls as safe, frameworks, json, markdown, sarif, text};
 use posture_engine::rules;
 use posture_engine::{check_with_options, Input, Options, Severity};
 
@@ -16,6 +17,7 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     let mut fail_on = Some(Severity::High);
     let mut options = Options::default();
     let mut files = Vec::new();
+    let mut chosen = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("format") | Short('f') => format = Format::parse(&value(&mut parser)?)?,
@@ -26,6 +28,7 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
                 ))?;
                 options.pss_version = Some(version);
             }
+            Long("framework") => chosen.push(crate::frameworks::parse(&value(&mut parser)?)?),
             Long("fail-on") => fail_on = parse_fail_on(&value(&mut parser)?)?,
             Value(file) => files.push(positional(file)?),
             _ => return Err(unexpected(arg)),
@@ -42,19 +45,22 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         .map(|(name, text)| Input { name, text })
         .collect();
     let report = check_with_options(&inputs, rules::ALL, &options);
+    let assessments: Vec<_> = chosen.iter().map(|f| assess(f, &report)).collect();
     let rendered = match format {
-        Format::Text => text::render(&report),
+        Format::Text => text::render(&report) + &frameworks::text(&report, &assessments),
         // The machine formats are the largest outputs: streamed, never held whole.
         Format::Json | Format::Sarif => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let written = match format {
-                Format::Json => json::write(&report, &mut out),
+                Format::Json => json::write_with_frameworks(&report, &assessments, &mut out),
                 _ => sarif::write(&report, &mut out),
             };
             let _ = written.and_then(|()| out.flush());
             String::new()
         }
-        Format::Markdown => markdown::render(&report),
+        Format::Markdown => {
+            markdown::render(&report) + &frameworks::markdown(&report, &assessments)
+        }
     };
     write_stdout(&rendered);
     if !report.errors.is_empty() {

@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod check;
+mod frameworks;
 mod input;
 mod output;
 mod share;
@@ -17,8 +18,9 @@ use posture_engine::report::escape_controls as safe;
 const USAGE: &str = "\
 Usage:
   posture check FILE... [--format text|json|sarif|markdown] [--fail-on SEVERITY]
-                [--pss-version VERSION]
+                [--pss-version VERSION] [--framework FRAMEWORK]...
   posture rules [--format text|json|markdown]
+  posture frameworks [--format text|json|markdown] [--framework FRAMEWORK]...
   posture explain RULE-ID
   posture share FILE... [--base URL] [--with-config [--keep-secrets]]
 
@@ -28,6 +30,9 @@ SEVERITY is one of critical, high, medium, low, info, none (default: high).
 VERSION is the Pod Security Standards policy version pods are checked against: latest (the
 default) or v1.N; a Namespace in the input labelled pod-security.kubernetes.io/enforce-version
 sets it for its own pods.
+FRAMEWORK is cis, nsa, pss-baseline, pss-restricted or principles: `check` adds each one's
+per-control status (pass, fail, not applicable, not evaluated, not checkable, no rule yet) to
+text, JSON and Markdown output; `frameworks` lists the controls and how Posture covers them.
 `share` prints a results link for the page (results only unless --with-config, which needs one
 FILE and replaces detected secrets with REDACTED unless --keep-secrets); --base is the page's
 address, e.g. https://posture.example.com/ (without it, only the #fragment is printed).
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
         Some("rules") => catalogue::run_rules(rest),
         Some("explain") => catalogue::run_explain(rest),
         Some("share") => share::run(rest),
+        Some("frameworks") => frameworks::run(rest),
         Some("-h" | "--help" | "help") => {
             output::write_stdout(&format!("{USAGE}\n"));
             Ok(0)

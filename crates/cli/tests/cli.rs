@@ -208,6 +208,38 @@ fn sarif_is_valid_against_the_official_schema_and_carries_what_github_needs() {
             .iter()
             .any(|t| t.as_str().unwrap().starts_with("pillar:")));
     }
+    // Rules point at their framework controls through run.taxonomies.
+    let taxonomies = run["taxonomies"].as_array().unwrap();
+    let names: Vec<&str> = taxonomies
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"CIS Kubernetes Benchmark"), "{names:?}");
+    let lp102 = rules.iter().find(|r| r["id"] == "LP102").unwrap();
+    let targets: Vec<(String, String)> = lp102["relationships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rel| {
+            let t = &rel["target"];
+            let taxonomy = &taxonomies[t["toolComponent"]["index"].as_u64().unwrap() as usize];
+            let taxon = &taxonomy["taxa"][t["index"].as_u64().unwrap() as usize];
+            assert_eq!(
+                taxon["id"], t["id"],
+                "relationship index points at its taxon"
+            );
+            assert_eq!(taxonomy["name"], t["toolComponent"]["name"]);
+            (
+                taxonomy["name"].as_str().unwrap().to_string(),
+                t["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(targets.contains(&("CIS Kubernetes Benchmark".into(), "5.2.2".into())));
+    assert!(targets.contains(&(
+        "Pod Security Standards: restricted".into(),
+        "privileged".into()
+    )));
     let privileged = run["results"]
         .as_array()
         .unwrap()
@@ -492,4 +524,126 @@ fn options_take_equals_values_and_double_dash_ends_them() {
     let out = posture(&["check", &file, "--bogus"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("'--bogus'"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_with_a_framework_adds_per_control_statuses() {
+    let file = fixture("insecure-deployment.yaml");
+    let text = stdout(&posture(&[
+        "check",
+        &file,
+        "--framework",
+        "cis",
+        "--fail-on",
+        "none",
+    ]));
+    assert!(text.contains("CIS Kubernetes Benchmark v1.10: "), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains(" 5.2.2 "))
+        .expect("5.2.2 listed");
+    assert!(line.trim_start().starts_with("fail"), "{line}");
+    assert!(text
+        .lines()
+        .any(|l| l.trim_start().starts_with("not checkable") && l.contains(" 4.1.1 ")));
+    // Without --framework the output has no framework section.
+    let plain = stdout(&posture(&["check", &file, "--fail-on", "none"]));
+    assert!(!plain.contains("CIS Kubernetes Benchmark"));
+
+    let json = posture(&["check", &file, "--framework=pss-restricted", "-fjson"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let fw = &v["frameworks"][0];
+    assert_eq!(fw["framework"], "pss-restricted");
+    let privileged = fw["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "privileged")
+        .unwrap();
+    assert_eq!(privileged["status"], "fail");
+    let i = privileged["findings"][0].as_u64().unwrap() as usize;
+    assert_eq!(v["findings"][i]["rule_id"], "LP102");
+
+    let md = stdout(&posture(&[
+        "check",
+        &file,
+        "--framework",
+        "nsa",
+        "--format",
+        "markdown",
+    ]));
+    assert!(
+        md.contains("### NSA/CISA Kubernetes Hardening Guide v1.2"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| NSA-13 | Worker node segmentation | not checkable |"),
+        "{md}"
+    );
+
+    let bad = posture(&["check", &file, "--framework", "soc2"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown framework `soc2`"));
+}
+
+#[test]
+fn a_clean_input_passes_and_a_broken_one_claims_no_pass() {
+    let clean = stdout(&posture(&[
+        "check",
+        &fixture("clean-app.yaml"),
+        "--framework",
+        "pss-baseline",
+    ]));
+    let privileged = clean.lines().find(|l| l.contains(" privileged ")).unwrap();
+    assert!(privileged.trim_start().starts_with("pass"), "{privileged}");
+    let broken = posture(&[
+        "check",
+        &fixture("clean-app.yaml"),
+        &fixture("broken.yaml"),
+        "--framework",
+        "pss-baseline",
+    ]);
+    assert_eq!(broken.status.code(), Some(2));
+    let text = stdout(&broken);
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with("pass ")),
+        "{text}"
+    );
+    assert!(text.contains("not evaluated"), "{text}");
+}
+
+#[test]
+fn frameworks_lists_catalogues_with_coverage() {
+    let text = stdout(&posture(&["frameworks"]));
+    for title in [
+        "CIS Kubernetes Benchmark (cis) v1.10",
+        "NSA/CISA Kubernetes Hardening Guide (nsa) v1.2",
+        "Pod Security Standards: baseline (pss-baseline)",
+        "Pod Security Standards: restricted (pss-restricted)",
+        "Posture principles and pillars (principles)",
+    ] {
+        assert!(text.contains(title), "{title} missing");
+    }
+    assert!(text.contains("130 controls: "), "{text}");
+    let json = posture(&["frameworks", "--framework", "cis", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let controls = v[0]["controls"].as_array().unwrap();
+    assert_eq!(
+        controls.len(),
+        v[0]["coverage"]["total"].as_u64().unwrap() as usize
+    );
+    let c111 = controls.iter().find(|c| c["id"] == "1.1.1").unwrap();
+    assert_eq!(c111["coverage"], "not checkable");
+    assert!(c111["note"].as_str().unwrap().contains("node"));
+    let md = stdout(&posture(&["frameworks", "--format", "markdown"]));
+    assert!(
+        md.starts_with("## Compliance frameworks\n\n| Framework |"),
+        "{md}"
+    );
+    assert_eq!(
+        posture(&["frameworks", "--format", "sarif"]).status.code(),
+        Some(2)
+    );
 }

@@ -25,7 +25,9 @@ pub struct RuleMeta {
     pub subject: Subject,
     /// A YAML snippet showing the fix.
     pub fix_snippet: &'static str,
-    /// Benchmark items and guides, e.g. `CIS Kubernetes Benchmark 5.2.2`.
+    /// Other sources: guides, CVEs. Framework controls (CIS, NSA/CISA, Pod Security
+    /// Standards) are not written here: `frameworks::references` derives them from the
+    /// catalogues, the one place the mapping lives.
     pub references: &'static [&'static str],
     /// Inputs that must make this rule fire exactly once.
     pub invalid: &'static [&'static str],

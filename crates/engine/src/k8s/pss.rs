@@ -256,7 +256,7 @@ impl Control {
     }
 
     /// Whether the control is evaluated at this level and version.
-    fn active(self, level: Level, v: Version) -> bool {
+    pub fn active(self, level: Level, v: Version) -> bool {
         let first = self.history()[0].0;
         if !v.at_least(first) {
             return false;
@@ -276,7 +276,7 @@ impl Control {
 
     /// Controls that stand for the same requirement at the two levels share a family, so a
     /// violation of both is one finding.
-    fn family(self) -> Control {
+    pub fn family(self) -> Control {
         match self {
             Control::RestrictedVolumes => Control::HostPathVolumes,
             Control::SeccompRestricted => Control::SeccompBaseline,
@@ -336,6 +336,24 @@ impl Assessed {
             self.violation.control.id()
         )
     }
+}
+
+/// What a finding's message says through its [`Assessed::tag`]: the levels it fails and the
+/// control. Reads the tag at the very end of the message, where `tag` puts it, so no text
+/// from the input before it can pose as one.
+pub fn parse_tag(message: &str) -> Option<(bool, bool, Control)> {
+    let body = message.strip_suffix(']')?;
+    let start = body.rfind("[PSS ")?;
+    let (head, id) = body[start + 5..].rsplit_once(": ")?;
+    let control = Control::ALL.into_iter().find(|c| c.id() == id)?;
+    let levels = head.split_once(' ')?.1;
+    let (baseline, restricted) = match levels {
+        "baseline+restricted" => (true, true),
+        "baseline only" => (true, false),
+        "restricted" => (false, true),
+        _ => return None,
+    };
+    Some((baseline, restricted, control))
 }
 
 /// What the pod spec says about itself that several controls read.

@@ -40,8 +40,9 @@ pub fn markdown(catalogue: &[&Rule]) -> String {
                 "{}\n\n**Fix.** {}\n\n```yaml\n{}\n```\n",
                 m.rationale, m.remediation, m.fix_snippet
             );
-            if !m.references.is_empty() {
-                let _ = writeln!(out, "References: {}.\n", m.references.join("; "));
+            let references = crate::frameworks::references(m);
+            if !references.is_empty() {
+                let _ = writeln!(out, "References: {}.\n", references.join("; "));
             }
         }
     }

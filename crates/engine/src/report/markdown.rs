@@ -88,7 +88,7 @@ pub fn render(report: &Report) -> String {
 
 /// Keeps user-controlled text from breaking the table, injecting markup or carrying control
 /// and bidi characters (shown escaped, see [`escape_controls`]).
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     escape_controls(s)
         .replace('\\', "\\\\")
         .replace('|', "\\|")
@@ -98,6 +98,6 @@ fn cell(s: &str) -> String {
 
 /// A file name for a code span in a table: no backtick can end the span early, no `|` can end
 /// the cell, and no control character survives.
-fn code(s: &str) -> String {
+pub(super) fn code(s: &str) -> String {
     escape_controls(s).replace('`', "'").replace('|', "\\|")
 }

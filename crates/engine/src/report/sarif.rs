@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use super::{escape_controls, Report};
 use crate::finding::Finding;
+use crate::frameworks::{self, Framework};
 use crate::rule::Rule;
 use crate::rules::{self, CATALOGUE_VERSION};
 use crate::source::Span;
@@ -35,7 +36,48 @@ struct Run<'a> {
     column_kind: &'static str,
     invocations: [Invocation<'a>; 1],
     results: Results<'a>,
+    taxonomies: Vec<Taxonomy>,
     tool: Tool,
+}
+
+/// A compliance framework as a SARIF taxonomy: one taxon per control, so code scanning can
+/// group results by control through each rule's `relationships`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Taxonomy {
+    name: &'static str,
+    short_description: Text<&'static str>,
+    taxa: Vec<Taxon>,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Taxon {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Relationship {
+    kinds: [&'static str; 1],
+    target: Target,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Target {
+    id: &'static str,
+    index: usize,
+    tool_component: ToolComponentRef,
+}
+
+#[derive(Serialize)]
+struct ToolComponentRef {
+    index: usize,
+    name: &'static str,
 }
 
 #[derive(Serialize)]
@@ -122,6 +164,8 @@ struct SarifRule {
     id: &'static str,
     name: &'static str,
     properties: Properties,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    relationships: Vec<Relationship>,
     short_description: Text<&'static str>,
 }
 
@@ -185,6 +229,24 @@ pub fn write_with(report: &Report, catalogue: &[&Rule], out: impl Write) -> std:
                 tool_execution_notifications: notifications,
             }],
             results: Results { report, catalogue },
+            taxonomies: cited()
+                .map(|f| Taxonomy {
+                    name: f.title,
+                    short_description: Text {
+                        text: f.description,
+                    },
+                    taxa: f
+                        .controls
+                        .iter()
+                        .map(|c| Taxon {
+                            id: c.id,
+                            name: c.title,
+                            short_description: Text { text: c.title },
+                        })
+                        .collect(),
+                    version: f.version,
+                })
+                .collect(),
             tool: Tool {
                 driver: Driver {
                     information_uri: "https://docs.spectrocloud.com/security/core-principles/",
@@ -247,6 +309,36 @@ fn result<'a>(f: &'a Finding, catalogue: &[&Rule]) -> SarifResult<'a> {
     }
 }
 
+/// The frameworks rules cite (the principles are tags already).
+fn cited() -> impl Iterator<Item = &'static Framework> {
+    frameworks::all()
+        .iter()
+        .filter(|f| !matches!(f.cite, frameworks::Cite::None))
+}
+
+/// The controls a rule evaluates, as references into `run.taxonomies`.
+fn relationships(rule_id: &str) -> Vec<Relationship> {
+    let mut out = Vec::new();
+    for (t, f) in cited().enumerate() {
+        for (i, c) in f.controls.iter().enumerate() {
+            if c.rules().iter().any(|r| r.rule == rule_id) {
+                out.push(Relationship {
+                    kinds: ["relevant"],
+                    target: Target {
+                        id: c.id,
+                        index: i,
+                        tool_component: ToolComponentRef {
+                            index: t,
+                            name: f.title,
+                        },
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
 fn rule(rule: &Rule) -> SarifRule {
     let m = &rule.meta;
     let mut tags = vec![
@@ -254,10 +346,11 @@ fn rule(rule: &Rule) -> SarifRule {
         format!("principle:{}", m.principle.title()),
     ];
     tags.extend(m.pillars.iter().map(|p| format!("pillar:{}", p.title())));
-    let references = if m.references.is_empty() {
+    let references = crate::frameworks::references(m);
+    let references = if references.is_empty() {
         String::new()
     } else {
-        format!("\n\nReferences: {}.", m.references.join("; "))
+        format!("\n\nReferences: {}.", references.join("; "))
     };
     SarifRule {
         default_configuration: Level {
@@ -279,6 +372,7 @@ fn rule(rule: &Rule) -> SarifRule {
             security_severity: m.security_severity,
             tags,
         },
+        relationships: relationships(m.id),
         short_description: Text { text: m.title },
     }
 }

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Use the runtime's default profile (`type: RuntimeDefault`) or a Localhost profile, and drop the unconfined setting.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  appArmorProfile:\n    type: RuntimeDefault",
-        references: &[
-            "Pod Security Standards (baseline): AppArmor",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {appArmorProfile: {type: Unconfined}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {container.apparmor.security.beta.kubernetes.io/app: unconfined}}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",

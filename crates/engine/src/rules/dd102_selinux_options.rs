@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove `user` and `role`, and use one of the container types (container_t, container_init_t, container_kvm_t, or container_engine_t from policy v1.31) or leave the type unset. Pod-level options are checked on their own, whatever the containers set.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  seLinuxOptions:\n    level: \"s0:c123,c456\"",
-        references: &[
-            "Pod Security Standards (baseline): SELinux",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seLinuxOptions: {type: spc_t}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seLinuxOptions: {user: system_u}}\n  containers:\n    - name: app\n      image: app:1.0\n",

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove `procMount` or set it to `Default`.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  procMount: Default",
-        references: &[
-            "Pod Security Standards (baseline): /proc Mount Type",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {procMount: Unmasked}\n",
             // Anything but Default counts, not only Unmasked.

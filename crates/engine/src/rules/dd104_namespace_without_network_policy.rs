@@ -18,10 +18,7 @@ pub static RULE: Rule = Rule {
         remediation: "Add a default-deny NetworkPolicy to the namespace, then allow the flows the workloads need.",
         subject: Subject::NamespacesInUse,
         fix_snippet: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.3.2",
-            "NSA/CISA Kubernetes Hardening Guide: network separation",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: shop}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n",
         ],

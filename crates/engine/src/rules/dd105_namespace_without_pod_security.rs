@@ -15,10 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Label the namespace `pod-security.kubernetes.io/enforce: restricted` (or baseline), with a pinned version.",
         subject: Subject::Kind("Namespace"),
         fix_snippet: "metadata:\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/enforce-version: latest",
-        references: &[
-            "Pod Security Standards: Pod Security admission",
-            "CIS Kubernetes Benchmark 5.2.1",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/warn: restricted}\n",

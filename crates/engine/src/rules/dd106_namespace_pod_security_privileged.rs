@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Enforce `restricted` (or at least `baseline`), and move the components that need host access into a dedicated namespace.",
         subject: Subject::Kind("Namespace"),
         fix_snippet: "metadata:\n  labels:\n    pod-security.kubernetes.io/enforce: restricted",
-        references: &[
-            "Pod Security Standards: Privileged profile",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/enforce: privileged}\n",
         ],

@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
             labels and allows only the traffic it needs.",
         subject: Subject::Pods,
         fix_snippet: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-ingress\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: {app: web}",
-        references: &["CIS Kubernetes Benchmark 5.3.2"],
+        references: &[],
         invalid: &[
             r"apiVersion: apps/v1
 kind: Deployment

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `authorization-mode: Node,RBAC` (with any webhook modes after them).",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  authorization-mode: Node,RBAC",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.7, 1.2.8",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      authorization-mode: RBAC\n",
             "kube-apiserver-arg:\n  - authorization-mode=Node,Webhook\n",

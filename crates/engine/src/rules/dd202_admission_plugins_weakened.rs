@@ -16,10 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Include NodeRestriction in `enable-admission-plugins`, and keep PodSecurity out of `disable-admission-plugins`.",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  enable-admission-plugins: NodeRestriction,PodSecurity",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.15",
-            "Pod Security Standards: Pod Security admission",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      enable-admission-plugins: \"NamespaceLifecycle,ServiceAccount\"\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      enable-admission-plugins: NodeRestriction\n      disable-admission-plugins: PodSecurity\n",

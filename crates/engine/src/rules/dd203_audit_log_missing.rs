@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `audit-log-path` and `audit-policy-file` (and ship the policy file with the node configuration).",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  audit-log-path: /var/log/apiserver/audit.log\n  audit-policy-file: /etc/kubernetes/audit-policy.yaml",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.16, 3.2.1",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
             "kube-apiserver-arg:\n  - audit-log-path=/var/log/audit.log\n",

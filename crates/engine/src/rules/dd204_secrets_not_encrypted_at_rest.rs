@@ -21,9 +21,7 @@ pub static RULE: Rule = Rule {
             Subject::DocKind(crate::document::DocKind::K3sConfig),
         ]),
         fix_snippet: "extraArgs:\n  encryption-provider-config: /etc/kubernetes/encryption-config.yaml",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.27, 1.2.28",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
             "write-kubeconfig-mode: \"0600\"\n",

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove `disable-network-policy`, or install a CNI that enforces NetworkPolicy before disabling the embedded controller.",
         subject: Subject::DocKind(crate::document::DocKind::K3sConfig),
         fix_snippet: "disable-network-policy: false",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: network separation",
-        ],
+        references: &[],
         invalid: &[
             "disable-network-policy: true\n",
         ],

@@ -16,10 +16,9 @@ pub static RULE: Rule = Rule {
         remediation: "Keep at least 30 days (`audit-log-maxage`), 10 files (`audit-log-maxbackup`) of 100 MB (`audit-log-maxsize`), or ship the log to a central store.",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  audit-log-maxage: \"30\"\n  audit-log-maxbackup: \"10\"\n  audit-log-maxsize: \"100\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.17, 1.2.18, 1.2.19",
-        ],
+        references: &[],
         invalid: &[
+            "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      audit-log-path: /var/log/audit.log\n      audit-log-maxage: \"30\"\n      audit-log-maxbackup: \"3\"\n      audit-log-maxsize: \"10\"\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      audit-log-path: /var/log/audit.log\n      audit-log-maxage: \"7\"\n      audit-log-maxbackup: \"10\"\n      audit-log-maxsize: \"100\"\n",
         ],
         valid: &[

@@ -16,10 +16,9 @@ pub static RULE: Rule = Rule {
         remediation: "Bind etcd's client URLs to the node's private address and loopback, and keep `client-cert-auth: \"true\"`.",
         subject: Subject::Flags(crate::k8s::flags::Component::Etcd),
         fix_snippet: "etcd:\n  local:\n    extraArgs:\n      listen-client-urls: https://127.0.0.1:2379,https://10.0.0.5:2379\n      client-cert-auth: \"true\"",
-        references: &[
-            "CIS Kubernetes Benchmark 2.2",
-        ],
+        references: &[],
         invalid: &[
+            "clusterConfiguration:\n  etcd:\n    local:\n      extraArgs:\n        client-cert-auth: \"false\"\n",
             "clusterConfiguration:\n  etcd:\n    local:\n      extraArgs:\n        listen-client-urls: \"https://0.0.0.0:2379\"\n",
         ],
         valid: &[

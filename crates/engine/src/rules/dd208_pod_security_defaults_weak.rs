@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `defaults.enforce: restricted` and keep `exemptions.namespaces` to kube-system; relax individual namespaces with labels instead.",
         subject: Subject::DocKind(crate::document::DocKind::AdmissionConfiguration),
         fix_snippet: "defaults:\n  enforce: restricted\n  enforce-version: latest\nexemptions:\n  namespaces: [kube-system]",
-        references: &[
-            "Pod Security Standards: Pod Security admission configuration",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n  - name: PodSecurity\n    configuration:\n      apiVersion: pod-security.admission.config.k8s.io/v1\n      kind: PodSecurityConfiguration\n      defaults: {enforce: privileged}\n",
             "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n  - name: PodSecurity\n    configuration:\n      apiVersion: pod-security.admission.config.k8s.io/v1\n      kind: PodSecurityConfiguration\n      defaults: {enforce: restricted}\n      exemptions: {namespaces: [kube-system, monitoring]}\n",

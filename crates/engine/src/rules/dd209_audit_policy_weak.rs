@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Give the policy rules, and log `secrets` (and `configmaps`, `tokenreviews`) at level Metadata.",
         subject: Subject::DocKind(crate::document::DocKind::AuditPolicy),
         fix_snippet: "rules:\n  - level: Metadata\n    resources:\n      - group: \"\"\n        resources: [\"secrets\", \"configmaps\"]\n  - level: RequestResponse\n    resources:\n      - group: \"\"\n        resources: [\"pods\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 3.2.1, 3.2.2",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n",
             "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: RequestResponse\n    resources: [{group: \"\", resources: [secrets]}]\n",

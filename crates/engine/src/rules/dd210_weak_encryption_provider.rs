@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Put a `kms` provider (apiVersion v2) first and keep `identity` last, only for reading old data; where no KMS is available, `secretbox` is the better local cipher, with the key as exposed as before.",
         subject: Subject::DocKind(crate::document::DocKind::EncryptionConfiguration),
         fix_snippet: "providers:\n  - kms:\n      apiVersion: v2\n      name: cloud-kms\n      endpoint: unix:///var/run/kms.sock\n  - identity: {}",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.28",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - identity: {}\n      - aescbc: {keys: [{name: k1, secret: c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0cw==}]}\n",
             "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - aescbc: {keys: [{name: k1, secret: REDACTED}]}\n",

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `kubelet-certificate-authority` to the CA that signs kubelet serving certificates, with serving-certificate rotation on.",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  kubelet-certificate-authority: /etc/kubernetes/pki/ca.crt",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.5",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      authorization-mode: Node,RBAC\n",
         ],

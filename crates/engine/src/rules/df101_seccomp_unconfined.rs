@@ -17,10 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set the seccomp profile to `RuntimeDefault` (or a reviewed Localhost profile).",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  seccompProfile:\n    type: RuntimeDefault",
-        references: &[
-            "Pod Security Standards (baseline): Seccomp",
-            "CIS Kubernetes Benchmark 5.7.2",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seccompProfile: {type: Unconfined}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: {type: Unconfined}}\n  containers:\n    - name: app\n      image: app:1.0\n",

@@ -17,10 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `seccompProfile.type: RuntimeDefault` in the pod's securityContext, so every container inherits it.",
         subject: Subject::Containers,
         fix_snippet: "spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault",
-        references: &[
-            "Pod Security Standards (restricted): Seccomp",
-            "CIS Kubernetes Benchmark 5.7.2",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

@@ -15,9 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `automountServiceAccountToken: false` on the pod (or on its ServiceAccount) unless the workload talks to the API server.",
         subject: Subject::Pods,
         fix_snippet: "spec:\n  automountServiceAccountToken: false",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.6",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `anonymous-auth: \"false\"` in the API server's arguments (health checks keep working through authorised probes or the /livez and /readyz endpoints with authentication).",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      anonymous-auth: \"false\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.1",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      anonymous-auth: \"true\"\n",
             "kube-apiserver-arg:\n  - anonymous-auth=true\n",

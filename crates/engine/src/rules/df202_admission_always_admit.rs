@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove AlwaysAdmit from `enable-admission-plugins` (and list it in `disable-admission-plugins`).",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  disable-admission-plugins: AlwaysAdmit\n  enable-admission-plugins: NodeRestriction",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.9",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      enable-admission-plugins: AlwaysAdmit,NodeRestriction\n",
         ],

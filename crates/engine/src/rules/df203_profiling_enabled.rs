@@ -20,11 +20,11 @@ pub static RULE: Rule = Rule {
             Subject::Flags(crate::k8s::flags::Component::Scheduler),
         ]),
         fix_snippet: "apiServer:\n  extraArgs:\n    profiling: \"false\"\nscheduler:\n  extraArgs:\n    profiling: \"false\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.18, 1.3.2, 1.4.1",
-        ],
+        references: &[],
         invalid: &[
+            "kubeadmconfig:\n  controllerManager: {extraArgs: {profiling: \"false\"}}\n  scheduler: {extraArgs: {profiling: \"false\"}}\n  apiServer:\n    extraArgs:\n      profiling: \"true\"\n",
             "kubeadmconfig:\n  apiServer: {extraArgs: {profiling: \"false\"}}\n  controllerManager: {extraArgs: {profiling: \"false\"}}\n  scheduler:\n    extraArgs:\n      profiling: \"true\"\n",
+            "kubeadmconfig:\n  apiServer: {extraArgs: {profiling: \"false\"}}\n  scheduler: {extraArgs: {profiling: \"false\"}}\n  controllerManager:\n    extraArgs:\n      bind-address: 127.0.0.1\n",
             // kubeadm runs the scheduler with its defaults when it is given no arguments.
             "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\napiServer: {extraArgs: {profiling: \"false\"}}\ncontrollerManager:\n  extraArgs:\n    profiling: \"false\"\n",
         ],

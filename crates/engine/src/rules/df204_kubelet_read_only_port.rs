@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `read-only-port: \"0\"` in the kubelet arguments (or `readOnlyPort: 0` in KubeletConfiguration).",
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "kubeletExtraArgs:\n  read-only-port: \"0\"",
-        references: &[
-            "CIS Kubernetes Benchmark 4.2.4",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  kubeletExtraArgs:\n    read-only-port: \"10255\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\n",

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `anonymous-auth: \"false\"` for the kubelet (`authentication.anonymous.enabled: false` in KubeletConfiguration).",
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "authentication:\n  anonymous:\n    enabled: false",
-        references: &[
-            "CIS Kubernetes Benchmark 4.2.1",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  kubeletExtraArgs:\n    anonymous-auth: \"true\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous: {enabled: true}\n",

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove `service-account-lookup: \"false\"` (the default is true).",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  service-account-lookup: \"true\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.25",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      service-account-lookup: \"false\"\n",
         ],

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Keep `rotate-certificates` and the RotateKubeletServerCertificate feature on (the defaults).",
         subject: Subject::FlagSets,
         fix_snippet: "kubeletExtraArgs:\n  rotate-certificates: \"true\"\n  rotate-server-certificates: \"true\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.3.6, 4.2.11",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  kubeletExtraArgs:\n    rotate-certificates: \"false\"\n",
             "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      feature-gates: \"RotateKubeletServerCertificate=false\"\n",

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `protect-kernel-defaults: \"true\"` (`protectKernelDefaults: true`) and ship the matching sysctls with the node image.",
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "kubeletExtraArgs:\n  protect-kernel-defaults: \"true\"",
-        references: &[
-            "CIS Kubernetes Benchmark 4.2.6",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  kubeletExtraArgs:\n    read-only-port: \"0\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nprotectKernelDefaults: false\n",

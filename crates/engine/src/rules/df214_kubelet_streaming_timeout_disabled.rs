@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `streaming-connection-idle-timeout` to a finite value such as 5m (the default is 4h).",
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "kubeletExtraArgs:\n  streaming-connection-idle-timeout: 5m",
-        references: &[
-            "CIS Kubernetes Benchmark 4.2.5",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  kubeletExtraArgs:\n    streaming-connection-idle-timeout: \"0\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstreamingConnectionIdleTimeout: 0s\n",

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Keep `make-iptables-util-chains: \"true\"` (the default).",
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "kubeletExtraArgs:\n  make-iptables-util-chains: \"true\"",
-        references: &[
-            "CIS Kubernetes Benchmark 4.2.7",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  kubeletExtraArgs:\n    make-iptables-util-chains: \"false\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmakeIPTablesUtilChains: false\n",

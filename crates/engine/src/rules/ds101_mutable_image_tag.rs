@@ -20,9 +20,7 @@ pub static RULE: Rule = Rule {
         remediation: "Name a specific version tag, and better still pin the image by digest.",
         subject: Subject::Containers,
         fix_snippet: "image: registry.example.com/app:1.4.2@sha256:<digest>",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: image security",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n",
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: registry.local:5000/team/app\n",

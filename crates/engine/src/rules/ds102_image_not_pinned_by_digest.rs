@@ -19,9 +19,7 @@ pub static RULE: Rule = Rule {
             digest` or your registry's UI show it.",
         subject: Subject::Containers,
         fix_snippet: "image: nginx:1.27.2@sha256:<digest>",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: image security",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.2\n",
         ],

@@ -15,9 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `resources.requests.cpu` and `resources.requests.memory` to what the container uses under normal load.",
         subject: Subject::Containers,
         fix_snippet: "resources:\n  requests:\n    cpu: 100m\n    memory: 128Mi",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: resource policies",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      resources: {requests: {cpu: 100m}}\n",

@@ -15,10 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `resources.limits.memory` a little above the container's peak use.",
         subject: Subject::Containers,
         fix_snippet: "resources:\n  limits:\n    memory: 256Mi",
-        references: &[
-            "CIS Kubernetes Benchmark 5.7 (resource policies)",
-            "NSA/CISA Kubernetes Hardening Guide: resource policies",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

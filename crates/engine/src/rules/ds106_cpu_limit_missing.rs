@@ -15,9 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `resources.limits.cpu`, or document that the namespace's LimitRange provides one.",
         subject: Subject::Containers,
         fix_snippet: "resources:\n  limits:\n    cpu: 500m",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: resource policies",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

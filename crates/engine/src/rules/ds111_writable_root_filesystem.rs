@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `readOnlyRootFilesystem: true` and mount an emptyDir where the application writes (for example /tmp).",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  readOnlyRootFilesystem: true\nvolumeMounts:\n  - name: tmp\n    mountPath: /tmp",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: immutable container file systems",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {readOnlyRootFilesystem: false}\n",

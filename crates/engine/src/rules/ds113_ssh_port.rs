@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
             debug container when someone needs a shell.",
         subject: Subject::Containers,
         fix_snippet: "ports:\n  - name: http\n    containerPort: 8080",
-        references: &["NSA/CISA Kubernetes Hardening Guide: network separation"],
+        references: &[],
         invalid: &[r"apiVersion: v1
 kind: Pod
 metadata: {name: p}

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove `hostProcess: true`; run node-management tasks through a dedicated, reviewed DaemonSet in a namespace that enforces the privileged level on purpose.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  windowsOptions:\n    hostProcess: false",
-        references: &[
-            "Pod Security Standards (baseline): HostProcess",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {windowsOptions: {hostProcess: true}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {windowsOptions: {hostProcess: true}}\n  hostNetwork: false\n  containers:\n    - name: app\n      image: app:1.0\n",

@@ -21,11 +21,7 @@ pub static RULE: Rule = Rule {
             just that capability and drop the rest.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  privileged: false\n  capabilities:\n    drop: [\"ALL\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.2.2",
-            "Pod Security Standards (baseline): Privileged Containers",
-            "NSA/CISA Kubernetes Hardening Guide: non-root and unprivileged containers",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n      securityContext:\n        privileged: true\n",
             // Kubernetes' decoder reads YAML 1.1 booleans: `yes` is true.

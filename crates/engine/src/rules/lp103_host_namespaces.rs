@@ -22,12 +22,9 @@ pub static RULE: Rule = Rule {
             ports through a Service instead of the node's network.",
         subject: Subject::Pods,
         fix_snippet: "spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false",
-        references: &[
-            "CIS Kubernetes Benchmark 5.2.3, 5.2.4, 5.2.5",
-            "Pod Security Standards (baseline): Host Namespaces",
-            "NSA/CISA Kubernetes Hardening Guide: pod security",
-        ],
+        references: &[],
         invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostIPC: true\n  containers: [{name: a, image: a:1.0}]\n",
             "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers: [{name: a, image: agent:1.0}]\n",
             "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          hostPID: on\n          containers: [{name: a}]\n",
         ],

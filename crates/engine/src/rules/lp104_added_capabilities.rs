@@ -17,11 +17,9 @@ pub static RULE: Rule = Rule {
         remediation: "Remove the capability from `capabilities.add`. Names are compared exactly as the API stores them, so write the upper-case name without `CAP_` (`CHOWN`, not `chown` or `CAP_CHOWN`); any other spelling is outside the allowed set. If the workload truly needs a capability beyond the set, document why and isolate it in its own namespace.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n    add: [\"NET_BIND_SERVICE\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.2.8, 5.2.9",
-            "Pod Security Standards (baseline): Capabilities",
-        ],
+        references: &[],
         invalid: &[
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {capabilities: {drop: [ALL], add: [NET_RAW]}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {capabilities: {add: [SYS_ADMIN]}}\n",
             // Names are compared exactly: `chown` is not the baseline CHOWN.
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {capabilities: {add: [chown]}}\n",

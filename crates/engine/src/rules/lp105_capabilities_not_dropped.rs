@@ -17,10 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Add `drop: [\"ALL\"]` to the container's capabilities (upper case: `all` does not count), then add back only what it needs.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  capabilities:\n    drop: [\"ALL\"]",
-        references: &[
-            "Pod Security Standards (restricted): Capabilities",
-            "NSA/CISA Kubernetes Hardening Guide: pod security",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {capabilities: {drop: [NET_RAW]}}\n",

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove the capability, or move the workload to a namespace at the baseline level with a note on why it needs it.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n    add: [\"NET_BIND_SERVICE\"]",
-        references: &[
-            "Pod Security Standards (restricted): Capabilities",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {capabilities: {drop: [ALL], add: [CHOWN]}}\n",
         ],

@@ -17,10 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Use an emptyDir, a ConfigMap, a Secret or a PersistentVolumeClaim instead. If node access is the workload's job, mount the narrowest path read-only.",
         subject: Subject::Pods,
         fix_snippet: "volumes:\n  - name: cache\n    emptyDir: {}",
-        references: &[
-            "CIS Kubernetes Benchmark 5.2.12",
-            "Pod Security Standards (baseline): HostPath Volumes",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n    - name: docker\n      hostPath: {path: /var/run/docker.sock}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

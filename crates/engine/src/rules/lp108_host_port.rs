@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove `hostPort` and expose the container through a Service.",
         subject: Subject::Containers,
         fix_snippet: "ports:\n  - containerPort: 8080\n    name: http",
-        references: &[
-            "Pod Security Standards (baseline): Host Ports",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      ports: [{containerPort: 8080, hostPort: 80}]\n",
         ],

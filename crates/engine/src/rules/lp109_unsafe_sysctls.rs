@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove the sysctl, or set it on the node through its configuration and keep pods to the safe list. Names are compared exactly (dots, not slashes), and the list depends on the policy version: it grew in v1.27, v1.29, v1.32 and v1.37.",
         subject: Subject::Pods,
         fix_snippet: "securityContext:\n  sysctls:\n    - name: net.ipv4.ip_local_port_range\n      value: \"1024 65535\"",
-        references: &[
-            "Pod Security Standards (baseline): Sysctls",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    sysctls: [{name: kernel.msgmax, value: \"65536\"}]\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

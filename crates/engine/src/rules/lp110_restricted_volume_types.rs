@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Use a PersistentVolumeClaim (with a StorageClass) instead of declaring the storage in the pod.",
         subject: Subject::Pods,
         fix_snippet: "volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: app-data",
-        references: &[
-            "Pod Security Standards (restricted): Volume Types",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n    - name: share\n      nfs: {server: nfs.local, path: /exports}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

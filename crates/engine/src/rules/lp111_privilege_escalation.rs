@@ -17,10 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `allowPrivilegeEscalation: false` in the container's securityContext.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  allowPrivilegeEscalation: false",
-        references: &[
-            "CIS Kubernetes Benchmark 5.2.6",
-            "Pod Security Standards (restricted): Privilege Escalation",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {allowPrivilegeEscalation: true}\n",

@@ -17,11 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `runAsNonRoot: true` at pod level (or on every container, init and ephemeral ones included), remove any `runAsNonRoot: false`, and give the image a non-root user.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001",
-        references: &[
-            "CIS Kubernetes Benchmark 5.2.7",
-            "Pod Security Standards (restricted): Running as Non-root",
-            "NSA/CISA Kubernetes Hardening Guide: non-root containers",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {runAsNonRoot: false}\n",

@@ -17,10 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `runAsUser` to a non-zero UID that the image supports, and `runAsNonRoot: true`.",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  runAsUser: 10001\n  runAsNonRoot: true",
-        references: &[
-            "Pod Security Standards (restricted): Running as Non-root user",
-            "CIS Kubernetes Benchmark 5.2.7",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {runAsUser: 0}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsUser: 0}\n  containers:\n    - name: app\n      image: app:1.0\n",

@@ -15,9 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Create a ServiceAccount for the workload and set `serviceAccountName`.",
         subject: Subject::Pods,
         fix_snippet: "spec:\n  serviceAccountName: web",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.5",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: default\n  containers:\n    - name: app\n      image: app:1.0\n",

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove `host` from the probe or hook so the kubelet targets the pod's own IP; expose anything else the check needs through the pod.",
         subject: Subject::Containers,
         fix_snippet: "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080",
-        references: &["Pod Security Standards (baseline, v1.34+): Host Probes / Lifecycle Hooks"],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      livenessProbe: {httpGet: {host: 169.254.169.254, path: /, port: 80}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n    - name: init\n      image: app:1.0\n      lifecycle: {preStop: {tcpSocket: {host: localhost, port: 10250}}}\n  containers:\n    - name: app\n      image: app:1.0\n",

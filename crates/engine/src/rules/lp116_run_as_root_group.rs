@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
             volumes that need a shared group).",
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001",
-        references: &["CIS Kubernetes Benchmark 5.7.3"],
+        references: &[],
         invalid: &[
             r"apiVersion: v1
 kind: Pod

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Replace each `*` with the explicit list of API groups, resources and verbs the subject uses.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"apps\"]\n    resources: [\"deployments\"]\n    verbs: [\"get\", \"list\", \"watch\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.3",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [\"*\"], verbs: [get]}\n",
         ],

@@ -15,9 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Bind a role with only the permissions the subject needs; keep cluster-admin for break-glass accounts.",
         subject: Subject::Bindings,
         fix_snippet: "roleRef:\n  kind: ClusterRole\n  name: app-deployer   # a role scoped to the task",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.1",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects:\n  - {kind: ServiceAccount, name: ci, namespace: tools}\n",
         ],

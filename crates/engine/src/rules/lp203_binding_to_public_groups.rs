@@ -15,10 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Bind the role to the specific users, groups or service accounts that need it.",
         subject: Subject::Bindings,
         fix_snippet: "subjects:\n  - kind: Group\n    name: platform-team\n    apiGroup: rbac.authorization.k8s.io",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.1",
-            "NSA/CISA Kubernetes Hardening Guide: authentication and authorization",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects:\n  - {kind: Group, name: system:unauthenticated, apiGroup: rbac.authorization.k8s.io}\n",
         ],

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove the rule, or narrow it with `resourceNames` to the Secrets the subject must read.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"secrets\"]\n    resourceNames: [\"app-tls\"]\n    verbs: [\"get\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.2",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [secrets], verbs: [get, list]}\n",
         ],

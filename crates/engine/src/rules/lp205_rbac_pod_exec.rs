@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove create (and get) on pods/exec and pods/attach, and give debugging access through a reviewed, time-limited role.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"pods\", \"pods/log\"]\n    verbs: [\"get\", \"list\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.4",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [pods/exec], verbs: [create]}\n",
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [pods/exec], verbs: [get]}\n",

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Limit workload creation to deployment pipelines and namespace owners, and keep Pod Security admission enforced in the namespace.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"apps\"]\n    resources: [\"deployments\"]\n    verbs: [\"get\", \"list\", \"watch\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.4",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [apps], resources: [deployments], verbs: [create, update]}\n",
         ],

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove these verbs; keep them for the cluster's own controllers and administrators.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"rbac.authorization.k8s.io\"]\n    resources: [\"roles\"]\n    verbs: [\"get\", \"list\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.8",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [users, groups], verbs: [impersonate]}\n",
         ],

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove nodes/proxy; monitoring agents can read metrics from nodes/metrics instead.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"nodes/metrics\"]\n    verbs: [\"get\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.7",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [nodes/proxy], verbs: [get]}\n",
         ],

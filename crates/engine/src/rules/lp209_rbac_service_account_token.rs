@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove create on serviceaccounts/token, or restrict it with resourceNames.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"serviceaccounts\"]\n    verbs: [\"get\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.13",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [serviceaccounts/token], verbs: [create]}\n",
         ],

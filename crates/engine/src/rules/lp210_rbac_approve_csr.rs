@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Keep CSR approval with the cluster's controllers and administrators: it takes update on `certificatesigningrequests/approval` and approve on `signers`, and a role should not hold both.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"certificates.k8s.io\"]\n    resources: [\"certificatesigningrequests\"]\n    verbs: [\"get\", \"list\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.11",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}\n  - {apiGroups: [certificates.k8s.io], resources: [signers], resourceNames: [example.com/serving], verbs: [approve]}\n",
         ],

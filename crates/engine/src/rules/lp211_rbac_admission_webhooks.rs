@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Restrict changes to webhook configurations to cluster administrators and the controllers that own them.",
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"admissionregistration.k8s.io\"]\n    resources: [\"validatingwebhookconfigurations\"]\n    verbs: [\"get\", \"list\"]",
-        references: &[
-            "CIS Kubernetes Benchmark 5.1.12",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [admissionregistration.k8s.io], resources: [mutatingwebhookconfigurations], verbs: [create, patch]}\n",
         ],

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `authorization-mode` to `Node,RBAC`.",
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  authorization-mode: Node,RBAC",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.6",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      authorization-mode: AlwaysAllow\n",
             "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n    - name: authorization-mode\n      value: \"RBAC,AlwaysAllow\"\n",

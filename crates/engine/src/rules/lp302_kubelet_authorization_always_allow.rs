@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set the kubelet's `authorization-mode` to `Webhook` (`authorization.mode: Webhook`).",
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "authorization:\n  mode: Webhook",
-        references: &[
-            "CIS Kubernetes Benchmark 4.2.2",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  kubeletExtraArgs:\n    authorization-mode: AlwaysAllow\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization: {mode: AlwaysAllow}\n",

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `write-kubeconfig-mode: \"0600\"` (or remove it; the default is 600).",
         subject: Subject::DocKind(crate::document::DocKind::K3sConfig),
         fix_snippet: "write-kubeconfig-mode: \"0600\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.1 (file permissions)",
-        ],
+        references: &[],
         invalid: &[
             "write-kubeconfig-mode: 644\n",
             "write-kubeconfig-mode: \"0640\"\n",

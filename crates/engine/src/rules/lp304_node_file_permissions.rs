@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Set `targetPermissions: \"0600\"` (owner root) for files under /etc/kubernetes and for keys and kubeconfigs.",
         subject: Subject::DocKind(crate::document::DocKind::PackValues),
         fix_snippet: "files:\n  - targetPath: /etc/kubernetes/pod-security-standard.yaml\n    targetOwner: \"root:root\"\n    targetPermissions: \"0600\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.1.x (control-plane file permissions)",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  files:\n    - targetPath: /etc/kubernetes/audit-policy.yaml\n      targetPermissions: \"0644\"\n      content: |\n        apiVersion: audit.k8s.io/v1\n        kind: Policy\n        rules: [{level: Metadata}]\n",
         ],

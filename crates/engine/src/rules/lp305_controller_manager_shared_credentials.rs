@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Keep `use-service-account-credentials: \"true\"` (kubeadm's default).",
         subject: Subject::Flags(crate::k8s::flags::Component::ControllerManager),
         fix_snippet: "controllerManager:\n  extraArgs:\n    use-service-account-credentials: \"true\"",
-        references: &[
-            "CIS Kubernetes Benchmark 1.3.3",
-        ],
+        references: &[],
         invalid: &[
             "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      use-service-account-credentials: \"false\"\n",
         ],

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Keep the values out of the manifest (see SH102) and make sure the API server encrypts Secrets at rest.",
         subject: Subject::Kind("Secret"),
         fix_snippet: "# decode to see: echo 'czNjcjN0' | base64 -d\n# keep values out of manifests; enable encryption at rest",
-        references: &[
-            "CIS Kubernetes Benchmark 1.2.27 (encryption-provider-config)",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ndata:\n  password: czNjcjN0LXZhbHVl\n",
         ],

@@ -15,9 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "List the client networks in `loadBalancerSourceRanges`, or make the load balancer internal with your cloud's annotation.",
         subject: Subject::Kind("Service"),
         fix_snippet: "spec:\n  type: LoadBalancer\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: network separation",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  type: LoadBalancer\n  ports: [{port: 443}]\n",
         ],

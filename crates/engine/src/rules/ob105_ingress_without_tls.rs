@@ -15,9 +15,7 @@ pub static RULE: Rule = Rule {
         remediation: "Add a `tls` section with the hosts and a certificate Secret (cert-manager can issue one).",
         subject: Subject::Kind("Ingress"),
         fix_snippet: "spec:\n  tls:\n    - hosts: [\"shop.example.com\"]\n      secretName: shop-tls",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: encryption in transit",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  rules:\n    - host: shop.example.com\n      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}\n",
         ],

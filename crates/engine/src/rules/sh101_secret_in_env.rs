@@ -16,10 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Move the value into a Secret (or an external secret manager) and reference it with `valueFrom.secretKeyRef`, or better, mount it as a file.",
         subject: Subject::Containers,
         fix_snippet: "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password",
-        references: &[
-            "CIS Kubernetes Benchmark 5.4.1",
-            "NSA/CISA Kubernetes Hardening Guide: secrets",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: UPSTREAM_AUTH, value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: DB_PASSWORD, value: hunter2hunter2}]\n",

@@ -16,10 +16,7 @@ pub static RULE: Rule = Rule {
         remediation: "Remove the values from the manifest; create the Secret from a secret manager (External Secrets, Sealed Secrets, SOPS, Vault) at deploy time.",
         subject: Subject::Kind("Secret"),
         fix_snippet: "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\nspec:\n  secretStoreRef:\n    name: vault\n    kind: ClusterSecretStore\n  target:\n    name: db",
-        references: &[
-            "CIS Kubernetes Benchmark 5.4.1",
-            "NSA/CISA Kubernetes Hardening Guide: secrets",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\nstringData:\n  password: s3cr3t-value\n",
         ],

@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Move the value into a Secret (or a secret manager) and reference it from the workload.",
         subject: Subject::Kind("ConfigMap"),
         fix_snippet: "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-credentials\ntype: Opaque\n# created by your secret manager, not committed",
-        references: &[
-            "CIS Kubernetes Benchmark 5.4.1",
-        ],
+        references: &[],
         invalid: &[
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\ndata:\n  settings.ini: |\n    [db]\n    password = hunter2hunter2\n",
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\ndata:\n  key.pem: |\n    -----BEGIN PRIVATE KEY-----\n    MIIEvQIBADANBg\n    -----END PRIVATE KEY-----\n",

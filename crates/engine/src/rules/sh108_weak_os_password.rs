@@ -17,9 +17,7 @@ pub static RULE: Rule = Rule {
         remediation: "Use SSH keys, lock password login, or set a long random password (hashed) provided at install time.",
         subject: Subject::DocKind(crate::document::DocKind::CloudConfig),
         fix_snippet: "stages:\n  initramfs:\n    - users:\n        kairos:\n          ssh_authorized_keys: [\"ssh-ed25519 AAAA... ops\"]\n          lock_passwd: true",
-        references: &[
-            "NSA/CISA Kubernetes Hardening Guide: authentication",
-        ],
+        references: &[],
         invalid: &[
             "#cloud-config\nstages:\n  initramfs:\n    - users:\n        kairos: {passwd: kairos, groups: [sudo]}\n",
             "#cloud-config\npassword: spectro\nssh_pwauth: false\n",

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use posture_engine::baseline::{classify, State};
 use posture_engine::frameworks::assess;
 use posture_engine::k8s::pss;
 use posture_engine::report::{escape_controls as safe, frameworks, json, markdown, sarif, text};
@@ -18,6 +19,7 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     let mut options = Options::default();
     let mut files = Vec::new();
     let mut chosen = Vec::new();
+    let mut baseline_file = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("format") | Short('f') => format = Format::parse(&value(&mut parser)?)?,
@@ -30,6 +32,7 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
             }
             Long("framework") => chosen.push(crate::frameworks::parse(&value(&mut parser)?)?),
             Long("fail-on") => fail_on = parse_fail_on(&value(&mut parser)?)?,
+            Long("baseline") => baseline_file = Some(value(&mut parser)?),
             Value(file) => files.push(positional(file)?),
             _ => return Err(unexpected(arg)),
         }
@@ -37,6 +40,17 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     if files.is_empty() {
         return Err("`check` needs at least one FILE (or `-` for standard input)".to_string());
     }
+    // Read first: a broken baseline is a usage error, whatever the inputs hold.
+    let baseline = match &baseline_file {
+        Some(path) => match crate::baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(message) => {
+                eprintln!("posture: {message}");
+                return Ok(2);
+            }
+        },
+        None => None,
+    };
     let Some(texts) = read_all(&files) else {
         return Ok(2);
     };
@@ -46,20 +60,25 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         .collect();
     let report = check_with_options(&inputs, rules::ALL, &options);
     let assessments: Vec<_> = chosen.iter().map(|f| assess(f, &report)).collect();
+    let states = baseline.as_ref().map(|b| classify(&report, b));
+    let states = states.as_ref();
     let rendered = match format {
-        Format::Text => text::render(&report) + &frameworks::text(&report, &assessments),
+        Format::Text => {
+            text::render_with_baseline(&report, states) + &frameworks::text(&report, &assessments)
+        }
         // The machine formats are the largest outputs: streamed, never held whole.
         Format::Json | Format::Sarif => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let written = match format {
-                Format::Json => json::write_with_frameworks(&report, &assessments, &mut out),
-                _ => sarif::write(&report, &mut out),
+                Format::Json => json::write_with(&report, states, &assessments, &mut out),
+                _ => sarif::write_with_baseline(&report, rules::ALL, states, &mut out),
             };
             let _ = written.and_then(|()| out.flush());
             String::new()
         }
         Format::Markdown => {
-            markdown::render(&report) + &frameworks::markdown(&report, &assessments)
+            markdown::render_with_baseline(&report, states)
+                + &frameworks::markdown(&report, &assessments)
         }
     };
     write_stdout(&rendered);
@@ -76,6 +95,14 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         }
         return Ok(2);
     }
-    let failed = fail_on.is_some_and(|t| report.has_at_or_above(t));
+    // Against a baseline, only new findings can fail the run.
+    let failed = fail_on.is_some_and(|t| match states {
+        Some(s) => report
+            .findings
+            .iter()
+            .zip(&s.states)
+            .any(|(f, st)| *st == State::New && f.suppressed.is_none() && f.severity >= t),
+        None => report.has_at_or_above(t),
+    });
     Ok(u8::from(failed))
 }

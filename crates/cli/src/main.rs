@@ -4,8 +4,10 @@
 //! input error. Each subcommand lives in its own module; arguments are read with `lexopt`, so
 //! `--format=json`, `-fjson` and `--` work everywhere.
 
+mod baseline;
 mod catalogue;
 mod check;
+mod compare;
 mod frameworks;
 mod input;
 mod output;
@@ -19,6 +21,10 @@ const USAGE: &str = "\
 Usage:
   posture check FILE... [--format text|json|sarif|markdown] [--fail-on SEVERITY]
                 [--pss-version VERSION] [--framework FRAMEWORK]...
+                [--baseline BASELINE-FILE]
+  posture baseline write FILE... [--pss-version VERSION] > posture-baseline.json
+  posture compare OLD NEW [--format text|json|markdown] [--fail-on SEVERITY]
+                [--pss-version VERSION]
   posture rules [--format text|json|markdown]
   posture frameworks [--format text|json|markdown] [--framework FRAMEWORK]...
   posture explain RULE-ID
@@ -36,6 +42,9 @@ text, JSON and Markdown output; `frameworks` lists the controls and how Posture 
 `share` prints a results link for the page (results only unless --with-config, which needs one
 FILE and replaces detected secrets with REDACTED unless --keep-secrets); --base is the page's
 address, e.g. https://posture.example.com/ (without it, only the #fragment is printed).
+`check --baseline` lists only findings not in the baseline (JSON and SARIF mark each new,
+unchanged or absent), and only new ones fail the run. `compare` takes two files, two
+directories or two JSON reports of `check --format json`, and fails only on new findings.
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.";
 
 fn main() -> ExitCode {
@@ -44,6 +53,8 @@ fn main() -> ExitCode {
     let rest = lexopt::Parser::from_args(args);
     let result = match command.as_ref().and_then(|c| c.to_str()) {
         Some("check") => check::run(rest),
+        Some("baseline") => baseline::run(rest),
+        Some("compare") => compare::run(rest),
         Some("rules") => catalogue::run_rules(rest),
         Some("explain") => catalogue::run_explain(rest),
         Some("share") => share::run(rest),

@@ -647,3 +647,284 @@ fn frameworks_lists_catalogues_with_coverage() {
         Some(2)
     );
 }
+
+/// A scratch directory of its own for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("posture-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const TWO_CONTAINERS: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: web}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          securityContext:
+            privileged: true
+        - name: side
+          image: busybox:1.36
+";
+
+/// The same Deployment with lines added above, the containers swapped, and `hostNetwork`.
+const EDITED: &str = "# owned by the web team
+# reviewed 2024
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: web}
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers:
+        - name: side
+          image: busybox:1.36
+        - name: app
+          image: nginx:1.27
+          securityContext:
+            privileged: true
+";
+
+fn sarif_validator() -> jsonschema::Validator {
+    let schema_path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "schema",
+        "sarif-2.1.0-rtm.5.json",
+    ]
+    .iter()
+    .collect();
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    fix_language_patterns(&mut schema);
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .expect("schema compiles")
+}
+
+#[test]
+fn baseline_hides_accepted_findings_through_line_shifts_and_reordering() {
+    let dir = scratch("baseline");
+    let file = dir.join("app.yaml");
+    let file = file.to_str().unwrap();
+    let baseline = dir.join("posture-baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    std::fs::write(file, TWO_CONTAINERS).unwrap();
+    let out = posture(&["baseline", "write", file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(written["version"], 1);
+    assert_eq!(written["tool"], "posture");
+    let entries = written["findings"].as_array().unwrap();
+    assert!(entries.iter().any(|e| e["rule"] == "LP102"
+        && e["path"] == "spec.template.spec.containers[name=app].securityContext.privileged"
+        && e["resource"] == "Deployment/web/app"
+        && e["fingerprint"].as_str().is_some_and(|f| f.len() == 32)));
+    std::fs::write(baseline, &out.stdout).unwrap();
+
+    // Unchanged file: nothing new, exit 0 although a critical finding is there.
+    let out = posture(&["check", "--baseline", baseline, file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("LP102"), "{}", stdout(&out));
+
+    // Lines added above and containers swapped: every old finding is unchanged, the host
+    // network is new and is the only one listed.
+    std::fs::write(file, EDITED).unwrap();
+    let out = posture(&["check", "--baseline", baseline, file]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("LP103"), "{text}");
+    assert!(!text.contains("LP102"), "{text}");
+    assert!(text.contains("baseline: 1 new,"), "{text}");
+
+    let out = posture(&["check", "--baseline", baseline, "--format", "json", file]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    for f in findings {
+        let want = if f["rule_id"] == "LP103" {
+            "new"
+        } else {
+            "unchanged"
+        };
+        assert_eq!(f["baseline_state"], want, "{f}");
+        assert!(f["fingerprint"].is_string());
+    }
+    assert_eq!(v["absent"].as_array().unwrap().len(), 0);
+
+    // Fixed: the privileged container is gone from the config and absent in SARIF.
+    std::fs::write(
+        file,
+        EDITED.replace("privileged: true", "privileged: false"),
+    )
+    .unwrap();
+    let out = posture(&["check", "--baseline", baseline, "--format", "sarif", file]);
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<String> = sarif_validator()
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let absent: Vec<_> = results
+        .iter()
+        .filter(|r| r["baselineState"] == "absent")
+        .collect();
+    assert_eq!(absent.len(), 1, "{absent:?}");
+    assert_eq!(absent[0]["ruleId"], "LP102");
+    assert!(results.iter().all(|r| r["baselineState"].is_string()
+        && r["partialFingerprints"]["postureFingerprint/v1"].is_string()));
+    assert!(results
+        .iter()
+        .any(|r| r["baselineState"] == "new" && r["ruleId"] == "LP103"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn broken_or_missing_baselines_are_usage_errors() {
+    let dir = scratch("bad-baseline");
+    let file = fixture("insecure-deployment.yaml");
+    for (content, why) in [
+        (
+            "{\"tool\": \"posture\", \"version\": 9, \"findings\": []}",
+            "version 9 is not supported",
+        ),
+        ("not json", "not a Posture baseline"),
+    ] {
+        let path = dir.join("b.json");
+        std::fs::write(&path, content).unwrap();
+        let out = posture(&["check", "--baseline", path.to_str().unwrap(), &file]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    }
+    let out = posture(&["check", "--baseline", "/no/such/baseline.json", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no such baseline file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = posture(&["baseline", "read", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_sarif_result_has_a_fingerprint_that_ignores_lines() {
+    let fingerprints = |text: &str| {
+        let out = posture_stdin(&["check", "-", "--format", "sarif"], text.as_bytes());
+        let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut v: Vec<String> = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["postureFingerprint/v1"]
+                    .as_str()
+                    .expect("every result has one")
+                    .to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = fingerprints(TWO_CONTAINERS);
+    assert!(!before.is_empty());
+    assert_eq!(
+        before,
+        fingerprints(&format!("# moved down\n\n{TWO_CONTAINERS}"))
+    );
+}
+
+#[test]
+fn compare_files_directories_and_json_reports() {
+    let dir = scratch("compare");
+    let (old, new) = (dir.join("old"), dir.join("new"));
+    std::fs::create_dir_all(old.join("deploy")).unwrap();
+    std::fs::create_dir_all(new.join("deploy")).unwrap();
+    std::fs::write(old.join("deploy/app.yaml"), TWO_CONTAINERS).unwrap();
+    // NEW: the privileged container fixed, the host network added, lines shifted.
+    let fixed = EDITED.replace("privileged: true", "privileged: false");
+    std::fs::write(new.join("deploy/app.yaml"), &fixed).unwrap();
+    let (old_s, new_s) = (old.to_str().unwrap(), new.to_str().unwrap());
+
+    for (a, b) in [
+        (
+            old.join("deploy/app.yaml").to_str().unwrap().to_string(),
+            new.join("deploy/app.yaml").to_str().unwrap().to_string(),
+        ),
+        (old_s.to_string(), new_s.to_string()),
+    ] {
+        let out = posture(&["compare", &a, &b, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rules = |kind: &str| -> Vec<String> {
+            v["findings"][kind]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["rule_id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert!(rules("new").contains(&"LP103".to_string()), "{v}");
+        assert_eq!(rules("fixed"), ["LP102"], "{v}");
+        assert!(!rules("unchanged").is_empty());
+        assert_eq!(v["counts"]["fixed"], 1);
+        assert!(v["principles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["old"].is_object()));
+    }
+
+    // Two JSON reports of `posture check`.
+    let report = |from: &PathBuf, to: &str| {
+        let out = posture(&["check", "--format", "json", from.to_str().unwrap()]);
+        std::fs::write(dir.join(to), &out.stdout).unwrap();
+        dir.join(to).to_str().unwrap().to_string()
+    };
+    let a = report(&old.join("deploy/app.yaml"), "old.json");
+    let b = report(&new.join("deploy/app.yaml"), "new.json");
+    let out = posture(&["compare", &a, &b]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("new, 1 fixed,"), "{text}");
+    assert!(text.contains("grade: F (39/100) → "), "{text}");
+    // Nothing new at or above critical: exit 0.
+    let out = posture(&[
+        "compare",
+        &a,
+        &b,
+        "--fail-on",
+        "critical",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let md = stdout(&out);
+    assert!(
+        md.contains("| Principle | Before | After | Change |"),
+        "{md}"
+    );
+    assert!(md.contains("### Fixed findings"), "{md}");
+    // The same twice: nothing new, nothing fixed.
+    let out = posture(&["compare", &a, &a]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("0 new, 0 fixed"), "{}", stdout(&out));
+    // Usage errors.
+    assert_eq!(posture(&["compare", &a]).status.code(), Some(2));
+    assert_eq!(
+        posture(&["compare", &a, &b, "-f", "sarif"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        posture(&["compare", &a, "/no/such/file"]).status.code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,7 +1,8 @@
 //! The pipeline: text → documents → typed views → rules → findings.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::document::{self, Classified, DocKind, Object};
 use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
@@ -16,7 +17,7 @@ use crate::rule::{Rule, RuleMeta};
 use crate::rules;
 use crate::source::{LineIndex, Span};
 use crate::suppress::{Comments, Suppressions};
-use crate::yaml::{self, Limits, NodeId, Tree};
+use crate::yaml::{self, Limits, NodeId, Paths, Tree};
 
 /// One named text to check.
 #[derive(Clone, Copy, Debug)]
@@ -139,6 +140,8 @@ pub fn is_long_running(kind: &str) -> bool {
 #[derive(Debug)]
 pub struct Raw {
     rule: &'static RuleMeta,
+    /// The node reported, for its YAML path; `None` for a bare range.
+    node: Option<NodeId>,
     start: usize,
     end: usize,
     message: String,
@@ -187,7 +190,9 @@ impl Sink<'_> {
             _ => node,
         };
         let (start, end) = self.tree.range(node);
-        self.report_range(start, end, message)
+        let raw = self.report_range(start, end, message);
+        raw.node = Some(node);
+        raw
     }
 
     /// Reports a finding at a byte range of the text (for what has no node, like a comment).
@@ -199,6 +204,7 @@ impl Sink<'_> {
     ) -> &mut Raw {
         self.raw.push(Raw {
             rule: self.rule,
+            node: None,
             start,
             end,
             message: message.into(),
@@ -241,6 +247,7 @@ fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report
         ..FileSummary::default()
     };
     let embed_budget = Cell::new(MAX_EMBEDDED_BYTES);
+    let paths_seen = RefCell::new(HashSet::new());
     let root = Text {
         input,
         lines: &lines,
@@ -252,6 +259,8 @@ fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report
         outer: None,
         inner_lines: OnceCell::new(),
         embed_budget: &embed_budget,
+        path_prefix: String::new(),
+        paths_seen: &paths_seen,
     };
     check_text(&root, rules, report, &mut summary);
     report.files.push(summary);
@@ -275,6 +284,30 @@ struct Text<'a> {
     inner_lines: OnceCell<LineIndex>,
     /// Bytes of embedded text that may still be parsed, shared by every level of one input.
     embed_budget: &'a Cell<usize>,
+    /// For an embedded text, the YAML paths of the strings it sits in, each followed by ` > `;
+    /// findings' paths start with it.
+    path_prefix: String,
+    /// The paths given to findings of this input so far, so that equal paths share one copy.
+    paths_seen: &'a RefCell<HashSet<Arc<str>>>,
+}
+
+/// How many distinct paths one input shares at most; past it, each finding has its own copy
+/// (sharing pays only while paths repeat, and the set must not outgrow what it saves).
+const MAX_SHARED_PATHS: usize = 65_536;
+
+impl Text<'_> {
+    /// `path` as a shared string: the copy an earlier finding has, if any.
+    fn shared_path(&self, path: String) -> Arc<str> {
+        let mut seen = self.paths_seen.borrow_mut();
+        if let Some(p) = seen.get(path.as_str()) {
+            return p.clone();
+        }
+        let p: Arc<str> = Arc::from(path);
+        if seen.len() < MAX_SHARED_PATHS {
+            seen.insert(p.clone());
+        }
+        p
+    }
 }
 
 /// What makes two reported findings the same: place, rule, message, resource, container and
@@ -536,6 +569,9 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         }
     }
     drop(order);
+    // Parent links for spelling YAML paths, built only when something needs a path.
+    let paths = OnceCell::new();
+    let paths = || paths.get_or_init(|| Paths::new(tree));
     for (mut raw, keep) in raw.into_iter().zip(keep) {
         if !keep {
             continue;
@@ -558,6 +594,10 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             );
         }
         let suppressed = t.suppressed(&suppressions, raw.rule.id, start);
+        let inner = match raw.node {
+            Some(node) => paths().of(node),
+            None => paths().at_offset(&loaded.documents, start),
+        };
         report.findings.push(Finding {
             rule_id: raw.rule.id,
             rule_slug: raw.rule.slug,
@@ -568,6 +608,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             span: t.span(start, end),
             resource: raw.resource,
             container: raw.container,
+            path: t.shared_path(yaml::path::join(&t.path_prefix, inner)),
             evidence: raw.evidence,
             context: t.context_for(start),
             suppressed,
@@ -624,6 +665,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             Some(outer) => format!("{outer} → {here}"),
             None => here,
         };
+        let path_prefix = format!("{}{} > ", t.path_prefix, paths().of(candidate.node));
         let inner = Text {
             input: t.input,
             lines: t.lines,
@@ -635,6 +677,8 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             outer: Some(&enclosing),
             inner_lines: OnceCell::new(),
             embed_budget: t.embed_budget,
+            path_prefix,
+            paths_seen: t.paths_seen,
         };
         check_text(&inner, rules, report, summary);
     }

@@ -9,10 +9,13 @@
 // must never reach what users see; tests may use it.
 #![cfg_attr(not(test), warn(clippy::use_debug))]
 
+pub mod baseline;
 pub mod check;
+pub mod compare;
 pub mod document;
 pub mod embed;
 pub mod finding;
+pub mod fingerprint;
 pub mod frameworks;
 pub mod k8s;
 pub mod model;

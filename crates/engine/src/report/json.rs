@@ -1,8 +1,13 @@
-//! JSON: the report as data, for scripts and the page's export.
+//! JSON: the report as data, for scripts and the page's export. Every finding carries its
+//! `path` and `fingerprint` (see [`crate::fingerprint`]); checked against a baseline, each
+//! also has a `baseline_state` (`new` or `unchanged`) and the baseline entries no finding
+//! matches any more are listed under `absent`.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use super::Report;
+use super::{FileSummary, Report};
+use crate::baseline::{Classified, Entry};
+use crate::finding::{Finding, InputError};
 use crate::rules::CATALOGUE_VERSION;
 use crate::score::{scorecard, Scorecard};
 
@@ -12,11 +17,54 @@ struct Envelope<'a> {
     version: &'static str,
     catalogue: &'static str,
     scorecard: Scorecard,
+    files: &'a [FileSummary],
+    findings: Findings<'a>,
+    errors: &'a [InputError],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    absent: Option<&'a [&'a Entry]>,
     /// Per-control statuses, when frameworks were asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     frameworks: Vec<super::frameworks::AssessmentView>,
+}
+
+/// A finding as JSON shows it: its own fields, then what is derived from them.
+#[derive(Serialize)]
+pub(crate) struct FindingOut<'a> {
     #[serde(flatten)]
+    pub finding: &'a Finding,
+    pub fingerprint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_state: Option<&'static str>,
+}
+
+impl<'a> FindingOut<'a> {
+    pub fn new(finding: &'a Finding) -> Self {
+        FindingOut {
+            finding,
+            fingerprint: finding.fingerprint(),
+            baseline_state: None,
+        }
+    }
+}
+
+/// The findings, serialized one at a time (each fingerprint is made when its turn comes).
+struct Findings<'a> {
     report: &'a Report,
+    baseline: Option<&'a Classified<'a>>,
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.report.findings.iter().enumerate().map(|(i, f)| {
+            FindingOut {
+                baseline_state: self
+                    .baseline
+                    .and_then(|b| b.states.get(i))
+                    .map(|s| s.as_str()),
+                ..FindingOut::new(f)
+            }
+        }))
+    }
 }
 
 pub fn render(report: &Report) -> String {
@@ -29,12 +77,15 @@ pub fn render(report: &Report) -> String {
 
 /// Writes the report to `out` as it is serialized, without holding the whole text.
 pub fn write(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    write_with_frameworks(report, &[], out)
+    write_with(report, None, &[], out)
 }
 
-/// [`write`] with a `frameworks` section: each assessment's per-control statuses.
-pub fn write_with_frameworks(
+/// [`write`] with each finding's state against a baseline (see
+/// [`crate::baseline::classify`]) and a `frameworks` section with each assessment's
+/// per-control statuses.
+pub fn write_with(
     report: &Report,
+    baseline: Option<&Classified>,
     assessments: &[crate::frameworks::Assessment],
     out: impl std::io::Write,
 ) -> std::io::Result<()> {
@@ -43,8 +94,11 @@ pub fn write_with_frameworks(
         version: env!("CARGO_PKG_VERSION"),
         catalogue: CATALOGUE_VERSION,
         scorecard: scorecard(report),
+        files: &report.files,
+        findings: Findings { report, baseline },
+        errors: &report.errors,
+        absent: baseline.map(|b| b.absent.as_slice()),
         frameworks: assessments.iter().map(super::frameworks::view).collect(),
-        report,
     };
     serde_json::to_writer_pretty(out, &envelope).map_err(std::io::Error::from)
 }

@@ -3,9 +3,16 @@
 use std::fmt::Write;
 
 use super::{escape_controls, Report};
+use crate::baseline::{Classified, State};
 use crate::score::scorecard;
 
 pub fn render(report: &Report) -> String {
+    render_with_baseline(report, None)
+}
+
+/// Against a baseline, the table lists only new findings, after a line that counts the new,
+/// accepted and gone ones.
+pub fn render_with_baseline(report: &Report, baseline: Option<&Classified>) -> String {
     let mut out = String::from("## Posture security check\n\n");
     let card = scorecard(report);
     let _ = match (card.grade, card.overall.score) {
@@ -55,13 +62,32 @@ pub fn render(report: &Report) -> String {
         }
         out.push('\n');
     }
-    if report.findings.is_empty() {
-        out.push_str("No findings.\n");
+    if let Some(b) = baseline {
+        let _ = writeln!(
+            out,
+            "Against the baseline: **{} new**, {} unchanged (not listed), {} no longer found.\n",
+            b.count(State::New),
+            b.count(State::Unchanged),
+            b.count(State::Absent)
+        );
+    }
+    let shown = |i: usize| baseline.is_none_or(|b| b.states.get(i) != Some(&State::Unchanged));
+    if !report.findings.iter().enumerate().any(|(i, _)| shown(i)) {
+        out.push_str(if baseline.is_some() {
+            "No new findings.\n"
+        } else {
+            "No findings.\n"
+        });
         return out;
     }
     out.push_str("| Severity | Rule | Location | Resource | Finding |\n");
     out.push_str("|---|---|---|---|---|\n");
-    for f in report.active() {
+    for (_, f) in report
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| f.suppressed.is_none() && shown(*i))
+    {
         let mut resource = match (&f.resource, &f.container) {
             (Some(r), Some(c)) => format!("{r} ({c})"),
             (Some(r), None) => r.clone(),
@@ -88,7 +114,7 @@ pub fn render(report: &Report) -> String {
 
 /// Keeps user-controlled text from breaking the table, injecting markup or carrying control
 /// and bidi characters (shown escaped, see [`escape_controls`]).
-pub(super) fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     escape_controls(s)
         .replace('\\', "\\\\")
         .replace('|', "\\|")
@@ -98,6 +124,6 @@ pub(super) fn cell(s: &str) -> String {
 
 /// A file name for a code span in a table: no backtick can end the span early, no `|` can end
 /// the cell, and no control character survives.
-pub(super) fn code(s: &str) -> String {
+pub(crate) fn code(s: &str) -> String {
     escape_controls(s).replace('`', "'").replace('|', "\\|")
 }

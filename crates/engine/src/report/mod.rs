@@ -2,6 +2,7 @@
 //! Every output (page, terminal, SARIF, JSON, Markdown) renders this same data.
 
 pub mod catalogue;
+pub mod comparison;
 pub mod frameworks;
 pub mod json;
 pub mod markdown;

@@ -142,6 +142,7 @@ pub fn from_json(json: &str) -> Option<(Report, Scorecard)> {
             span: span(tree, *f),
             resource: text(tree, *f, "resource"),
             container: text(tree, *f, "container"),
+            path: text(tree, *f, "path").unwrap_or_default().into(),
             evidence: text(tree, *f, "evidence"),
             context: text(tree, *f, "context"),
             suppressed: text(tree, *f, "suppressed"),

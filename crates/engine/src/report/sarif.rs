@@ -1,11 +1,15 @@
 //! SARIF 2.1.0, shaped for GitHub code scanning: rule metadata with `security-severity` and
-//! principle/pillar tags, results with exact regions (columns in UTF-16 code units).
+//! principle/pillar tags, results with exact regions (columns in UTF-16 code units). Every
+//! result has a `partialFingerprints` entry (`postureFingerprint/v1`, see
+//! [`crate::fingerprint`]); checked against a baseline, every result has a `baselineState`
+//! and the baseline's findings that are gone follow as `absent` results without a region.
 
 use std::io::Write;
 
 use serde::{Serialize, Serializer};
 
 use super::{escape_controls, Report};
+use crate::baseline::{Classified, Entry, State};
 use crate::finding::Finding;
 use crate::frameworks::{self, Framework};
 use crate::rule::Rule;
@@ -112,14 +116,23 @@ struct Driver {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
     level: &'static str,
     locations: [Location; 1],
     message: Text<String>,
-    rule_id: &'static str,
+    partial_fingerprints: PartialFingerprints,
+    rule_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule_index: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressions: Option<[Suppression<'a>; 1]>,
+}
+
+#[derive(Serialize)]
+struct PartialFingerprints {
+    #[serde(rename = "postureFingerprint/v1")]
+    v1: String,
 }
 
 #[derive(Serialize)]
@@ -138,7 +151,9 @@ struct Location {
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
-    region: Region,
+    /// None for a baseline finding that is gone: it has a file but no place any more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
 }
 
 #[derive(Serialize)]
@@ -209,6 +224,17 @@ pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
 }
 
 pub fn write_with(report: &Report, catalogue: &[&Rule], out: impl Write) -> std::io::Result<()> {
+    write_with_baseline(report, catalogue, None, out)
+}
+
+/// Writes the SARIF log with each result's `baselineState` against a baseline (see
+/// [`crate::baseline::classify`]), the baseline's vanished findings as `absent` results.
+pub fn write_with_baseline(
+    report: &Report,
+    catalogue: &[&Rule],
+    baseline: Option<&Classified>,
+    out: impl Write,
+) -> std::io::Result<()> {
     let notifications = report
         .errors
         .iter()
@@ -228,7 +254,11 @@ pub fn write_with(report: &Report, catalogue: &[&Rule], out: impl Write) -> std:
                 execution_successful: true,
                 tool_execution_notifications: notifications,
             }],
-            results: Results { report, catalogue },
+            results: Results {
+                report,
+                catalogue,
+                baseline,
+            },
             taxonomies: cited()
                 .map(|f| Taxonomy {
                     name: f.title,
@@ -266,16 +296,61 @@ pub fn write_with(report: &Report, catalogue: &[&Rule], out: impl Write) -> std:
 struct Results<'a> {
     report: &'a Report,
     catalogue: &'a [&'a Rule],
+    baseline: Option<&'a Classified<'a>>,
 }
 
 impl Serialize for Results<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.report
-                .findings
-                .iter()
-                .map(|f| result(f, self.catalogue)),
-        )
+        let states = self.baseline.map(|b| &b.states);
+        let present = self.report.findings.iter().enumerate().map(|(i, f)| {
+            let state = states.and_then(|s| s.get(i)).map(|s| s.as_str());
+            SarifResult {
+                baseline_state: state,
+                ..result(f, self.catalogue)
+            }
+        });
+        let absent = self
+            .baseline
+            .map(|b| b.absent.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .map(|e| absent(e, self.catalogue));
+        serializer.collect_seq(present.chain(absent))
+    }
+}
+
+/// A baseline finding no longer present: where it was (file only) and what it was.
+fn absent<'a>(e: &'a Entry, catalogue: &[&Rule]) -> SarifResult<'a> {
+    let rule = rules::find(&e.rule);
+    let mut message = format!(
+        "No longer found (it was in the baseline): {}",
+        rule.map_or(e.rule.as_str(), |r| r.meta.title)
+    );
+    if let Some(r) = &e.resource {
+        message.push_str(&format!(". Resource: {r}"));
+    }
+    if !e.path.is_empty() {
+        message.push_str(&format!(", at {}", e.path));
+    }
+    message.push('.');
+    SarifResult {
+        baseline_state: Some(State::Absent.as_str()),
+        level: rule.map_or("warning", |r| r.meta.severity.sarif_level()),
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri: uri(&e.file) },
+                region: None,
+            },
+        }],
+        message: Text {
+            text: escape_controls(&message).into_owned(),
+        },
+        partial_fingerprints: PartialFingerprints {
+            v1: e.fingerprint.clone(),
+        },
+        rule_id: &e.rule,
+        rule_index: catalogue.iter().position(|r| r.meta.id == e.rule),
+        suppressions: None,
     }
 }
 
@@ -295,9 +370,13 @@ fn result<'a>(f: &'a Finding, catalogue: &[&Rule]) -> SarifResult<'a> {
     // reaches them as is.
     let message = escape_controls(&message).into_owned();
     SarifResult {
+        baseline_state: None,
         level: f.severity.sarif_level(),
         locations: [location(&f.file, &f.span)],
         message: Text { text: message },
+        partial_fingerprints: PartialFingerprints {
+            v1: f.fingerprint(),
+        },
         rule_id: f.rule_id,
         rule_index: catalogue.iter().position(|r| r.meta.id == f.rule_id),
         suppressions: f.suppressed.as_deref().map(|reason| {
@@ -386,12 +465,12 @@ fn location(file: &str, span: &Span) -> Location {
     Location {
         physical_location: PhysicalLocation {
             artifact_location: ArtifactLocation { uri: uri(file) },
-            region: Region {
+            region: Some(Region {
                 end_column,
                 end_line: span.end.line,
                 start_column: span.start.column_utf16,
                 start_line: span.start.line,
-            },
+            }),
         },
     }
 }

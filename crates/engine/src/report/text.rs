@@ -5,9 +5,17 @@
 use std::fmt::Write;
 
 use super::{escape_controls as safe, Report};
+use crate::baseline::{Classified, State};
 use crate::score::scorecard;
 
 pub fn render(report: &Report) -> String {
+    render_with_baseline(report, None)
+}
+
+/// Against a baseline, only new findings are listed, and a last line counts the new, the
+/// accepted (unchanged) and the gone (absent) ones. Counts, scores and the grade stay those of
+/// the whole input.
+pub fn render_with_baseline(report: &Report, baseline: Option<&Classified>) -> String {
     let mut out = String::new();
     for e in &report.errors {
         let p = e.span.start;
@@ -20,7 +28,10 @@ pub fn render(report: &Report) -> String {
             safe(&e.message)
         );
     }
-    for f in &report.findings {
+    for (i, f) in report.findings.iter().enumerate() {
+        if baseline.is_some_and(|b| b.states.get(i) == Some(&State::Unchanged)) {
+            continue;
+        }
         let p = f.span.start;
         let _ = write!(
             out,
@@ -88,6 +99,15 @@ pub fn render(report: &Report) -> String {
             ),
         }
     );
+    if let Some(b) = baseline {
+        let _ = writeln!(
+            out,
+            "baseline: {} new, {} unchanged (not listed), {} no longer found",
+            b.count(State::New),
+            b.count(State::Unchanged),
+            b.count(State::Absent)
+        );
+    }
     out
 }
 

@@ -131,6 +131,7 @@ impl fmt::Display for ShareError {
 //   score     principle/pillar/overall  score|-  checks  failed   (14 rows, engine order)
 //   file      name  documents  resources  lines
 //   finding   rule  file#  line  col  end-line  end-col  suppressed(0|1)  resource  container  context
+//             (a full report adds: message  evidence  reason  4 byte offsets/columns  path)
 //   error     file#  line  col  message
 //   name, redacted(0|1), text                          (config)
 
@@ -270,6 +271,7 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
                 f.suppressed.as_deref().unwrap_or(""),
             ]);
             fields.extend(numbers[4..].iter().map(String::as_str));
+            fields.push(&f.path);
         }
         record(&mut out, "finding", &fields);
         if !f.implies.is_empty() {
@@ -531,6 +533,7 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                     }),
                     resource: f.text(7),
                     container: f.text(8),
+                    path: f.text(17).unwrap_or_default().into(),
                     context: f.text(9),
                     evidence: f.text(11),
                     implies: Vec::new(),

@@ -295,6 +295,7 @@ fn arb_finding() -> impl Strategy<Value = Finding> {
                     },
                     resource,
                     container,
+                    path: "".into(),
                     evidence: None,
                     context,
                     suppressed: suppressed

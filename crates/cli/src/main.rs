@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod check;
+mod fix;
 mod input;
 mod output;
 mod share;
@@ -21,6 +22,7 @@ Usage:
   posture rules [--format text|json|markdown]
   posture explain RULE-ID
   posture share FILE... [--base URL] [--with-config [--keep-secrets]]
+  posture fix FILE... [--diff] [--write] [--rules ID,...] [--include-review]
 
 `-` as FILE reads standard input; `--` ends the options (a FILE named like an option follows
 it). Options take their value as the next argument or after `=` (--format=json).
@@ -31,7 +33,11 @@ sets it for its own pods.
 `share` prints a results link for the page (results only unless --with-config, which needs one
 FILE and replaces detected secrets with REDACTED unless --keep-secrets); --base is the page's
 address, e.g. https://posture.example.com/ (without it, only the #fragment is printed).
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.";
+`fix` applies the fixes rules offer (safe ones only unless --include-review; only the listed
+rules with --rules) and prints a unified diff; --write rewrites the files instead (for `-`,
+prints the fixed text), --diff with --write prints the diff too.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error;
+for `fix`: 0 nothing to change, 1 changes proposed or made, 2 usage or input error.";
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
@@ -42,6 +48,7 @@ fn main() -> ExitCode {
         Some("rules") => catalogue::run_rules(rest),
         Some("explain") => catalogue::run_explain(rest),
         Some("share") => share::run(rest),
+        Some("fix") => fix::run(rest),
         Some("-h" | "--help" | "help") => {
             output::write_stdout(&format!("{USAGE}\n"));
             Ok(0)

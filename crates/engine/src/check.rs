@@ -1,11 +1,13 @@
 //! The pipeline: text → documents → typed views → rules → findings.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 use crate::document::{self, Classified, DocKind, Object};
 use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
 use crate::finding::{Finding, InputError};
+use crate::fix::edit::{Scope, Target};
+use crate::fix::{Fix, Plan};
 use crate::k8s::flags::{self, FlagSet};
 use crate::k8s::pod::{self, Container, PodSpec};
 use crate::k8s::pss;
@@ -143,9 +145,26 @@ pub struct Raw {
     container: Option<String>,
     evidence: Option<String>,
     implies: Vec<&'static str>,
+    /// The fix offered for this finding; only built when fixes are asked for.
+    fix: Option<Box<Plan>>,
+    fixing: bool,
 }
 
 impl Raw {
+    /// True when fixes are being collected, for a caller that must first decide whether it
+    /// has one to offer.
+    pub fn wants_fix(&self) -> bool {
+        self.fixing
+    }
+
+    /// Offers a fix. The plan is built only when [`crate::fix::fixes`] runs the rule, so a
+    /// plain check pays nothing for it.
+    pub fn fix(&mut self, plan: impl FnOnce() -> Plan) -> &mut Self {
+        if self.fixing {
+            self.fix = Some(Box::new(plan()));
+        }
+        self
+    }
     pub fn resource(&mut self, label: impl Into<String>) -> &mut Self {
         self.resource = Some(label.into());
         self
@@ -171,6 +190,7 @@ pub struct Sink<'t> {
     rule: &'static RuleMeta,
     tree: &'t Tree,
     raw: Vec<Raw>,
+    fixing: bool,
 }
 
 impl Sink<'_> {
@@ -203,6 +223,8 @@ impl Sink<'_> {
             container: None,
             evidence: None,
             implies: Vec::new(),
+            fix: None,
+            fixing: self.fixing,
         });
         self.raw.last_mut().expect("just pushed")
     }
@@ -231,6 +253,17 @@ pub fn check_with_options(inputs: &[Input], rules: &[&'static Rule], options: &O
 }
 
 fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report: &mut Report) {
+    check_input_fixing(input, rules, options, report, None);
+}
+
+/// Checks one input and, when `fixes` is given, also builds the fix each finding offers.
+pub(crate) fn check_input_fixing(
+    input: &Input,
+    rules: &[&'static Rule],
+    options: &Options,
+    report: &mut Report,
+    fixes: Option<&RefCell<Vec<Fix>>>,
+) {
     let lines = LineIndex::new(input.text);
     let mut summary = FileSummary {
         name: input.name.to_string(),
@@ -249,6 +282,10 @@ fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report
         outer: None,
         inner_lines: OnceCell::new(),
         embed_budget: &embed_budget,
+        fixes,
+        scope: Scope::Root {
+            crlf: input.text.contains("\r\n"),
+        },
     };
     check_text(&root, rules, report, &mut summary);
     report.files.push(summary);
@@ -272,6 +309,10 @@ struct Text<'a> {
     inner_lines: OnceCell<LineIndex>,
     /// Bytes of embedded text that may still be parsed, shared by every level of one input.
     embed_budget: &'a Cell<usize>,
+    /// Where fixes go, when they are asked for.
+    fixes: Option<&'a RefCell<Vec<Fix>>>,
+    /// How an edit of this text becomes an edit of the pasted input.
+    scope: Scope<'a>,
 }
 
 /// What makes two reported findings the same: place, rule, message, resource, container and
@@ -447,6 +488,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             rule: &rule.meta,
             tree,
             raw: std::mem::take(&mut raw),
+            fixing: t.fixes.is_some(),
         };
         (rule.check)(&ctx, &mut sink);
         raw = sink.raw;
@@ -503,12 +545,14 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         }
     }
     drop(order);
-    for (raw, keep) in raw.into_iter().zip(keep) {
+    let target = Target::new(tree, &prepared, t.text, &ctx.documents);
+    for (mut raw, keep) in raw.into_iter().zip(keep) {
         if !keep {
             continue;
         }
         let (start, end) = (raw.start, raw.end);
         let suppressed = t.suppressed(&suppressions, raw.rule.id, start);
+        let plan = raw.fix.take();
         report.findings.push(Finding {
             rule_id: raw.rule.id,
             rule_slug: raw.rule.slug,
@@ -524,6 +568,14 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             suppressed,
             implies: raw.implies,
         });
+        // A suppressed finding was accepted as it is: nothing to fix.
+        if let (Some(fixes), Some(plan), Some(finding)) = (t.fixes, plan, report.findings.last()) {
+            if finding.suppressed.is_none() {
+                fixes
+                    .borrow_mut()
+                    .push(Fix::new(finding.clone(), *plan, &target, &t.scope));
+            }
+        }
     }
     summary.documents += ctx.documents.len();
     summary.resources += ctx.objects.len();
@@ -575,7 +627,10 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             Some(outer) => format!("{outer} → {here}"),
             None => here,
         };
+        let scope = Scope::inside(tree, candidate.node, &prepared, value, &t.scope);
         let inner = Text {
+            fixes: t.fixes,
+            scope,
             input: t.input,
             lines: t.lines,
             text: value,

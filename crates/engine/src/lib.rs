@@ -13,6 +13,7 @@ pub mod check;
 pub mod document;
 pub mod embed;
 pub mod finding;
+pub mod fix;
 pub mod k8s;
 pub mod model;
 pub mod report;

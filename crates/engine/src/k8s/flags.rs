@@ -52,6 +52,9 @@ pub struct FlagSet {
     pub flavor: Flavor,
     /// Where the flags are written: "missing flag" findings point here.
     pub anchor: NodeId,
+    /// The node that holds the flags (an `extraArgs` map or list, a K3s argument list, the
+    /// KubeletConfiguration document): where a fix adds a missing one.
+    pub args: NodeId,
     pub flags: Vec<Flag>,
 }
 
@@ -90,6 +93,15 @@ impl FlagSet {
         }
         name
     }
+}
+
+/// The KubeletConfiguration field a kubelet flag stands for, and whether its value is a
+/// boolean or number (written plain) rather than text.
+pub fn kubelet_field(flag: &str) -> Option<(&'static [&'static str], bool)> {
+    KUBELET_FIELDS
+        .iter()
+        .find(|(_, name, _)| *name == flag)
+        .map(|(path, _, shape)| (*path, matches!(shape, Shape::Bool | Shape::Int)))
 }
 
 /// How a KubeletConfiguration field's value reads as a flag value.
@@ -211,6 +223,7 @@ pub fn kubelet_configuration(tree: &Tree, root: NodeId) -> FlagSet {
         component: Component::Kubelet,
         flavor: Flavor::KubeletConfiguration,
         anchor: root,
+        args: root,
         flags,
     }
 }
@@ -299,6 +312,7 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                     component,
                     flavor: Flavor::Kubeadm,
                     anchor: args,
+                    args,
                     flags: extra_args(tree, args),
                 });
             }
@@ -308,6 +322,7 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                 component: Component::Etcd,
                 flavor: Flavor::Kubeadm,
                 anchor: args,
+                args,
                 flags: extra_args(tree, args),
             });
         }
@@ -316,6 +331,7 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                 component: Component::Kubelet,
                 flavor: Flavor::Kubeadm,
                 anchor: args,
+                args,
                 flags: extra_args(tree, args),
             });
         }
@@ -331,6 +347,7 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                 component: Component::Kubelet,
                 flavor: Flavor::Kubeadm,
                 anchor: args,
+                args,
                 flags: extra_args(tree, args),
             });
         }
@@ -341,6 +358,7 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                 component,
                 flavor: Flavor::K3sOrRke2,
                 anchor: entry.key,
+                args: entry.value,
                 flags: arg_list(tree, entry.value),
             });
         }

@@ -8,6 +8,7 @@ mod baseline;
 mod catalogue;
 mod check;
 mod compare;
+mod fix;
 mod frameworks;
 mod input;
 mod output;
@@ -29,6 +30,7 @@ Usage:
   posture frameworks [--format text|json|markdown] [--framework FRAMEWORK]...
   posture explain RULE-ID
   posture share FILE... [--base URL] [--with-config [--keep-secrets]]
+  posture fix FILE... [--diff] [--write] [--rules ID,...] [--include-review]
 
 `-` as FILE reads standard input; `--` ends the options (a FILE named like an option follows
 it). Options take their value as the next argument or after `=` (--format=json).
@@ -45,7 +47,11 @@ address, e.g. https://posture.example.com/ (without it, only the #fragment is pr
 `check --baseline` lists only findings not in the baseline (JSON and SARIF mark each new,
 unchanged or absent), and only new ones fail the run. `compare` takes two files, two
 directories or two JSON reports of `check --format json`, and fails only on new findings.
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.";
+`fix` applies the fixes rules offer (safe ones only unless --include-review; only the listed
+rules with --rules) and prints a unified diff; --write rewrites the files instead (for `-`,
+prints the fixed text), --diff with --write prints the diff too.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error;
+for `fix`: 0 nothing to change, 1 changes proposed or made, 2 usage or input error.";
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
@@ -59,6 +65,7 @@ fn main() -> ExitCode {
         Some("explain") => catalogue::run_explain(rest),
         Some("share") => share::run(rest),
         Some("frameworks") => frameworks::run(rest),
+        Some("fix") => fix::run(rest),
         Some("-h" | "--help" | "help") => {
             output::write_stdout(&format!("{USAGE}\n"));
             Ok(0)

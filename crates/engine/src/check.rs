@@ -7,6 +7,8 @@ use std::sync::Arc;
 use crate::document::{self, Classified, DocKind, Object};
 use crate::embed::{self, OffsetMap, MAX_EMBED_DEPTH};
 use crate::finding::{Finding, InputError};
+use crate::fix::edit::{Scope, Target};
+use crate::fix::{Fix, Plan};
 use crate::k8s::flags::{self, FlagSet};
 use crate::k8s::pod::{self, Container, PodSpec};
 use crate::k8s::pss;
@@ -149,9 +151,26 @@ pub struct Raw {
     container: Option<String>,
     evidence: Option<String>,
     implies: Vec<&'static str>,
+    /// The fix offered for this finding; only built when fixes are asked for.
+    fix: Option<Box<Plan>>,
+    fixing: bool,
 }
 
 impl Raw {
+    /// True when fixes are being collected, for a caller that must first decide whether it
+    /// has one to offer.
+    pub fn wants_fix(&self) -> bool {
+        self.fixing
+    }
+
+    /// Offers a fix. The plan is built only when [`crate::fix::fixes`] runs the rule, so a
+    /// plain check pays nothing for it.
+    pub fn fix(&mut self, plan: impl FnOnce() -> Plan) -> &mut Self {
+        if self.fixing {
+            self.fix = Some(Box::new(plan()));
+        }
+        self
+    }
     pub fn resource(&mut self, label: impl Into<String>) -> &mut Self {
         self.resource = Some(label.into());
         self
@@ -177,6 +196,7 @@ pub struct Sink<'t> {
     rule: &'static RuleMeta,
     tree: &'t Tree,
     raw: Vec<Raw>,
+    fixing: bool,
 }
 
 impl Sink<'_> {
@@ -212,6 +232,8 @@ impl Sink<'_> {
             container: None,
             evidence: None,
             implies: Vec::new(),
+            fix: None,
+            fixing: self.fixing,
         });
         self.raw.last_mut().expect("just pushed")
     }
@@ -240,6 +262,17 @@ pub fn check_with_options(inputs: &[Input], rules: &[&'static Rule], options: &O
 }
 
 fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report: &mut Report) {
+    check_input_fixing(input, rules, options, report, None);
+}
+
+/// Checks one input and, when `fixes` is given, also builds the fix each finding offers.
+pub(crate) fn check_input_fixing(
+    input: &Input,
+    rules: &[&'static Rule],
+    options: &Options,
+    report: &mut Report,
+    fixes: Option<&RefCell<Vec<Fix>>>,
+) {
     let lines = LineIndex::new(input.text);
     let mut summary = FileSummary {
         name: input.name.to_string(),
@@ -261,6 +294,10 @@ fn check_input(input: &Input, rules: &[&'static Rule], options: &Options, report
         embed_budget: &embed_budget,
         path_prefix: String::new(),
         paths_seen: &paths_seen,
+        fixes,
+        scope: Scope::Root {
+            crlf: input.text.contains("\r\n"),
+        },
     };
     check_text(&root, rules, report, &mut summary);
     report.files.push(summary);
@@ -289,6 +326,10 @@ struct Text<'a> {
     path_prefix: String,
     /// The paths given to findings of this input so far, so that equal paths share one copy.
     paths_seen: &'a RefCell<HashSet<Arc<str>>>,
+    /// Where fixes go, when they are asked for.
+    fixes: Option<&'a RefCell<Vec<Fix>>>,
+    /// How an edit of this text becomes an edit of the pasted input.
+    scope: Scope<'a>,
 }
 
 /// How many distinct paths one input shares at most; past it, each finding has its own copy
@@ -513,6 +554,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             rule: &rule.meta,
             tree,
             raw: std::mem::take(&mut raw),
+            fixing: t.fixes.is_some(),
         };
         (rule.check)(&ctx, &mut sink);
         raw = sink.raw;
@@ -572,6 +614,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     // Parent links for spelling YAML paths, built only when something needs a path.
     let paths = OnceCell::new();
     let paths = || paths.get_or_init(|| Paths::new(tree));
+    let target = Target::new(tree, prepared, t.text, &ctx.documents);
     for (mut raw, keep) in raw.into_iter().zip(keep) {
         if !keep {
             continue;
@@ -598,6 +641,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             Some(node) => paths().of(node),
             None => paths().at_offset(&loaded.documents, start),
         };
+        let plan = raw.fix.take();
         report.findings.push(Finding {
             rule_id: raw.rule.id,
             rule_slug: raw.rule.slug,
@@ -614,6 +658,14 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             suppressed,
             implies: raw.implies,
         });
+        // A suppressed finding was accepted as it is: nothing to fix.
+        if let (Some(fixes), Some(plan), Some(finding)) = (t.fixes, plan, report.findings.last()) {
+            if finding.suppressed.is_none() {
+                fixes
+                    .borrow_mut()
+                    .push(Fix::new(finding.clone(), *plan, &target, &t.scope));
+            }
+        }
     }
     summary.documents += ctx.documents.len();
     summary.resources += ctx.objects.len();
@@ -666,7 +718,10 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             None => here,
         };
         let path_prefix = format!("{}{} > ", t.path_prefix, paths().of(candidate.node));
+        let scope = Scope::inside(tree, candidate.node, prepared, value, &t.scope);
         let inner = Text {
+            fixes: t.fixes,
+            scope,
             input: t.input,
             lines: t.lines,
             text: value,

@@ -16,6 +16,7 @@ pub mod document;
 pub mod embed;
 pub mod finding;
 pub mod fingerprint;
+pub mod fix;
 pub mod frameworks;
 pub mod k8s;
 pub mod model;

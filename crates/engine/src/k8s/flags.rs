@@ -52,6 +52,12 @@ pub struct FlagSet {
     pub flavor: Flavor,
     /// Where the flags are written: "missing flag" findings point here.
     pub anchor: NodeId,
+    /// The node that holds the flags (an `extraArgs` map or list, a K3s argument list, the
+    /// KubeletConfiguration document): where a fix adds a missing one.
+    pub args: NodeId,
+    /// Keys a fix must create under `args` before the flag itself, for a component that runs
+    /// on kubeadm's defaults and has no `extraArgs` yet (e.g. `apiServer`, `extraArgs`).
+    pub args_path: Vec<&'static str>,
     pub flags: Vec<Flag>,
 }
 
@@ -90,6 +96,15 @@ impl FlagSet {
         }
         name
     }
+}
+
+/// The KubeletConfiguration field a kubelet flag stands for, and whether its value is a
+/// boolean or number (written plain) rather than text.
+pub fn kubelet_field(flag: &str) -> Option<(&'static [&'static str], bool)> {
+    KUBELET_FIELDS
+        .iter()
+        .find(|(_, name, _)| *name == flag)
+        .map(|(path, _, shape)| (*path, matches!(shape, Shape::Bool | Shape::Int)))
 }
 
 /// How a KubeletConfiguration field's value reads as a flag value.
@@ -211,6 +226,8 @@ pub fn kubelet_configuration(tree: &Tree, root: NodeId) -> FlagSet {
         component: Component::Kubelet,
         flavor: Flavor::KubeletConfiguration,
         anchor: root,
+        args: root,
+        args_path: Vec::new(),
         flags,
     }
 }
@@ -290,7 +307,9 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
         && tree
             .get_str(root, "apiVersion")
             .is_some_and(|a| a.starts_with("kubeadm.k8s.io/"));
-    let mut kubeadm_roots = vec![(root, root, is_cluster_configuration)];
+    // Findings about the configuration as a whole point at its `kind`.
+    let kind = tree.get(root, "kind").unwrap_or(root);
+    let mut kubeadm_roots = vec![(root, kind, is_cluster_configuration)];
     for key in ["kubeadmconfig", "clusterConfiguration"] {
         if let Some(entry) = tree.entry(root, key) {
             kubeadm_roots.push((entry.value, entry.key, true));
@@ -304,18 +323,22 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                     component,
                     flavor: Flavor::Kubeadm,
                     anchor: args,
+                    args,
+                    args_path: Vec::new(),
                     flags: extra_args(tree, args),
                 });
             }
         }
         if cluster_configuration {
-            kubeadm_defaults(tree, base, anchor, &mut out, before);
+            kubeadm_defaults(tree, base, anchor, (base, &[]), &mut out, before);
         }
         if let Some(args) = tree.path(base, &["etcd", "local", "extraArgs"]) {
             out.push(FlagSet {
                 component: Component::Etcd,
                 flavor: Flavor::Kubeadm,
                 anchor: args,
+                args,
+                args_path: Vec::new(),
                 flags: extra_args(tree, args),
             });
         }
@@ -324,6 +347,8 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                 component: Component::Kubelet,
                 flavor: Flavor::Kubeadm,
                 anchor: args,
+                args,
+                args_path: Vec::new(),
                 flags: extra_args(tree, args),
             });
         }
@@ -339,6 +364,8 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                 component: Component::Kubelet,
                 flavor: Flavor::Kubeadm,
                 anchor: args,
+                args,
+                args_path: Vec::new(),
                 flags: extra_args(tree, args),
             });
         }
@@ -349,6 +376,8 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
                 component,
                 flavor: Flavor::K3sOrRke2,
                 anchor: entry.key,
+                args: entry.value,
+                args_path: Vec::new(),
                 flags: arg_list(tree, entry.value),
             });
         }
@@ -361,10 +390,13 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
 /// the "missing flag" rules must see as well (an empty set, anchored at the component's
 /// section, else at `anchor`, the configuration's key). `from` is where this configuration's
 /// sets begin in `out`.
+/// `holder` and `above` say where a fix writes the missing `extraArgs`: under `holder`, after
+/// creating the keys `above` (a Cluster API spec without a `clusterConfiguration` needs one).
 fn kubeadm_defaults(
     tree: &Tree,
     base: NodeId,
     anchor: NodeId,
+    (holder, above): (NodeId, &[&'static str]),
     out: &mut Vec<FlagSet>,
     from: usize,
 ) {
@@ -372,10 +404,14 @@ fn kubeadm_defaults(
         if out[from..].iter().any(|s| s.component == component) {
             continue;
         }
+        let mut args_path = above.to_vec();
+        args_path.extend([section, "extraArgs"]);
         out.push(FlagSet {
             component,
             flavor: Flavor::Kubeadm,
             anchor: tree.entry(base, section).map_or(anchor, |e| e.key),
+            args: holder,
+            args_path,
             flags: Vec::new(),
         });
     }
@@ -416,7 +452,14 @@ pub fn capi_flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
     };
     let mut out = flag_sets(tree, spec);
     if control_plane && tree.get(spec, "clusterConfiguration").is_none() {
-        kubeadm_defaults(tree, spec, key, &mut out, 0);
+        kubeadm_defaults(
+            tree,
+            spec,
+            key,
+            (spec, &["clusterConfiguration"]),
+            &mut out,
+            0,
+        );
     }
     out
 }

@@ -1,3 +1,5 @@
+use crate::fix::helpers::yaml_text;
+use crate::fix::{Intent, Plan, Safety};
 use std::collections::{HashMap, HashSet};
 
 use crate::check::{Context, Sink};
@@ -63,7 +65,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     "Namespace \"{namespace}\" has workloads but no NetworkPolicy in the input."
                 ),
             )
-            .resource(obj.label());
+            .resource(obj.label())
+            .fix(|| default_deny(&namespace));
         }
     }
+}
+
+/// A default-deny NetworkPolicy for the finding's own namespace, as a new document.
+fn default_deny(namespace: &str) -> Plan {
+    let doc = format!(
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: {}\nspec:\n  podSelector: {{}}\n  policyTypes: [Ingress, Egress]\n",
+        yaml_text(namespace)
+    );
+    Plan::new(
+        format!("Add a default-deny NetworkPolicy to namespace {namespace}"),
+        Safety::Review(
+            "every pod in the namespace loses all traffic until policies allow what it needs; \
+             add those policies in the same change",
+        ),
+        vec![Intent::AppendDocument(doc)],
+    )
 }

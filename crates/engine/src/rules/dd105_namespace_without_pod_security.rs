@@ -1,4 +1,5 @@
 use crate::check::{Context, Sink};
+use crate::fix::{Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 
@@ -46,7 +47,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 at,
                 "The namespace has no pod-security.kubernetes.io/enforce label.",
             )
-            .resource(ns.label());
+            .resource(ns.label())
+            .fix(|| Plan::set("Label the namespace to enforce the restricted level", Safety::Review("pods that do not meet the restricted level are refused in this namespace from now on"), ns.root, &["metadata", "labels"], Value::Map(vec![(ENFORCE.to_string(), Value::text("restricted")), (format!("{ENFORCE}-version"), Value::text("latest"))])));
         }
     }
 }

@@ -1,5 +1,6 @@
 use super::dd105_namespace_without_pod_security::ENFORCE;
 use crate::check::{Context, Sink};
+use crate::fix::{Intent, Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 
@@ -39,7 +40,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "The namespace enforces the privileged level, which admits any pod.",
             )
             .resource(ns.label())
-            .evidence("enforce: privileged");
+            .evidence("enforce: privileged")
+            .fix(|| {
+                Plan::new(
+                    "Enforce the baseline level",
+                    Safety::Review(
+                        "pods that need privileged settings are refused in this namespace",
+                    ),
+                    vec![Intent::Replace {
+                        node: level,
+                        value: Value::text("baseline"),
+                    }],
+                )
+            });
         }
     }
 }

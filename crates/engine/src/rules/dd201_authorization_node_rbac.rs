@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -54,7 +56,25 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     missing.join(" or ")
                 ),
             )
-            .evidence(modes.join(","));
+            .evidence(modes.join(","))
+            .fix(|| set_flag(ctx, set, "authorization-mode", &with_node_rbac(&modes), Safety::Review("requests that only the removed or reordered modes allowed are decided by Node and RBAC from now on")));
         }
     }
+}
+
+/// The authorization modes with AlwaysAllow dropped and Node and RBAC present: Node added in
+/// front, RBAC at the end, the other modes kept in their order.
+pub(crate) fn with_node_rbac(modes: &[String]) -> String {
+    let mut out: Vec<&str> = modes
+        .iter()
+        .map(String::as_str)
+        .filter(|m| *m != "AlwaysAllow")
+        .collect();
+    if !out.contains(&"Node") {
+        out.insert(0, "Node");
+    }
+    if !out.contains(&"RBAC") {
+        out.push("RBAC");
+    }
+    out.join(",")
 }

@@ -58,7 +58,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
             sink.report(
                 at,
                 format!("Audit log retention is short: {}.", short.join(", ")),
-            );
+            )
+            .fix(|| {
+                crate::fix::helpers::set_flags(
+                    ctx,
+                    set,
+                    "Keep the audit log longer",
+                    &MINIMUMS
+                        .iter()
+                        .filter(|(f, min)| {
+                            set.get(f)
+                                .and_then(|v| v.value.trim().parse::<u64>().ok())
+                                .is_none_or(|v| v < *min)
+                        })
+                        .map(|(f, min)| (*f, min.to_string()))
+                        .collect::<Vec<_>>(),
+                    crate::fix::Safety::Safe,
+                )
+            });
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::check::{Context, Sink};
+use crate::fix::{Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 
@@ -50,7 +51,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let namespace = ctx.namespace_of(obj);
         if !decided.contains(&(namespace, account)) {
             sink.report(pod.spec_key, "The pod mounts its service account token: neither the pod spec nor its ServiceAccount sets automountServiceAccountToken.")
-                .resource(obj.label());
+                .resource(obj.label())
+            .fix(|| Plan::set("Set automountServiceAccountToken to false", Safety::Review("a program that calls the Kubernetes API with the mounted token loses it"), pod.spec, &["automountServiceAccountToken"], Value::plain("false")));
         }
     }
 }

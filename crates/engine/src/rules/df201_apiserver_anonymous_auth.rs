@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::{Component, Flavor};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -42,12 +44,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     node,
                     "The API server accepts anonymous requests (anonymous-auth is true).",
                 )
-                .evidence("anonymous-auth=true");
+                .evidence("anonymous-auth=true")
+            .fix(|| set_flag(ctx, set, "anonymous-auth", "false", Safety::Review("unauthenticated health checks and load-balancer probes of the API server will be refused")));
             }
             Some((false, _)) => {}
             // kubeadm keeps the upstream default (on); K3s and RKE2 turn it off themselves.
             None if set.flavor == Flavor::Kubeadm => {
-                sink.report(set.anchor, "The API server arguments do not set anonymous-auth to false, and the default is true.");
+                sink.report(set.anchor, "The API server arguments do not set anonymous-auth to false, and the default is true.")
+            .fix(|| set_flag(ctx, set, "anonymous-auth", "false", Safety::Review("unauthenticated health checks and load-balancer probes of the API server will be refused")));
             }
             None => {}
         }

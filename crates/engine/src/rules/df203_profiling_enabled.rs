@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::{Component, Flavor};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -54,7 +56,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     node,
                     format!("{name} serves profiling data (profiling is true)."),
                 )
-                .evidence("profiling=true");
+                .evidence("profiling=true")
+                .fix(|| set_flag(ctx, set, "profiling", "false", Safety::Safe));
             }
             Some((false, _)) => {}
             None if set.flavor == Flavor::Kubeadm => {
@@ -63,7 +66,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     format!(
                         "{name} arguments do not set profiling to false, and the default is true."
                     ),
-                );
+                )
+                .fix(|| set_flag(ctx, set, "profiling", "false", Safety::Safe));
             }
             None => {}
         }

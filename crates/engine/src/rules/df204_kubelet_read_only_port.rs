@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -44,7 +46,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         flag.value.trim()
                     ),
                 )
-                .evidence(format!("read-only-port={}", flag.value.trim()));
+                .evidence(format!("read-only-port={}", flag.value.trim()))
+            .fix(|| set_flag(ctx, set, "read-only-port", "0", Safety::Review("monitoring that scrapes the unauthenticated port (old Heapster or metrics setups) stops working")));
             }
         }
     }

@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -37,7 +39,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     {
         if let Some((true, node)) = set.is_true("anonymous-auth") {
             sink.report(node, "The kubelet accepts anonymous requests.")
-                .evidence("anonymous-auth=true");
+                .evidence("anonymous-auth=true")
+                .fix(|| set_flag(ctx, set, "anonymous-auth", "false", Safety::Safe));
         }
     }
 }

@@ -1,5 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::document::DocKind;
+use crate::fix::{Intent, Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::yaml::k8s_bool;
@@ -42,7 +43,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     node,
                     "Root login over SSH is enabled (disable_root: false).",
                 )
-                .evidence("disable_root: false");
+                .evidence("disable_root: false")
+                .fix(|| {
+                    Plan::new(
+                        "Set disable_root to true",
+                        Safety::Review(
+                            "anyone who logs in as root over SSH must use the default user instead",
+                        ),
+                        vec![Intent::Replace {
+                            node,
+                            value: Value::plain("true"),
+                        }],
+                    )
+                });
             }
         }
     }

@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -35,7 +37,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     {
         if let Some((false, node)) = set.is_true("service-account-lookup") {
             sink.report(node, "Tokens stay valid after their service account is deleted (service-account-lookup is false).")
-                .evidence("service-account-lookup=false");
+                .evidence("service-account-lookup=false")
+            .fix(|| set_flag(ctx, set, "service-account-lookup", "true", Safety::Safe));
         }
     }
 }

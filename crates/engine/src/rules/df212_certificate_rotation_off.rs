@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -35,7 +37,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if set.component == Component::Kubelet {
             if let Some((false, node)) = set.is_true("rotate-certificates") {
                 sink.report(node, "The kubelet does not rotate its client certificate.")
-                    .evidence("rotate-certificates=false");
+                    .evidence("rotate-certificates=false")
+                    .fix(|| set_flag(ctx, set, "rotate-certificates", "true", Safety::Safe));
             }
         }
         if let Some(gates) = set.get("feature-gates") {

@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -39,11 +41,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
             Some((true, _)) => {}
             Some((false, node)) => {
                 sink.report(node, "The kubelet does not protect kernel defaults.")
-                    .evidence("protect-kernel-defaults=false");
+                    .evidence("protect-kernel-defaults=false")
+            .fix(|| set_flag(ctx, set, "protect-kernel-defaults", "true", Safety::Review("the kubelet refuses to start when the node's kernel settings differ from what it expects; tune them first")));
             }
             None => {
                 let setting = set.spelling("protect-kernel-defaults");
-                sink.report(set.anchor, format!("The kubelet does not protect kernel defaults ({setting} is not set to true)."));
+                sink.report(set.anchor, format!("The kubelet does not protect kernel defaults ({setting} is not set to true)."))
+            .fix(|| set_flag(ctx, set, "protect-kernel-defaults", "true", Safety::Review("the kubelet refuses to start when the node's kernel settings differ from what it expects; tune them first")));
             }
         }
     }

@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -46,7 +48,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .filter(|f| is_zero(&f.value))
         {
             sink.report(flag.node, "Idle streaming connections never time out.")
-                .evidence("streaming-connection-idle-timeout=0");
+                .evidence("streaming-connection-idle-timeout=0")
+            .fix(|| set_flag(ctx, set, "streaming-connection-idle-timeout", "5m", Safety::Review("idle kubectl exec, attach and port-forward sessions are closed after five minutes")));
         }
     }
 }

@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -37,7 +39,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     {
         if let Some((false, node)) = set.is_true("make-iptables-util-chains") {
             sink.report(node, "The kubelet does not manage its iptables chains.")
-                .evidence("make-iptables-util-chains=false");
+                .evidence("make-iptables-util-chains=false")
+                .fix(|| set_flag(ctx, set, "make-iptables-util-chains", "true", Safety::Safe));
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::check::{Context, Sink};
+use crate::fix::{Plan, Safety, Value};
 use crate::k8s::image;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -54,6 +55,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         sink.report(policy, message)
             .resource(obj.label())
-            .container(&container.name);
+            .container(&container.name)
+            .fix(|| {
+                Plan::set(
+                    "Set imagePullPolicy to Always",
+                    Safety::Safe,
+                    container.node,
+                    &["imagePullPolicy"],
+                    Value::plain("Always"),
+                )
+            });
     }
 }

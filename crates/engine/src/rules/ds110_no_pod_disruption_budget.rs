@@ -1,7 +1,10 @@
 use crate::check::{Context, Sink};
+use crate::document::Object;
+use crate::fix::helpers::yaml_text;
+use crate::fix::{Intent, Plan, Safety};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::k8s_int;
+use crate::yaml::{k8s_int, NodeId};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,7 +18,7 @@ pub static RULE: Rule = Rule {
         rationale: "During node drains and cluster upgrades, Kubernetes evicts pods freely unless a PodDisruptionBudget says how many must stay up. Without one, all replicas of a service can be evicted at once, defeating the point of running several.",
         remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels, with `minAvailable` or `maxUnavailable`.",
         subject: Subject::Workloads,
-        fix_snippet: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web",
+        fix_snippet: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web",
         references: &[
         ],
         invalid: &[
@@ -64,7 +67,49 @@ fn check(ctx: &Context, sink: &mut Sink) {
         });
         if !covered {
             sink.report(obj.kind_node, format!("No PodDisruptionBudget in the input covers the {replicas} replicas of this workload."))
-                .resource(obj.label());
+                .resource(obj.label())
+            .fix(|| budget(ctx, obj, labels));
         }
     }
+}
+
+/// A PodDisruptionBudget for this workload, as a new document: its name, its namespace, and
+/// the labels its own selector matches (the template's labels when it has no selector).
+fn budget(ctx: &Context, obj: &Object, template_labels: NodeId) -> Plan {
+    let tree = ctx.tree;
+    let title = "Add a PodDisruptionBudget for this workload";
+    let labels = tree
+        .path(obj.root, &["spec", "selector", "matchLabels"])
+        .unwrap_or(template_labels);
+    let pairs: Vec<(String, String)> = tree
+        .entries(labels)
+        .iter()
+        .filter_map(|e| Some((tree.str(e.key)?.to_string(), tree.str(e.value)?.to_string())))
+        .collect();
+    if pairs.is_empty() {
+        return Plan::unavailable(
+            title,
+            "the workload's pods have no labels to select them by",
+        );
+    }
+    let name = obj.name.as_deref().unwrap_or("workload");
+    let mut doc = format!(
+        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: {}\n",
+        yaml_text(name)
+    );
+    if let Some(ns) = &obj.namespace {
+        doc.push_str(&format!("  namespace: {}\n", yaml_text(ns)));
+    }
+    doc.push_str("spec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n");
+    for (k, v) in pairs {
+        doc.push_str(&format!("      {}: {}\n", yaml_text(&k), yaml_text(&v)));
+    }
+    Plan::new(
+        title,
+        Safety::Review(
+            "a node drain waits while another pod of this workload is not ready, so an \
+             unhealthy rollout can hold up node maintenance",
+        ),
+        vec![Intent::AppendDocument(doc)],
+    )
 }

@@ -1,4 +1,5 @@
 use crate::check::{Context, Sink};
+use crate::fix::{Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::yaml::k8s_bool;
@@ -47,6 +48,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
         )
         .resource(obj.label())
-        .container(&container.name);
+        .container(&container.name)
+            .fix(|| Plan::set("Set securityContext.readOnlyRootFilesystem to true", Safety::Review("a program that writes outside its mounted volumes (to /tmp, say) fails; mount an emptyDir there"), container.node, &["securityContext", "readOnlyRootFilesystem"], Value::plain("true")));
     }
 }

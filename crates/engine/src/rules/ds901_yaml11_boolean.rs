@@ -1,5 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::document::DocKind;
+use crate::fix::{Intent, Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::yaml::{k8s_bool, BoolSpelling};
@@ -54,7 +55,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
                          {value}, or quote it if it is text."
                     ),
                 )
-                .evidence(word);
+                .evidence(word)
+                .fix(|| {
+                    Plan::new(
+                        format!("Write {value} instead of {word}"),
+                        Safety::Safe,
+                        vec![Intent::Replace {
+                            node,
+                            value: Value::plain(value.to_string()),
+                        }],
+                    )
+                });
             }
         }
     }

@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -40,7 +42,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     node,
                     "The API server authorizes every request (AlwaysAllow).",
                 )
-                .evidence(modes.join(","));
+                .evidence(modes.join(","))
+            .fix(|| set_flag(ctx, set, "authorization-mode", &crate::rules::dd201_authorization_node_rbac::with_node_rbac(&modes), Safety::Review("every request is authorized by Node and RBAC from now on; clients without RBAC grants are refused")));
             }
         }
     }

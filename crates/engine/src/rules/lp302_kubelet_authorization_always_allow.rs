@@ -1,4 +1,6 @@
 use crate::check::{Context, Sink};
+use crate::fix::helpers::set_flag;
+use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -38,7 +40,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(flag) = set.get("authorization-mode") {
             if flag.value.trim() == "AlwaysAllow" {
                 sink.report(flag.node, "The kubelet authorizes every request.")
-                    .evidence("authorization-mode=AlwaysAllow");
+                    .evidence("authorization-mode=AlwaysAllow")
+            .fix(|| set_flag(ctx, set, "authorization-mode", "Webhook", Safety::Review("the API server must be allowed to call the kubelet (kubelet-api-admin rights), or logs and exec stop working")));
             }
         }
     }

@@ -262,6 +262,11 @@ pub(crate) fn report_pss_with(
             if let Some(e) = &v.evidence {
                 raw.evidence(e);
             }
+            if raw.wants_fix() {
+                if let Some(plan) = crate::fix::helpers::pss(ctx, pod, v) {
+                    raw.fix(|| plan);
+                }
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::check::{Context, Sink};
+use crate::fix::{Intent, Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 
@@ -52,7 +53,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     format!("{key} is false, so HTTP is not redirected to HTTPS."),
                 )
                 .resource(ingress.label())
-                .evidence(format!("{key}: \"false\""));
+                .evidence(format!("{key}: \"false\""))
+                .fix(|| {
+                    Plan::new(
+                        format!("Set {key} to \"true\""),
+                        Safety::Review(
+                            "clients that only speak plain HTTP are redirected to HTTPS",
+                        ),
+                        vec![Intent::Replace {
+                            node: value,
+                            value: Value::text("true"),
+                        }],
+                    )
+                });
             }
         }
     }

@@ -1,5 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::document::DocKind;
+use crate::fix::{Intent, Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 use crate::yaml::k8s_bool;
@@ -40,7 +41,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(node) = tree.get(doc.root, "ssh_pwauth") {
             if k8s_bool(tree, node).is_some_and(|(b, _)| b) {
                 sink.report(node, "SSH password authentication is enabled.")
-                    .evidence("ssh_pwauth: true");
+                    .evidence("ssh_pwauth: true")
+                    .fix(|| {
+                        Plan::new(
+                            "Set ssh_pwauth to false",
+                            Safety::Review("users who log in with a password must use an SSH key"),
+                            vec![Intent::Replace {
+                                node,
+                                value: Value::plain("false"),
+                            }],
+                        )
+                    });
             }
         }
         if let Some(node) = tree.path(doc.root, &["chpasswd", "expire"]) {
@@ -49,7 +60,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     node,
                     "The initial password never has to be changed (chpasswd expire: false).",
                 )
-                .evidence("expire: false");
+                .evidence("expire: false")
+                .fix(|| {
+                    Plan::new(
+                        "Set chpasswd expire to true",
+                        Safety::Safe,
+                        vec![Intent::Replace {
+                            node,
+                            value: Value::plain("true"),
+                        }],
+                    )
+                });
             }
         }
     }

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use posture_engine::Severity;
+use posture_engine::report::{gitlab, json, markdown, sarif, text};
+use posture_engine::Report;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -10,6 +11,8 @@ pub enum Format {
     Json,
     Sarif,
     Markdown,
+    /// GitLab Code Quality.
+    Gitlab,
 }
 
 impl Format {
@@ -19,9 +22,25 @@ impl Format {
             "json" => Ok(Format::Json),
             "sarif" => Ok(Format::Sarif),
             "markdown" | "md" => Ok(Format::Markdown),
-            other => Err(format!("unknown format `{other}`")),
+            "gitlab" => Ok(Format::Gitlab),
+            other => Err(format!(
+                "unknown format `{other}` (text, json, sarif, markdown or gitlab)"
+            )),
         }
     }
+}
+
+/// Writes a report in one format. The machine formats are streamed (never held whole: they
+/// are the largest outputs); text and Markdown are short enough to build first.
+pub fn write_report(format: Format, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Text => out.write_all(text::render(report).as_bytes()),
+        Format::Markdown => out.write_all(markdown::render(report).as_bytes()),
+        Format::Json => json::write(report, &mut *out),
+        Format::Sarif => sarif::write(report, &mut *out),
+        Format::Gitlab => gitlab::write(report, &mut *out),
+    }?;
+    out.flush()
 }
 
 /// The value of the option just read, as UTF-8 text.
@@ -38,16 +57,6 @@ pub fn positional(value: std::ffi::OsString) -> Result<String, String> {
     value
         .into_string()
         .map_err(|_| "an argument is not valid UTF-8".to_string())
-}
-
-/// `--fail-on`: a severity, or `none` for "never fail on findings".
-pub fn parse_fail_on(value: &str) -> Result<Option<Severity>, String> {
-    if value == "none" {
-        return Ok(None);
-    }
-    Severity::parse(value)
-        .map(Some)
-        .ok_or(format!("unknown severity `{value}`"))
 }
 
 /// The error for an argument a subcommand does not take.

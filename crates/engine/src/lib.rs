@@ -10,9 +10,11 @@
 #![cfg_attr(not(test), warn(clippy::use_debug))]
 
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod embed;
 pub mod finding;
+pub mod glob;
 pub mod k8s;
 pub mod model;
 pub mod report;

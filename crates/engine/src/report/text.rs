@@ -48,6 +48,13 @@ pub fn render(report: &Report) -> String {
         }
         out.push('\n');
     }
+    for file in &report.not_evaluated {
+        let _ = writeln!(
+            out,
+            "{}: not evaluated: it holds no configuration Posture checks",
+            safe(file)
+        );
+    }
     let counts: Vec<String> = report
         .counts()
         .iter()

@@ -142,6 +142,7 @@ impl AppState {
     pub fn options(&self) -> Options {
         Options {
             pss_version: self.pss_version,
+            ..Options::default()
         }
     }
 

@@ -43,6 +43,7 @@ pub fn serve() {
                 .get(4)
                 .as_f64()
                 .and_then(|minor| Version::parse_label(&format!("v1.{}", minor as u32))),
+            ..Options::default()
         };
         let clock = reply_to.performance();
         let started = clock.as_ref().map_or(0.0, |c| c.now());

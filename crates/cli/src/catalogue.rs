@@ -51,7 +51,9 @@ pub fn run_rules(mut parser: lexopt::Parser) -> Result<u8, String> {
             out
         }
         Format::Markdown => posture_engine::report::catalogue::markdown(rules::ALL),
-        Format::Sarif => return Err("`rules` supports --format text, json or markdown".to_string()),
+        Format::Sarif | Format::Gitlab => {
+            return Err("`rules` supports --format text, json or markdown".to_string())
+        }
     };
     write_stdout(&out);
     Ok(0)

@@ -1,44 +1,84 @@
-//! `posture check`: findings, scores and exit status for files or standard input.
+//! `posture check`: findings, scores and exit status for files, directories or standard input.
+//!
+//! Files are checked in parallel, one per core; each worker reads a file, checks it and keeps
+//! only its report, so memory holds at most one text per worker (each at most 16 MiB) plus the
+//! findings, whatever the total size. Reports are joined in path order, so the output is the
+//! same on every run and machine.
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use posture_engine::baseline::{classify, State};
+use posture_engine::config::FailOn;
 use posture_engine::frameworks::assess;
+use posture_engine::glob::Glob;
 use posture_engine::k8s::pss;
-use posture_engine::report::{escape_controls as safe, frameworks, json, markdown, sarif, text};
-use posture_engine::rules;
-use posture_engine::{check_with_options, Input, Options, Severity};
+use posture_engine::report::escape_controls as safe;
+use posture_engine::source::{Position, Span};
+use posture_engine::{check_with_options, Input, InputError, Options, Report};
 
-use crate::input::read_all;
-use crate::output::{parse_fail_on, positional, unexpected, value, write_stdout, Format};
+use crate::input::{read_input, starts_with_cloud_config};
+use crate::output::{positional, unexpected, value, write_report, Extras, Format};
+use crate::settings::{self, Settings, Source};
+use crate::walk::{self, Filter, Target};
+
+/// Stack for each worker: the loader and embedded documents recurse (bounded depth), and the
+/// main thread's 8 MiB is what they have always been tested with.
+const WORKER_STACK: usize = 8 * 1024 * 1024;
 
 pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     use lexopt::Arg::{Long, Short, Value};
     let mut format = Format::Text;
-    let mut fail_on = Some(Severity::High);
-    let mut options = Options::default();
-    let mut files = Vec::new();
+    let mut outputs: Vec<(Format, String)> = Vec::new();
+    let mut fail_on: Option<FailOn> = None;
+    let mut pss_version = None;
+    let mut excludes = Vec::new();
+    let mut config_source = Source::Search;
+    let mut paths = Vec::new();
     let mut chosen = Vec::new();
     let mut baseline_file = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("format") | Short('f') => format = Format::parse(&value(&mut parser)?)?,
+            Long("output") | Short('o') => {
+                let v = value(&mut parser)?;
+                let (name, file) = v.split_once('=').ok_or(format!(
+                    "--output takes FORMAT=FILE (e.g. sarif=posture.sarif), not `{v}`"
+                ))?;
+                if file.is_empty() {
+                    return Err(format!("--output {name}= needs a file name"));
+                }
+                outputs.push((Format::parse(name)?, file.to_string()));
+            }
             Long("pss-version") => {
                 let value = value(&mut parser)?;
                 let version = pss::Version::parse_option(&value).ok_or(format!(
                     "unknown Pod Security Standards version `{value}` (use latest or v1.N)"
                 ))?;
-                options.pss_version = Some(version);
+                pss_version = Some(version);
             }
+            Long("fail-on") => {
+                let v = value(&mut parser)?;
+                fail_on = Some(FailOn::parse(&v).ok_or(format!("unknown severity `{v}`"))?);
+            }
+            Long("exclude") => {
+                let v = value(&mut parser)?;
+                excludes.push(Glob::new(&v).ok_or(format!("--exclude `{v}` matches nothing"))?);
+            }
+            Long("config") => config_source = Source::File(value(&mut parser)?),
+            Long("no-config") => config_source = Source::None,
             Long("framework") => chosen.push(crate::frameworks::parse(&value(&mut parser)?)?),
-            Long("fail-on") => fail_on = parse_fail_on(&value(&mut parser)?)?,
             Long("baseline") => baseline_file = Some(value(&mut parser)?),
-            Value(file) => files.push(positional(file)?),
+            Value(path) => paths.push(positional(path)?),
             _ => return Err(unexpected(arg)),
         }
     }
-    if files.is_empty() {
-        return Err("`check` needs at least one FILE (or `-` for standard input)".to_string());
+    if paths.is_empty() {
+        return Err("`check` needs at least one PATH (or `-` for standard input)".to_string());
     }
     // Read first: a broken baseline is a usage error, whatever the inputs hold.
     let baseline = match &baseline_file {
@@ -51,37 +91,55 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         },
         None => None,
     };
-    let Some(texts) = read_all(&files) else {
-        return Ok(2);
+    let settings = match settings::load(&config_source) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("posture: {message}");
+            return Ok(2);
+        }
     };
-    let inputs: Vec<Input> = texts
-        .iter()
-        .map(|(name, text)| Input { name, text })
-        .collect();
-    let report = check_with_options(&inputs, rules::ALL, &options);
+    let config = &settings.config;
+    let excluded = |p: &str| config.excludes(p);
+    let filter = Filter {
+        cli: &excludes,
+        config: &excluded,
+        config_dir: settings.dir.as_deref(),
+    };
+    let targets = match walk::collect(&paths, &filter) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("posture: {}", safe(&message));
+            return Ok(2);
+        }
+    };
+    let mut options = config.options();
+    if pss_version.is_some() {
+        options.pss_version = pss_version;
+    }
+    let report = check_all(&targets, &settings, &options);
     let assessments: Vec<_> = chosen.iter().map(|f| assess(f, &report)).collect();
     let states = baseline.as_ref().map(|b| classify(&report, b));
-    let states = states.as_ref();
-    let rendered = match format {
-        Format::Text => {
-            text::render_with_baseline(&report, states) + &frameworks::text(&report, &assessments)
-        }
-        // The machine formats are the largest outputs: streamed, never held whole.
-        Format::Json | Format::Sarif => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = match format {
-                Format::Json => json::write_with(&report, states, &assessments, &mut out),
-                _ => sarif::write_with_baseline(&report, rules::ALL, states, &mut out),
-            };
-            let _ = written.and_then(|()| out.flush());
-            String::new()
-        }
-        Format::Markdown => {
-            markdown::render_with_baseline(&report, states)
-                + &frameworks::markdown(&report, &assessments)
-        }
+    let extras = Extras {
+        baseline: states.as_ref(),
+        assessments: &assessments,
     };
-    write_stdout(&rendered);
+
+    let mut status = 0;
+    for (format, file) in &outputs {
+        let written = File::create(file)
+            .and_then(|f| write_report(*format, &report, &extras, &mut BufWriter::new(f)));
+        if let Err(e) = written {
+            eprintln!("posture: cannot write {}: {e}", safe(file));
+            status = 2;
+        }
+    }
+    // A closed pipe (`posture … | head`) is not an error of the check.
+    let _ = write_report(
+        format,
+        &report,
+        &extras,
+        &mut BufWriter::new(std::io::stdout().lock()),
+    );
     if !report.errors.is_empty() {
         // Say it on stderr too, so a machine-readable stdout does not hide it.
         for e in &report.errors {
@@ -95,8 +153,16 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         }
         return Ok(2);
     }
+    if status != 0 {
+        return Ok(status);
+    }
+    let threshold = match fail_on.or(config.fail_on) {
+        Some(FailOn::Never) => None,
+        Some(FailOn::AtOrAbove(t)) => Some(t),
+        None => Some(posture_engine::Severity::High),
+    };
     // Against a baseline, only new findings can fail the run.
-    let failed = fail_on.is_some_and(|t| match states {
+    let failed = threshold.is_some_and(|t| match &states {
         Some(s) => report
             .findings
             .iter()
@@ -105,4 +171,158 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         None => report.has_at_or_above(t),
     });
     Ok(u8::from(failed))
+}
+
+/// Checks every target on every core and joins the reports in the targets' order.
+fn check_all(targets: &[Target], settings: &Settings, options: &Options) -> Report {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(targets.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let mut total = Report::default();
+    let mut progress = Progress::new(targets.len());
+    std::thread::scope(|scope| {
+        let (sender, results) = mpsc::channel();
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            let work = move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(target) = targets.get(i) else { break };
+                if sender
+                    .send((i, check_one(target, settings, options)))
+                    .is_err()
+                {
+                    break;
+                }
+            };
+            let spawned = std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, work);
+            if spawned.is_err() {
+                break; // fewer workers; at least the channel's own sender is dropped below
+            }
+        }
+        drop(sender);
+        // Results arrive in any order; they are joined in path order as soon as the next one
+        // in line is there, so only out-of-turn reports wait (never texts).
+        let mut waiting = BTreeMap::new();
+        let mut done = 0;
+        for (i, report) in results {
+            waiting.insert(i, report);
+            while let Some(report) = waiting.remove(&done) {
+                if let Some(report) = report {
+                    total.append(report);
+                }
+                done += 1;
+                progress.show(done);
+            }
+        }
+        // If no worker could start, check here rather than report nothing.
+        for target in &targets[done..] {
+            if let Some(report) = check_one(target, settings, options) {
+                total.append(report);
+            }
+        }
+    });
+    progress.finish();
+    total
+}
+
+/// The report of one file; `None` for a walked file that turned out not to be a candidate
+/// (no `#cloud-config` at its start).
+fn check_one(target: &Target, settings: &Settings, options: &Options) -> Option<Report> {
+    if target.sniff {
+        match starts_with_cloud_config(&target.path) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => return Some(unreadable(target, &format!("cannot read: {e}"))),
+        }
+    }
+    let path = target.path.to_string_lossy();
+    let text = match read_input(&path) {
+        Ok(text) => text,
+        Err(message) => return Some(unreadable(target, &message)),
+    };
+    let config = &settings.config;
+    let rules = config.rules_for(&target.config_path);
+    let input = Input {
+        name: &target.shown,
+        text: &text,
+    };
+    let mut report = check_with_options(&[input], &rules, options);
+    config.set_severities(&mut report);
+    let not_configuration = report.documents() > 0 && report.evaluated_documents == 0;
+    if target.walked && not_configuration && report.errors.is_empty() {
+        // Named once, not once per document; it examined nothing the scorecard should count.
+        report.findings.retain(|f| f.rule_id != "DS900");
+        report.applicable.clear();
+        report.not_evaluated.push(target.shown.clone());
+    }
+    Some(report)
+}
+
+/// A file that could not be read: an input error of its own, so the rest is still checked
+/// and the run ends with status 2.
+fn unreadable(target: &Target, message: &str) -> Report {
+    let start = Position {
+        offset: 0,
+        line: 1,
+        column: 1,
+        column_utf16: 1,
+    };
+    Report {
+        errors: vec![InputError {
+            file: target.shown.clone(),
+            span: Span { start, end: start },
+            message: message.to_string(),
+        }],
+        ..Report::default()
+    }
+}
+
+/// "checked 812 of 10000 files" on a terminal's standard error, once the run has taken more
+/// than a second; nothing when standard error is a file or a pipe (CI logs stay clean).
+struct Progress {
+    total: usize,
+    started: Instant,
+    last: Option<Instant>,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        Progress {
+            total,
+            started: Instant::now(),
+            last: None,
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&mut self, done: usize) {
+        if !self.terminal || self.started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        if self
+            .last
+            .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\rposture: checked {done} of {} files", self.total);
+        let _ = err.flush();
+    }
+
+    fn finish(&self) {
+        if self.last.is_some() {
+            // Clear the line so the next output starts clean.
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[K");
+            let _ = err.flush();
+        }
+    }
 }

@@ -39,7 +39,7 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     let [old_path, new_path] = paths.as_slice() else {
         return Err("`compare` needs two arguments: OLD and NEW".to_string());
     };
-    if format == Format::Sarif {
+    if matches!(format, Format::Sarif | Format::Gitlab) {
         return Err("`compare` supports --format text, json or markdown".to_string());
     }
     let (old, new) = match (load(old_path, &options), load(new_path, &options)) {

@@ -35,7 +35,7 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         Format::Text => render::catalogue_text(&chosen),
         Format::Json => render::catalogue_json(&chosen),
         Format::Markdown => render::catalogue_markdown(&chosen),
-        Format::Sarif => {
+        Format::Sarif | Format::Gitlab => {
             return Err("`frameworks` supports --format text, json or markdown".to_string())
         }
     };

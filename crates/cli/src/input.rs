@@ -7,8 +7,8 @@ use posture_engine::report::escape_controls as safe;
 /// Inputs larger than this are refused before reading them whole.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
-/// All inputs of one call together: each file is checked while all of them are held, and a
-/// report's memory grows with the input (see docs/hostile-inputs.md).
+/// All inputs of one `posture share` call together, which holds every text at once (`check`
+/// streams instead: see docs/hostile-inputs.md).
 pub const MAX_TOTAL_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads every file as (name, text); on the first failure says why on stderr and gives `None`.
@@ -37,6 +37,20 @@ pub fn read_all(files: &[String]) -> Option<Vec<(String, String)>> {
         }
     }
     Some(texts)
+}
+
+/// Whether a file's text starts with `#cloud-config` (after an optional UTF-8 byte-order
+/// mark), reading only its first bytes.
+pub fn starts_with_cloud_config(path: &std::path::Path) -> std::io::Result<bool> {
+    const MARK: &[u8] = b"#cloud-config";
+    let mut head = Vec::with_capacity(16);
+    std::fs::File::open(path)?
+        .take(MARK.len() as u64 + 3)
+        .read_to_end(&mut head)?;
+    let head = head
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(&head);
+    Ok(head.starts_with(MARK))
 }
 
 /// Reads a file (or standard input for `-`) as UTF-8 text, with one clear reason on failure.

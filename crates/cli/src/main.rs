@@ -12,7 +12,9 @@ mod fix;
 mod frameworks;
 mod input;
 mod output;
+mod settings;
 mod share;
+mod walk;
 
 use std::process::ExitCode;
 
@@ -20,9 +22,9 @@ use posture_engine::report::escape_controls as safe;
 
 const USAGE: &str = "\
 Usage:
-  posture check FILE... [--format text|json|sarif|markdown] [--fail-on SEVERITY]
-                [--pss-version VERSION] [--framework FRAMEWORK]...
-                [--baseline BASELINE-FILE]
+  posture check PATH... [--format FORMAT] [--output FORMAT=FILE]... [--fail-on SEVERITY]
+                [--pss-version VERSION] [--exclude GLOB]... [--config FILE | --no-config]
+                [--framework FRAMEWORK]... [--baseline BASELINE-FILE]
   posture baseline write FILE... [--pss-version VERSION] > posture-baseline.json
   posture compare OLD NEW [--format text|json|markdown] [--fail-on SEVERITY]
                 [--pss-version VERSION]
@@ -32,7 +34,14 @@ Usage:
   posture share FILE... [--base URL] [--with-config [--keep-secrets]]
   posture fix FILE... [--diff] [--write] [--rules ID,...] [--include-review]
 
-`-` as FILE reads standard input; `--` ends the options (a FILE named like an option follows
+PATH is a file or a directory; directories are walked for .yaml, .yml and .json files and
+files starting with #cloud-config, skipping hidden ones, node_modules and what .gitignore
+leaves out. --exclude leaves out paths matching GLOB (`*`, `?`, `**`; repeatable).
+FORMAT is text, json, sarif, markdown or gitlab (GitLab Code Quality); --format is what
+standard output gets (default: text), each --output writes one more format to a file.
+Settings come from .posture.yaml in the current directory or a parent (or --config FILE);
+options given here win over it.
+`-` as PATH or FILE reads standard input; `--` ends the options (a PATH named like an option follows
 it). Options take their value as the next argument or after `=` (--format=json).
 SEVERITY is one of critical, high, medium, low, info, none (default: high).
 VERSION is the Pod Security Standards policy version pods are checked against: latest (the

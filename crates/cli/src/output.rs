@@ -2,7 +2,10 @@
 
 use std::io::Write;
 
-use posture_engine::Severity;
+use posture_engine::baseline::Classified;
+use posture_engine::frameworks::Assessment;
+use posture_engine::report::{frameworks, gitlab, json, markdown, sarif, text};
+use posture_engine::{rules, Report, Severity};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -10,6 +13,8 @@ pub enum Format {
     Json,
     Sarif,
     Markdown,
+    /// GitLab Code Quality.
+    Gitlab,
 }
 
 impl Format {
@@ -19,9 +24,46 @@ impl Format {
             "json" => Ok(Format::Json),
             "sarif" => Ok(Format::Sarif),
             "markdown" | "md" => Ok(Format::Markdown),
-            other => Err(format!("unknown format `{other}`")),
+            "gitlab" => Ok(Format::Gitlab),
+            other => Err(format!(
+                "unknown format `{other}` (text, json, sarif, markdown or gitlab)"
+            )),
         }
     }
+}
+
+/// Writes a report in one format. The machine formats are streamed (never held whole: they
+/// are the largest outputs); text and Markdown are short enough to build first.
+/// What a report is rendered with besides itself: each finding's state against a baseline,
+/// and the frameworks asked for (JSON, text and Markdown show those).
+#[derive(Default)]
+pub struct Extras<'a> {
+    pub baseline: Option<&'a Classified<'a>>,
+    pub assessments: &'a [Assessment],
+}
+
+pub fn write_report(
+    format: Format,
+    report: &Report,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (baseline, assessments) = (extras.baseline, extras.assessments);
+    match format {
+        Format::Text => out.write_all(
+            (text::render_with_baseline(report, baseline) + &frameworks::text(report, assessments))
+                .as_bytes(),
+        ),
+        Format::Markdown => out.write_all(
+            (markdown::render_with_baseline(report, baseline)
+                + &frameworks::markdown(report, assessments))
+                .as_bytes(),
+        ),
+        Format::Json => json::write_with(report, baseline, assessments, &mut *out),
+        Format::Sarif => sarif::write_with_baseline(report, rules::ALL, baseline, &mut *out),
+        Format::Gitlab => gitlab::write(report, &mut *out),
+    }?;
+    out.flush()
 }
 
 /// The value of the option just read, as UTF-8 text.

@@ -34,6 +34,9 @@ pub struct Options {
     /// The Pod Security Standards version to evaluate pods against, where no Namespace in the
     /// input pins one with `pod-security.kubernetes.io/enforce-version`. `None` is `latest`.
     pub pss_version: Option<pss::Version>,
+    /// Report only the Pod Security Standards violations of this level: `Baseline` leaves out
+    /// what only `restricted` forbids. `None` reports both.
+    pub pss_level: Option<pss::Level>,
 }
 
 /// Everything a rule may read about one input. Built once; rules only look.
@@ -525,7 +528,11 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
                 .get(ns)
                 .copied()
                 .unwrap_or(default_version);
-            pss::assess(tree, p, version)
+            let mut assessed = pss::assess(tree, p, version);
+            if t.options.pss_level == Some(pss::Level::Baseline) {
+                assessed.retain(|a| a.baseline);
+            }
+            assessed
         })
         .collect();
     let policy_rules = rbac::policy_rules(tree, &objects);
@@ -666,6 +673,9 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
                     .push(Fix::new(finding.clone(), *plan, &target, &t.scope));
             }
         }
+    }
+    if t.depth == 0 {
+        report.evaluated_documents += ctx.documents.iter().filter(|d| d.kind.evaluated()).count();
     }
     summary.documents += ctx.documents.len();
     summary.resources += ctx.objects.len();

@@ -12,12 +12,14 @@
 pub mod baseline;
 pub mod check;
 pub mod compare;
+pub mod config;
 pub mod document;
 pub mod embed;
 pub mod finding;
 pub mod fingerprint;
 pub mod fix;
 pub mod frameworks;
+pub mod glob;
 pub mod k8s;
 pub mod model;
 pub mod report;

@@ -321,6 +321,7 @@ fn tags(text: &str, version: Version) -> Vec<(String, String)> {
         rules::ALL,
         &Options {
             pss_version: Some(version),
+            ..Options::default()
         },
     );
     assert!(report.errors.is_empty(), "{:?}\n{text}", report.errors);
@@ -464,6 +465,7 @@ fn the_namespace_label_and_the_option_choose_the_version() {
     // The option.
     let v136 = Options {
         pss_version: Some(Version(36)),
+        ..Options::default()
     };
     let found = sysctl_findings(SLOW_START, &v136);
     assert_eq!(found.len(), 1);

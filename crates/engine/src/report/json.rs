@@ -20,6 +20,9 @@ struct Envelope<'a> {
     files: &'a [FileSummary],
     findings: Findings<'a>,
     errors: &'a [InputError],
+    /// Walked files that hold no configuration Posture knows, named once each.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    not_evaluated: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     absent: Option<&'a [&'a Entry]>,
     /// Per-control statuses, when frameworks were asked for.
@@ -97,6 +100,7 @@ pub fn write_with(
         files: &report.files,
         findings: Findings { report, baseline },
         errors: &report.errors,
+        not_evaluated: &report.not_evaluated,
         absent: baseline.map(|b| b.absent.as_slice()),
         frameworks: assessments.iter().map(super::frameworks::view).collect(),
     };

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod comparison;
 pub mod frameworks;
+pub mod gitlab;
 pub mod json;
 pub mod markdown;
 pub mod read;
@@ -34,9 +35,30 @@ pub struct Report {
     /// For each rule, how many subjects in the input it examined (for scores).
     #[serde(skip)]
     pub applicable: std::collections::BTreeMap<&'static str, usize>,
+    /// Files found in a directory that hold no configuration Posture evaluates (a
+    /// `package.json`, a workflow file): named once each, neither findings nor errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_evaluated: Vec<String>,
+    /// Documents of the inputs themselves (not inside their strings) of a kind Posture
+    /// evaluates; none in a file that holds documents means the file is not configuration.
+    #[serde(skip)]
+    pub evaluated_documents: usize,
 }
 
 impl Report {
+    /// Adds another report's files, findings, errors and examined counts after this one's
+    /// (per-file reports of a directory, in path order, make one report).
+    pub fn append(&mut self, other: Report) {
+        self.files.extend(other.files);
+        self.findings.extend(other.findings);
+        self.errors.extend(other.errors);
+        self.not_evaluated.extend(other.not_evaluated);
+        self.evaluated_documents += other.evaluated_documents;
+        for (id, n) in other.applicable {
+            *self.applicable.entry(id).or_default() += n;
+        }
+    }
+
     /// Number of findings at each severity, most severe first.
     pub fn counts(&self) -> [(Severity, usize); 5] {
         Severity::ALL.map(|sev| (sev, self.active().filter(|f| f.severity == sev).count()))

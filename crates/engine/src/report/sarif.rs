@@ -4,6 +4,7 @@
 //! [`crate::fingerprint`]); checked against a baseline, every result has a `baselineState`
 //! and the baseline's findings that are gone follow as `absent` results without a region.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use serde::{Serialize, Serializer};
@@ -15,6 +16,22 @@ use crate::frameworks::{self, Framework};
 use crate::rule::Rule;
 use crate::rules::{self, CATALOGUE_VERSION};
 use crate::source::Span;
+
+/// Where a note about a whole file points: its first character.
+const FILE_START: Span = Span {
+    start: crate::source::Position {
+        offset: 0,
+        line: 1,
+        column: 1,
+        column_utf16: 1,
+    },
+    end: crate::source::Position {
+        offset: 0,
+        line: 1,
+        column: 1,
+        column_utf16: 1,
+    },
+};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -245,6 +262,15 @@ pub fn write_with_baseline(
                 text: escape_controls(&e.message),
             },
         })
+        .chain(report.not_evaluated.iter().map(|file| Notification {
+            level: "note",
+            locations: [location(file, &FILE_START)],
+            message: Text {
+                text: std::borrow::Cow::Borrowed(
+                    "Not evaluated: the file holds no configuration Posture checks.",
+                ),
+            },
+        }))
         .collect();
     let log = Log {
         schema: SCHEMA,
@@ -301,12 +327,28 @@ struct Results<'a> {
 
 impl Serialize for Results<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Looked up once, not once per finding: each rule's index, and each file's URI
+        // (findings come grouped by file).
+        let index: std::collections::HashMap<&str, usize> = self
+            .catalogue
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.meta.id, i))
+            .collect();
         let states = self.baseline.map(|b| &b.states);
-        let present = self.report.findings.iter().enumerate().map(|(i, f)| {
-            let state = states.and_then(|s| s.get(i)).map(|s| s.as_str());
+        let mut last_uri: Option<(&str, String)> = None;
+        let present = self.report.findings.iter().enumerate().map(move |(i, f)| {
+            let uri = match &last_uri {
+                Some((file, uri)) if *file == f.file => uri.clone(),
+                _ => {
+                    let made = uri(&f.file);
+                    last_uri = Some((&f.file, made.clone()));
+                    made
+                }
+            };
             SarifResult {
-                baseline_state: state,
-                ..result(f, self.catalogue)
+                baseline_state: states.and_then(|s| s.get(i)).map(|s| s.as_str()),
+                ..result(f, index.get(f.rule_id).copied(), uri)
             }
         });
         let absent = self
@@ -354,31 +396,42 @@ fn absent<'a>(e: &'a Entry, catalogue: &[&Rule]) -> SarifResult<'a> {
     }
 }
 
-fn result<'a>(f: &'a Finding, catalogue: &[&Rule]) -> SarifResult<'a> {
-    let mut message = f.message.clone();
+fn result(f: &Finding, rule_index: Option<usize>, uri: String) -> SarifResult<'_> {
+    let extra = f.resource.as_ref().map_or(0, |r| r.len() + 32)
+        + f.container.as_ref().map_or(0, String::len)
+        + f.context.as_ref().map_or(0, |c| c.len() + 6);
+    let mut message = String::with_capacity(f.message.len() + extra);
+    message.push_str(&f.message);
     if let Some(r) = &f.resource {
-        message.push_str(&format!(" Resource: {r}"));
+        message.push_str(" Resource: ");
+        message.push_str(r);
         if let Some(c) = &f.container {
-            message.push_str(&format!(", container {c}"));
+            message.push_str(", container ");
+            message.push_str(c);
         }
         message.push('.');
     }
     if let Some(c) = &f.context {
-        message.push_str(&format!(" In {c}."));
+        message.push_str(" In ");
+        message.push_str(c);
+        message.push('.');
     }
     // Code scanning shows these texts to people: no control or bidi character from the input
     // reaches them as is.
-    let message = escape_controls(&message).into_owned();
+    let message = match escape_controls(&message) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    };
     SarifResult {
         baseline_state: None,
         level: f.severity.sarif_level(),
-        locations: [location(&f.file, &f.span)],
+        locations: [location_at(uri, &f.span)],
         message: Text { text: message },
         partial_fingerprints: PartialFingerprints {
             v1: f.fingerprint(),
         },
         rule_id: f.rule_id,
-        rule_index: catalogue.iter().position(|r| r.meta.id == f.rule_id),
+        rule_index,
         suppressions: f.suppressed.as_deref().map(|reason| {
             [Suppression {
                 justification: escape_controls(reason),
@@ -457,6 +510,10 @@ fn rule(rule: &Rule) -> SarifRule {
 }
 
 fn location(file: &str, span: &Span) -> Location {
+    location_at(uri(file), span)
+}
+
+fn location_at(uri: String, span: &Span) -> Location {
     let end_column = if span.end.line == span.start.line {
         span.end.column_utf16.max(span.start.column_utf16)
     } else {
@@ -464,7 +521,7 @@ fn location(file: &str, span: &Span) -> Location {
     };
     Location {
         physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: uri(file) },
+            artifact_location: ArtifactLocation { uri },
             region: Some(Region {
                 end_column,
                 end_line: span.end.line,
@@ -488,7 +545,9 @@ fn uri(path: &str) -> String {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
             }
-            _ => out.push_str(&format!("%{b:02X}")),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
         }
     }
     out

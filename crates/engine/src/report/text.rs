@@ -59,6 +59,13 @@ pub fn render_with_baseline(report: &Report, baseline: Option<&Classified>) -> S
         }
         out.push('\n');
     }
+    for file in &report.not_evaluated {
+        let _ = writeln!(
+            out,
+            "{}: not evaluated: it holds no configuration Posture checks",
+            safe(file)
+        );
+    }
     let counts: Vec<String> = report
         .counts()
         .iter()

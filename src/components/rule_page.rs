@@ -43,10 +43,9 @@ pub fn rule_page(props: &RulePageProps) -> Html {
                 <h3>{"References"}</h3>
                 <ul>{for m.references.iter().map(|r| html! { <li>{*r}</li> })}</ul>
             }
-            <h3>{"Fires on"}</h3>
-            {for m.invalid.iter().map(|ex| html! { <pre class="example bad"><code>{*ex}</code></pre> })}
-            <h3>{"Does not fire on"}</h3>
-            {for m.valid.iter().map(|ex| html! { <pre class="example good"><code>{*ex}</code></pre> })}
+            <h3>{"Examples"}</h3>
+            // The page is built without the rules' examples (bundle size); the CLI has them.
+            <p>{"Inputs this rule fires on and inputs it passes: "}<code>{format!("posture explain {}", m.id)}</code></p>
         </article>
     }
 }

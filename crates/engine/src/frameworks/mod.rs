@@ -14,6 +14,7 @@ pub mod status;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 pub use status::{assess, Assessment, ControlStatus, Status};
@@ -30,7 +31,9 @@ pub struct Framework {
     pub description: &'static str,
     /// How a rule's reference to one of its controls is written, if at all.
     pub cite: Cite,
-    pub controls: Vec<Control>,
+    /// Written as static data for the catalogues that are fixed text (CIS, NSA/CISA), built
+    /// from other data for the rest.
+    pub controls: Cow<'static, [Control]>,
 }
 
 /// How [`references`] names a control of a framework.
@@ -44,7 +47,7 @@ pub enum Cite {
     None,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Control {
     pub id: &'static str,
     pub title: &'static str,
@@ -54,11 +57,11 @@ pub struct Control {
 }
 
 /// What Posture can say about a control from configuration text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Check {
     /// These rules evaluate it. `partial` says what part of the control they leave out.
     Rules {
-        rules: Vec<RuleRef>,
+        rules: Cow<'static, [RuleRef]>,
         partial: Option<&'static str>,
     },
     /// A configuration file cannot show it (file ownership on a node, a running process, a
@@ -153,7 +156,7 @@ impl Framework {
             total: self.controls.len(),
             ..Default::default()
         };
-        for control in &self.controls {
+        for control in self.controls.iter() {
             match control.coverage() {
                 Coverage::Full => c.evaluated += 1,
                 Coverage::Partial => {
@@ -207,7 +210,7 @@ pub fn find(id: &str) -> Option<&'static Framework> {
 pub fn references(rule: &crate::RuleMeta) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for framework in all() {
-        for control in &framework.controls {
+        for control in framework.controls.iter() {
             if control.rules().iter().any(|r| r.rule == rule.id) {
                 if let Some(cite) = framework.citation(control) {
                     if !out.contains(&cite) {
@@ -221,37 +224,48 @@ pub fn references(rule: &crate::RuleMeta) -> Vec<String> {
     out
 }
 
-/// Shorthands for the catalogue files.
-pub(crate) fn rules(ids: &[&'static str]) -> Check {
+/// Shorthands for the catalogue files, usable in statics: the catalogues are data, not code
+/// that builds them (which cost the page's bundle about as much again as the text).
+pub(crate) const fn control(
+    id: &'static str,
+    title: &'static str,
+    section: &'static str,
+    check: Check,
+) -> Control {
+    Control {
+        id,
+        title,
+        section,
+        check,
+    }
+}
+
+/// A rule counting every finding against the control.
+pub(crate) const fn r(rule: &'static str) -> RuleRef {
+    RuleRef {
+        rule,
+        only: Only::All,
+    }
+}
+
+/// A rule counting only findings that mention `text`.
+pub(crate) const fn t(rule: &'static str, text: &'static str) -> RuleRef {
+    RuleRef {
+        rule,
+        only: Only::Text(text),
+    }
+}
+
+pub(crate) const fn rules(rules: &'static [RuleRef]) -> Check {
     Check::Rules {
-        rules: ids
-            .iter()
-            .map(|&rule| RuleRef {
-                rule,
-                only: Only::All,
-            })
-            .collect(),
+        rules: Cow::Borrowed(rules),
         partial: None,
     }
 }
 
-pub(crate) fn partial(ids: &[&'static str], note: &'static str) -> Check {
-    match rules(ids) {
-        Check::Rules { rules, .. } => Check::Rules {
-            rules,
-            partial: Some(note),
-        },
-        other => other,
-    }
-}
-
-/// One rule, counting only findings that mention `text`.
-pub(crate) fn only(rule: &'static str, text: &'static str, partial: Option<&'static str>) -> Check {
+pub(crate) const fn partial(rules: &'static [RuleRef], note: &'static str) -> Check {
     Check::Rules {
-        rules: vec![RuleRef {
-            rule,
-            only: Only::Text(text),
-        }],
-        partial,
+        rules: Cow::Borrowed(rules),
+        partial: Some(note),
     }
 }

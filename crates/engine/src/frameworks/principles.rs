@@ -15,7 +15,8 @@ fn rule_refs(belongs: impl Fn(&crate::RuleMeta) -> bool) -> Check {
                 rule: r.meta.id,
                 only: Only::All,
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
         partial: None,
     }
 }
@@ -41,6 +42,6 @@ pub(super) fn framework() -> Framework {
             under, and the six pillars (confidentiality, integrity, availability, \
             authentication, authorization, auditing) each rule protects.",
         cite: Cite::None,
-        controls: principles.chain(pillars).collect(),
+        controls: principles.chain(pillars).collect::<Vec<_>>().into(),
     }
 }

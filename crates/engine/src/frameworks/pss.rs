@@ -45,11 +45,13 @@ pub(super) fn framework(level: Level) -> Framework {
                         rule,
                         only: Only::Pss(level, control),
                     })
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
                 partial: None,
             },
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into();
     match level {
         Level::Baseline => Framework {
             id: "pss-baseline",

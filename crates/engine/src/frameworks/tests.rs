@@ -30,7 +30,7 @@ fn every_framework_is_listed_once_and_found_by_its_id() {
 fn control_ids_are_unique_and_every_named_rule_exists() {
     for f in all() {
         let mut seen = HashSet::new();
-        for c in &f.controls {
+        for c in f.controls.iter() {
             assert!(seen.insert(c.id), "{}: {} listed twice", f.id, c.id);
             assert!(!c.title.is_empty() && !c.section.is_empty());
             match &c.check {
@@ -40,7 +40,7 @@ fn control_ids_are_unique_and_every_named_rule_exists() {
                 } => {
                     assert!(!refs.is_empty(), "{} {}: empty rule list", f.id, c.id);
                     assert!(partial.is_none_or(|p| !p.is_empty()));
-                    for r in refs {
+                    for r in refs.iter() {
                         assert!(
                             rules::find(r.rule).is_some(),
                             "{} {} names unknown rule {}",
@@ -88,7 +88,7 @@ fn derived_references_name_exactly_the_controls_that_list_the_rule() {
     for rule in ALL {
         let refs = references(&rule.meta);
         for f in all() {
-            for c in &f.controls {
+            for c in f.controls.iter() {
                 let Some(cite) = f.citation(c) else { continue };
                 let listed = c.rules().iter().any(|r| r.rule == rule.meta.id);
                 assert_eq!(
@@ -114,7 +114,7 @@ fn derived_references_name_exactly_the_controls_that_list_the_rule() {
 fn every_control_with_rules_is_failed_by_one_of_its_rules_examples() {
     let mut missing = Vec::new();
     for f in all() {
-        for c in &f.controls {
+        for c in f.controls.iter() {
             let refs = c.rules();
             if refs.is_empty() {
                 continue;

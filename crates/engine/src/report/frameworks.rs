@@ -264,7 +264,7 @@ pub fn catalogue_text(frameworks: &[&'static Framework]) -> String {
             coverage_line(f.coverage())
         );
         let width = f.controls.iter().map(|c| c.id.len()).max().unwrap_or(0);
-        for c in &f.controls {
+        for c in f.controls.iter() {
             let mut rules: Vec<&str> = c.rules().iter().map(|r| r.rule).collect();
             rules.dedup();
             let _ = write!(
@@ -314,7 +314,7 @@ pub fn catalogue_markdown(frameworks: &[&'static Framework]) -> String {
             f.title, f.version, f.description
         );
         out.push_str("| Control | Title | Coverage | Rules | Note |\n|---|---|---|---|---|\n");
-        for c in &f.controls {
+        for c in f.controls.iter() {
             let mut rules: Vec<&str> = c.rules().iter().map(|r| r.rule).collect();
             rules.dedup();
             let _ = writeln!(

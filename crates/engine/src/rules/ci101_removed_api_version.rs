@@ -18,11 +18,11 @@ pub static RULE: Rule = Rule {
         references: &[
             "Kubernetes deprecated API migration guide",
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: old}\n",
             "apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: psp}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: new}\n",
             "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: pdb}\n",
         ],

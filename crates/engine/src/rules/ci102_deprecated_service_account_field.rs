@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "spec:\n  serviceAccountName: web",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccount: web\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: web\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
     },

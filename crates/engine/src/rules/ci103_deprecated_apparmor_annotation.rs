@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "securityContext:\n  appArmorProfile:\n    type: RuntimeDefault",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {container.apparmor.security.beta.kubernetes.io/app: runtime/default}}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      securityContext: {appArmorProfile: {type: RuntimeDefault}}\n",
         ],
     },

@@ -18,13 +18,13 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  seLinuxOptions:\n    level: \"s0:c123,c456\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seLinuxOptions: {type: spc_t}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seLinuxOptions: {user: system_u}}\n  containers:\n    - name: app\n      image: app:1.0\n",
             // The pod-level options are checked whatever the containers set.
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seLinuxOptions: {type: spc_t}}\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seLinuxOptions: {}}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {seLinuxOptions: {type: container_t, level: \"s0:c1,c2\"}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Kind("Namespace"),
         fix_snippet: "metadata:\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/enforce-version: latest",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/warn: restricted}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/enforce: restricted}\n",
         ],
     },

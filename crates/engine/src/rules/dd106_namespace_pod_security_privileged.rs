@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Kind("Namespace"),
         fix_snippet: "metadata:\n  labels:\n    pod-security.kubernetes.io/enforce: restricted",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/enforce: privileged}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/enforce: baseline}\n",
         ],
     },

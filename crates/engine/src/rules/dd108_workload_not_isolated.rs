@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
         subject: Subject::Pods,
         fix_snippet: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-ingress\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: {app: web}",
         references: &[],
-        invalid: &[
+        invalid: examples![
             r"apiVersion: apps/v1
 kind: Deployment
 metadata: {name: api, namespace: shop}
@@ -64,7 +64,7 @@ spec:
   policyTypes: [Egress]
 ",
         ],
-        valid: &[
+        valid: examples![
             // No policy type given: every policy restricts ingress, even with no rules.
             r"apiVersion: apps/v1
 kind: Deployment

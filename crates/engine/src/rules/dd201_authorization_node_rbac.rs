@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  authorization-mode: Node,RBAC",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      authorization-mode: RBAC\n",
             "kube-apiserver-arg:\n  - authorization-mode=Node,Webhook\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      authorization-mode: RBAC,Node\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
         ],

@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  enable-admission-plugins: NodeRestriction,PodSecurity",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      enable-admission-plugins: \"NamespaceLifecycle,ServiceAccount\"\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      enable-admission-plugins: NodeRestriction\n      disable-admission-plugins: PodSecurity\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      enable-admission-plugins: \"AlwaysPullImages,NodeRestriction\"\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
         ],

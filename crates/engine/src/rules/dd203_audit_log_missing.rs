@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  audit-log-path: /var/log/apiserver/audit.log\n  audit-policy-file: /etc/kubernetes/audit-policy.yaml",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
             "kube-apiserver-arg:\n  - audit-log-path=/var/log/audit.log\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      audit-log-path: /var/log/apiserver/audit.log\n      audit-policy-file: /etc/kubernetes/audit-policy.yaml\n",
         ],
     },

@@ -22,11 +22,11 @@ pub static RULE: Rule = Rule {
         ]),
         fix_snippet: "extraArgs:\n  encryption-provider-config: /etc/kubernetes/encryption-config.yaml",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
             "write-kubeconfig-mode: \"0600\"\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      encryption-provider-config: /etc/kubernetes/enc.yaml\n",
             "secrets-encryption: true\nwrite-kubeconfig-mode: \"0600\"\n",
         ],

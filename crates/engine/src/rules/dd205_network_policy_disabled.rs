@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::DocKind(crate::document::DocKind::K3sConfig),
         fix_snippet: "disable-network-policy: false",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "disable-network-policy: true\n",
         ],
-        valid: &[
+        valid: examples![
             "disable-network-policy: false\n",
             "write-kubeconfig-mode: \"0600\"\n",
         ],

@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  audit-log-maxage: \"30\"\n  audit-log-maxbackup: \"10\"\n  audit-log-maxsize: \"100\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      audit-log-path: /var/log/audit.log\n      audit-log-maxage: \"30\"\n      audit-log-maxbackup: \"3\"\n      audit-log-maxsize: \"10\"\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      audit-log-path: /var/log/audit.log\n      audit-log-maxage: \"7\"\n      audit-log-maxbackup: \"10\"\n      audit-log-maxsize: \"100\"\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      audit-log-path: /var/log/audit.log\n      audit-log-maxage: \"30\"\n      audit-log-maxbackup: \"10\"\n      audit-log-maxsize: \"100\"\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
         ],

@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::Etcd),
         fix_snippet: "etcd:\n  local:\n    extraArgs:\n      listen-client-urls: https://127.0.0.1:2379,https://10.0.0.5:2379\n      client-cert-auth: \"true\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "clusterConfiguration:\n  etcd:\n    local:\n      extraArgs:\n        client-cert-auth: \"false\"\n",
             "clusterConfiguration:\n  etcd:\n    local:\n      extraArgs:\n        listen-client-urls: \"https://0.0.0.0:2379\"\n",
         ],
-        valid: &[
+        valid: examples![
             "clusterConfiguration:\n  etcd:\n    local:\n      extraArgs:\n        listen-client-urls: \"https://127.0.0.1:2379\"\n",
         ],
     },

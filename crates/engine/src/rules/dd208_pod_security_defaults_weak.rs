@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::DocKind(crate::document::DocKind::AdmissionConfiguration),
         fix_snippet: "defaults:\n  enforce: restricted\n  enforce-version: latest\nexemptions:\n  namespaces: [kube-system]",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n  - name: PodSecurity\n    configuration:\n      apiVersion: pod-security.admission.config.k8s.io/v1\n      kind: PodSecurityConfiguration\n      defaults: {enforce: privileged}\n",
             "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n  - name: PodSecurity\n    configuration:\n      apiVersion: pod-security.admission.config.k8s.io/v1\n      kind: PodSecurityConfiguration\n      defaults: {enforce: restricted}\n      exemptions: {namespaces: [kube-system, monitoring]}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n  - name: PodSecurity\n    configuration:\n      apiVersion: pod-security.admission.config.k8s.io/v1\n      kind: PodSecurityConfiguration\n      defaults: {enforce: restricted, audit: restricted}\n      exemptions: {namespaces: [kube-system]}\n",
         ],
     },

@@ -17,12 +17,12 @@ pub static RULE: Rule = Rule {
         subject: Subject::DocKind(crate::document::DocKind::AuditPolicy),
         fix_snippet: "rules:\n  - level: Metadata\n    resources:\n      - group: \"\"\n        resources: [\"secrets\", \"configmaps\"]\n  - level: RequestResponse\n    resources:\n      - group: \"\"\n        resources: [\"pods\"]",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n",
             "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: RequestResponse\n    resources: [{group: \"\", resources: [secrets]}]\n",
             "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    resources: [{group: \"\", resources: [secrets, configmaps]}]\n  - level: Metadata\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n    resources: [{group: \"\", resources: [secrets]}]\n  - level: Request\n",
         ],
     },

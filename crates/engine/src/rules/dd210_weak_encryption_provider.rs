@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::DocKind(crate::document::DocKind::EncryptionConfiguration),
         fix_snippet: "providers:\n  - kms:\n      apiVersion: v2\n      name: cloud-kms\n      endpoint: unix:///var/run/kms.sock\n  - identity: {}",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - identity: {}\n      - aescbc: {keys: [{name: k1, secret: c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0cw==}]}\n",
             "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - aescbc: {keys: [{name: k1, secret: REDACTED}]}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - secretbox: {keys: [{name: k1, secret: REDACTED}]}\n      - identity: {}\n",
             "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - kms: {apiVersion: v2, name: kms, endpoint: \"unix:///kms.sock\"}\n",
         ],

@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  kubelet-certificate-authority: /etc/kubernetes/pki/ca.crt",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      authorization-mode: Node,RBAC\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      kubelet-certificate-authority: /etc/kubernetes/pki/ca.crt\n",
         ],
     },

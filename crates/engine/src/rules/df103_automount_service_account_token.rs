@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Pods,
         fix_snippet: "spec:\n  automountServiceAccountToken: false",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller}\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: true\n      containers:\n        - name: manager\n          image: manager:1.0\n",
             "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: quiet}\nautomountServiceAccountToken: false\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: quiet\n  containers:\n    - name: app\n      image: app:1.0\n",

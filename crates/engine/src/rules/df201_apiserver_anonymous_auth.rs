@@ -19,12 +19,12 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      anonymous-auth: \"false\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      anonymous-auth: \"true\"\n",
             "kube-apiserver-arg:\n  - anonymous-auth=true\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      anonymous-auth: \"false\"\n",
             "kube-apiserver-arg:\n  - profiling=false\n",
         ],

@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  disable-admission-plugins: AlwaysAdmit\n  enable-admission-plugins: NodeRestriction",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      enable-admission-plugins: AlwaysAdmit,NodeRestriction\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      enable-admission-plugins: NodeRestriction\n      disable-admission-plugins: AlwaysAdmit\n",
         ],
     },

@@ -23,14 +23,14 @@ pub static RULE: Rule = Rule {
         ]),
         fix_snippet: "apiServer:\n  extraArgs:\n    profiling: \"false\"\nscheduler:\n  extraArgs:\n    profiling: \"false\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  controllerManager: {extraArgs: {profiling: \"false\"}}\n  scheduler: {extraArgs: {profiling: \"false\"}}\n  apiServer:\n    extraArgs:\n      profiling: \"true\"\n",
             "kubeadmconfig:\n  apiServer: {extraArgs: {profiling: \"false\"}}\n  controllerManager: {extraArgs: {profiling: \"false\"}}\n  scheduler:\n    extraArgs:\n      profiling: \"true\"\n",
             "kubeadmconfig:\n  apiServer: {extraArgs: {profiling: \"false\"}}\n  scheduler: {extraArgs: {profiling: \"false\"}}\n  controllerManager:\n    extraArgs:\n      bind-address: 127.0.0.1\n",
             // kubeadm runs the scheduler with its defaults when it is given no arguments.
             "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\napiServer: {extraArgs: {profiling: \"false\"}}\ncontrollerManager:\n  extraArgs:\n    profiling: \"false\"\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer: {extraArgs: {profiling: \"false\"}}\n  controllerManager: {extraArgs: {profiling: \"false\"}}\n  scheduler:\n    extraArgs:\n      profiling: \"false\"\n",
             "kube-scheduler-arg:\n  - bind-address=127.0.0.1\n",
         ],

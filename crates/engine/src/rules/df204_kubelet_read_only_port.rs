@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "kubeletExtraArgs:\n  read-only-port: \"0\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    read-only-port: \"10255\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    read-only-port: \"0\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n",
         ],

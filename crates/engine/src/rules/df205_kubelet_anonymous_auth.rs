@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "authentication:\n  anonymous:\n    enabled: false",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    anonymous-auth: \"true\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous: {enabled: true}\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    anonymous-auth: \"false\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous: {enabled: false}\n",
         ],

@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "pack:\n  palette:\n    config:\n      oidc:\n        identityProvider: palette",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "pack:\n  palette:\n    config:\n      oidc:\n        identityProvider: noauth\n",
         ],
-        valid: &[
+        valid: examples![
             "pack:\n  palette:\n    config:\n      oidc:\n        identityProvider: palette\n",
         ],
     },

@@ -19,10 +19,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "stylus:\n  localUI:\n    login: {}",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "#cloud-config\nstylus:\n  localUI:\n    login:\n      disableRateLimiting: true\n",
         ],
-        valid: &[
+        valid: examples![
             "#cloud-config\nstylus:\n  localUI:\n    login:\n      disableRateLimiting: false\n",
         ],
     },

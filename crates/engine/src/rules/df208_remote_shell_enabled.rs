@@ -19,10 +19,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "stylus:\n  site:\n    remoteShell:\n      disable: true",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n",
         ],
-        valid: &[
+        valid: examples![
             "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n    remoteShell: {disable: true}\n",
             "#cloud-config\nhostname: edge-1\n",
         ],

@@ -20,10 +20,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "#cloud-config\ndisable_root: true",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "#cloud-config\ndisable_root: false\n",
         ],
-        valid: &[
+        valid: examples![
             "#cloud-config\ndisable_root: true\n",
         ],
     },

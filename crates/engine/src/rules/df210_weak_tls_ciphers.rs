@@ -20,11 +20,11 @@ pub static RULE: Rule = Rule {
         ]),
         fix_snippet: "tls-cipher-suites: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    tls-cipher-suites: \"TLS_RSA_WITH_AES_128_GCM_SHA256\"\n",
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      tls-cipher-suites: \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256\"\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      tls-cipher-suites: \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305\"\n",
         ],
     },

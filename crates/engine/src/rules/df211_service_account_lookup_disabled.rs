@@ -19,10 +19,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ApiServer),
         fix_snippet: "extraArgs:\n  service-account-lookup: \"true\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      service-account-lookup: \"false\"\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      service-account-lookup: \"true\"\n",
         ],
     },

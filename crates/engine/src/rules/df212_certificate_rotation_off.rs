@@ -19,12 +19,12 @@ pub static RULE: Rule = Rule {
         subject: Subject::FlagSets,
         fix_snippet: "kubeletExtraArgs:\n  rotate-certificates: \"true\"\n  rotate-server-certificates: \"true\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    rotate-certificates: \"false\"\n",
             "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      feature-gates: \"RotateKubeletServerCertificate=false\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nrotateCertificates: false\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    rotate-certificates: \"true\"\n",
             "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      feature-gates: \"RotateKubeletServerCertificate=true\"\n",
         ],

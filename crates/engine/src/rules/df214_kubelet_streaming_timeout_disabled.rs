@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "kubeletExtraArgs:\n  streaming-connection-idle-timeout: 5m",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    streaming-connection-idle-timeout: \"0\"\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstreamingConnectionIdleTimeout: 0s\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    streaming-connection-idle-timeout: 5m\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstreamingConnectionIdleTimeout: 4h0m0s\n",
         ],

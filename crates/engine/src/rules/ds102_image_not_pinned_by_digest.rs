@@ -20,10 +20,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "image: nginx:1.27.2@sha256:<digest>",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.2\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.2@sha256:0000000000000000000000000000000000000000000000000000000000000000\n",
             // `latest` is already reported by DS101; this rule does not repeat it.
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n",

@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         fix_snippet: "image: app:1.4.2@sha256:<digest>\nimagePullPolicy: IfNotPresent",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      imagePullPolicy: Never\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:latest\n      imagePullPolicy: IfNotPresent\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      imagePullPolicy: IfNotPresent\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:latest\n      imagePullPolicy: Always\n",
         ],

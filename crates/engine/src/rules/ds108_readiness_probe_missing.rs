@@ -19,10 +19,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "readinessProbe:\n  httpGet:\n    path: /ready\n    port: http",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: shop}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: shop}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n          readinessProbe: {httpGet: {path: /, port: 8080}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],

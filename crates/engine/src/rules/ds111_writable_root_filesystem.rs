@@ -18,11 +18,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  readOnlyRootFilesystem: true\nvolumeMounts:\n  - name: tmp\n    mountPath: /tmp",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {readOnlyRootFilesystem: false}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      securityContext: {readOnlyRootFilesystem: true}\n",
         ],
     },

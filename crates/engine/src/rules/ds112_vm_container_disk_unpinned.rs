@@ -19,10 +19,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "containerDisk:\n  image: registry.example.com/os/fedora-container-disk:36@sha256:<digest>",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: vm1}\nspec:\n  template:\n    spec:\n      domain: {devices: {}}\n      volumes:\n        - name: containerdisk\n          containerDisk: {image: gcr.io/spectro-images-public/release/vm-dashboard/os/fedora-container-disk:36}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: vm1}\nspec:\n  template:\n    spec:\n      domain: {devices: {}}\n      volumes:\n        - name: containerdisk\n          containerDisk: {image: \"registry.local/os/fedora:36@sha256:0000000000000000000000000000000000000000000000000000000000000000\"}\n",
         ],
     },

@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "ports:\n  - name: http\n    containerPort: 8080",
         references: &[],
-        invalid: &[r"apiVersion: v1
+        invalid: examples![
+            r"apiVersion: v1
 kind: Pod
 metadata: {name: p}
 spec:
@@ -32,8 +33,10 @@ spec:
         - containerPort: 8080
         - name: ssh
           containerPort: 22
-"],
-        valid: &[r"apiVersion: v1
+"
+        ],
+        valid: examples![
+            r"apiVersion: v1
 kind: Pod
 metadata: {name: p}
 spec:
@@ -41,7 +44,8 @@ spec:
     - name: app
       image: app:1.0
       ports: [{containerPort: 2222, name: git}, {containerPort: 8022}]
-"],
+"
+        ],
     },
     check,
 };

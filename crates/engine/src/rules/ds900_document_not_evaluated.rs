@@ -20,11 +20,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Documents,
         fix_snippet: "apiVersion: apps/v1\nkind: Deployment",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "name: just-some-yaml\nreplicas: 3\n",
             "version: \"3\"\nservices:\n  web: {image: nginx}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
             "---\n",
         ],

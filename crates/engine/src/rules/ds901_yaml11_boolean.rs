@@ -24,10 +24,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Documents,
         fix_snippet: "securityContext:\n  privileged: false   # not: no\nenv:\n  - name: FEATURE\n    value: \"on\"      # quoted: text",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostIPC: no\n  containers: [{name: a}]\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostIPC: false\n  containers: [{name: a, env: [{name: X, value: \"yes\"}]}]\n",
             // Only Kubernetes documents are decoded with YAML 1.1 rules here.
             "name: just-some-yaml\nenabled: yes\n",

@@ -19,10 +19,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Documents,
         fix_snippet: "defaults:\n  enforce: restricted\n  audit: restricted   # once",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: false\n  containers: [{name: a}]\n  hostNetwork: true\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: false\n  containers: [{name: a}]\n",
             // A merge key may override what it merges; that is not a duplicate.
             "base: &b {a: 1}\nother: {<<: *b, a: 2}\n",

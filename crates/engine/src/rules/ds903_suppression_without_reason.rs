@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         fix_snippet: "metadata:\n  annotations:\n    posture.dev/ignore: \"LP103: node exporter reads host network stats\"",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {posture.dev/ignore: LP102}}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      securityContext: {privileged: true}  # posture-ignore LP102\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {posture.dev/ignore: \"LP102: debugging node\"}}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      securityContext: {privileged: true}  # posture-ignore LP102 debugging the node\n",
         ],

@@ -24,14 +24,16 @@ pub static RULE: Rule = Rule {
         fix_snippet:
             "# check the binding with the role it grants:\nposture check role.yaml rolebinding.yaml",
         references: &[],
-        invalid: &[r"apiVersion: rbac.authorization.k8s.io/v1
+        invalid: examples![
+            r"apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: {name: ci, namespace: tools}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ci-deployer}
 subjects:
   - {kind: ServiceAccount, name: ci, namespace: tools}
-"],
-        valid: &[
+"
+        ],
+        valid: examples![
             r"apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: reader, namespace: tools}

@@ -22,7 +22,8 @@ pub static RULE: Rule = Rule {
         subject: Subject::Documents,
         fix_snippet: "helm template web ./chart -f values-prod.yaml | posture check -",
         references: &[],
-        invalid: &[r#"{{- if .Values.enabled }}
+        invalid: examples![
+            r#"{{- if .Values.enabled }}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -36,8 +37,9 @@ spec:
         - name: web
           image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
 {{- end }}
-"#],
-        valid: &[
+"#
+        ],
+        valid: examples![
             // Palette macros in values are filled in by Palette, not template logic.
             r"apiVersion: v1
 kind: ConfigMap

@@ -22,12 +22,12 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  privileged: false\n  capabilities:\n    drop: [\"ALL\"]",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n      securityContext:\n        privileged: true\n",
             // Kubernetes' decoder reads YAML 1.1 booleans: `yes` is true.
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: init\n          securityContext: {privileged: yes}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      securityContext:\n        privileged: false\n",
             // A quoted "true" is a string; the API server would reject it, not run it privileged.
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      securityContext: {privileged: \"true\"}\n",

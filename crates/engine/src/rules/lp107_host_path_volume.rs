@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Pods,
         fix_snippet: "volumes:\n  - name: cache\n    emptyDir: {}",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n    - name: docker\n      hostPath: {path: /var/run/docker.sock}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n    - name: cache\n      emptyDir: {}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
     },

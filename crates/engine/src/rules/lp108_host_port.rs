@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "ports:\n  - containerPort: 8080\n    name: http",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      ports: [{containerPort: 8080, hostPort: 80}]\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      ports: [{containerPort: 8080}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      ports: [{containerPort: 8080, hostPort: 0}]\n",
         ],

@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Pods,
         fix_snippet: "securityContext:\n  sysctls:\n    - name: net.ipv4.ip_local_port_range\n      value: \"1024 65535\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    sysctls: [{name: kernel.msgmax, value: \"65536\"}]\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    sysctls: [{name: net.ipv4.tcp_syncookies, value: \"1\"}]\n  containers:\n    - name: app\n      image: app:1.0\n",
             // Safe since policy v1.37.
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    sysctls: [{name: net.ipv4.tcp_slow_start_after_idle, value: \"0\"}]\n  containers:\n    - name: app\n      image: app:1.0\n",

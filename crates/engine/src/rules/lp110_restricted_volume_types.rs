@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Pods,
         fix_snippet: "volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: app-data",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n    - name: share\n      nfs: {server: nfs.local, path: /exports}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n    - name: data\n      persistentVolumeClaim: {claimName: d}\n    - name: cfg\n      configMap: {name: c}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
     },

@@ -18,11 +18,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      livenessProbe: {httpGet: {host: 169.254.169.254, path: /, port: 80}}\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n    - name: init\n      image: app:1.0\n      lifecycle: {preStop: {tcpSocket: {host: localhost, port: 10250}}}\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      livenessProbe: {httpGet: {path: /healthz, port: 8080}}\n      readinessProbe: {tcpSocket: {host: \"\", port: 8080}}\n",
         ],
     },

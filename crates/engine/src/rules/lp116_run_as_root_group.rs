@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001",
         references: &[],
-        invalid: &[
+        invalid: examples![
             r"apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -46,7 +46,7 @@ spec:
           image: app:1.0
 ",
         ],
-        valid: &[
+        valid: examples![
             r"apiVersion: v1
 kind: Pod
 metadata: {name: p}

@@ -22,7 +22,8 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "ports:\n  - name: http\n    containerPort: 8080",
         references: &[],
-        invalid: &[r"apiVersion: apps/v1
+        invalid: examples![
+            r"apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
 spec:
@@ -34,8 +35,9 @@ spec:
           ports:
             - containerPort: 80
               name: http
-"],
-        valid: &[
+"
+        ],
+        valid: examples![
             r"apiVersion: v1
 kind: Pod
 metadata: {name: p}

@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"apps\"]\n    resources: [\"deployments\"]\n    verbs: [\"get\", \"list\", \"watch\"]",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [\"*\"], verbs: [get]}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [pods], verbs: [get, list]}\n",
         ],
     },

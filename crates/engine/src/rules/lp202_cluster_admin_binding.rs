@@ -16,10 +16,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Bindings,
         fix_snippet: "roleRef:\n  kind: ClusterRole\n  name: app-deployer   # a role scoped to the task",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects:\n  - {kind: ServiceAccount, name: ci, namespace: tools}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects:\n  - {kind: ServiceAccount, name: ci, namespace: tools}\n",
         ],
     },

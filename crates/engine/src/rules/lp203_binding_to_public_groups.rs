@@ -16,10 +16,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Bindings,
         fix_snippet: "subjects:\n  - kind: Group\n    name: platform-team\n    apiGroup: rbac.authorization.k8s.io",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects:\n  - {kind: Group, name: system:unauthenticated, apiGroup: rbac.authorization.k8s.io}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects:\n  - {kind: Group, name: platform-team, apiGroup: rbac.authorization.k8s.io}\n",
         ],
     },

@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"rbac.authorization.k8s.io\"]\n    resources: [\"roles\"]\n    verbs: [\"get\", \"list\"]",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [users, groups], verbs: [impersonate]}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [get]}\n",
         ],
     },

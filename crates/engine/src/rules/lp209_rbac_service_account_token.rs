@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::RoleRules,
         fix_snippet: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"serviceaccounts\"]\n    verbs: [\"get\"]",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [serviceaccounts/token], verbs: [create]}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [\"\"], resources: [serviceaccounts], verbs: [get]}\n",
         ],
     },

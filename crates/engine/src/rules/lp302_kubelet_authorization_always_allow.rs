@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::Kubelet),
         fix_snippet: "authorization:\n  mode: Webhook",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    authorization-mode: AlwaysAllow\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization: {mode: AlwaysAllow}\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  kubeletExtraArgs:\n    authorization-mode: Webhook\n",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization: {mode: Webhook}\n",
         ],

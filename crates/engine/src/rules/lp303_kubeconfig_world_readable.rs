@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::DocKind(crate::document::DocKind::K3sConfig),
         fix_snippet: "write-kubeconfig-mode: \"0600\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "write-kubeconfig-mode: 644\n",
             "write-kubeconfig-mode: \"0640\"\n",
         ],
-        valid: &[
+        valid: examples![
             "write-kubeconfig-mode: \"0600\"\n",
             "write-kubeconfig-mode: 600\n",
         ],

@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::DocKind(crate::document::DocKind::PackValues),
         fix_snippet: "files:\n  - targetPath: /etc/kubernetes/pod-security-standard.yaml\n    targetOwner: \"root:root\"\n    targetPermissions: \"0600\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  files:\n    - targetPath: /etc/kubernetes/audit-policy.yaml\n      targetPermissions: \"0644\"\n      content: |\n        apiVersion: audit.k8s.io/v1\n        kind: Policy\n        rules: [{level: Metadata}]\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  files:\n    - targetPath: /etc/kubernetes/audit-policy.yaml\n      targetPermissions: \"0600\"\n",
             "kubeadmconfig:\n  files:\n    - targetPath: /opt/app/motd.txt\n      targetPermissions: \"0644\"\n",
         ],

@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Flags(crate::k8s::flags::Component::ControllerManager),
         fix_snippet: "controllerManager:\n  extraArgs:\n    use-service-account-credentials: \"true\"",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      use-service-account-credentials: \"false\"\n",
         ],
-        valid: &[
+        valid: examples![
             "kubeadmconfig:\n  controllerManager:\n    extraArgs:\n      use-service-account-credentials: \"true\"\n",
         ],
     },

@@ -2,6 +2,20 @@
 
 use crate::rule::Rule;
 
+/// A rule's examples. They are the rule's tests and its documentation (`posture explain`, the
+/// generated rule reference); the web page leaves them out (`default-features = false`), as
+/// they would cost its bundle about 20 KB of gzip for text it can link to instead.
+#[cfg(feature = "examples")]
+macro_rules! examples {
+    ($($example:expr),* $(,)?) => { &[$($example),*] };
+}
+#[cfg(not(feature = "examples"))]
+macro_rules! examples {
+    ($($example:expr),* $(,)?) => {
+        &[]
+    };
+}
+
 /// Declares each rule module and lists it in [`ALL`]: one line per rule.
 macro_rules! catalogue {
     ($($module:ident),* $(,)?) => {

@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Kind("Secret"),
         fix_snippet: "# decode to see: echo 'czNjcjN0' | base64 -d\n# keep values out of manifests; enable encryption at rest",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ndata:\n  password: czNjcjN0LXZhbHVl\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Secret\nmetadata: {name: settings, namespace: shop}\ndata:\n  config.ini: ZGVmYXVsdF90aW1lem9uZSA9IFVUQw==\n",
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\nstringData:\n  password: s3cr3t\n",
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ntype: Opaque\n",

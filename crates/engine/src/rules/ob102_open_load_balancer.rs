@@ -16,10 +16,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Kind("Service"),
         fix_snippet: "spec:\n  type: LoadBalancer\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  type: LoadBalancer\n  ports: [{port: 443}]\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  type: LoadBalancer\n  loadBalancerSourceRanges: [10.0.0.0/8]\n",
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: \"true\"}}\nspec:\n  type: LoadBalancer\n",
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  type: ClusterIP\n",

@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "spec:\n  type: ClusterIP",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  type: NodePort\n  ports: [{port: 80, nodePort: 30080}]\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  type: ClusterIP\n  ports: [{port: 80}]\n",
         ],
     },

@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         references: &[
             "CVE-2020-8554",
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  externalIPs: [203.0.113.10]\n  ports: [{port: 80}]\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports: [{port: 80}]\n",
         ],
     },

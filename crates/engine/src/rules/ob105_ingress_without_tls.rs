@@ -16,10 +16,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Kind("Ingress"),
         fix_snippet: "spec:\n  tls:\n    - hosts: [\"shop.example.com\"]\n      secretName: shop-tls",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  rules:\n    - host: shop.example.com\n      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  tls: [{hosts: [shop.example.com], secretName: shop-tls}]\n  rules:\n    - host: shop.example.com\n      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}\n",
         ],
     },

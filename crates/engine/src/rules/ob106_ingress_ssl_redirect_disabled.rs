@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: \"true\"",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, annotations: {nginx.ingress.kubernetes.io/ssl-redirect: \"false\"}}\nspec:\n  tls: [{hosts: [shop.example.com], secretName: t}]\n  rules:\n    - host: shop.example.com\n      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, annotations: {nginx.ingress.kubernetes.io/ssl-redirect: \"true\"}}\nspec:\n  tls: [{hosts: [shop.example.com], secretName: t}]\n  rules:\n    - host: shop.example.com\n      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}\n",
         ],
     },

@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         fix_snippet: "stylus:\n  site:\n    caCerts:\n      - |\n        -----BEGIN CERTIFICATE-----\n        ...",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "#cloud-config\nstylus:\n  site:\n    insecureSkipVerify: true\n",
             "#cloud-config\nstylus:\n  registryCredentials: [{domain: r.local, insecure: true}]\n",
         ],
-        valid: &[
+        valid: examples![
             "#cloud-config\nstylus:\n  site:\n    insecureSkipVerify: false\n",
         ],
     },

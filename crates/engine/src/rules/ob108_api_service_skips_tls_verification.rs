@@ -25,7 +25,8 @@ pub static RULE: Rule = Rule {
         subject: Subject::Kind("APIService"),
         fix_snippet: "spec:\n  insecureSkipTLSVerify: false\n  caBundle: <base64 CA certificate>",
         references: &[],
-        invalid: &[r"apiVersion: apiregistration.k8s.io/v1
+        invalid: examples![
+            r"apiVersion: apiregistration.k8s.io/v1
 kind: APIService
 metadata: {name: v1beta1.metrics.k8s.io}
 spec:
@@ -35,8 +36,10 @@ spec:
   insecureSkipTLSVerify: true
   groupPriorityMinimum: 100
   versionPriority: 100
-"],
-        valid: &[r"apiVersion: apiregistration.k8s.io/v1
+"
+        ],
+        valid: examples![
+            r"apiVersion: apiregistration.k8s.io/v1
 kind: APIService
 metadata: {name: v1beta1.metrics.k8s.io}
 spec:
@@ -44,7 +47,8 @@ spec:
   group: metrics.k8s.io
   version: v1beta1
   caBundle: LS0tLS1CRUdJTi==
-"],
+"
+        ],
     },
     check,
 };

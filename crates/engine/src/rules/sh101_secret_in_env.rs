@@ -17,12 +17,12 @@ pub static RULE: Rule = Rule {
         subject: Subject::Containers,
         fix_snippet: "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: UPSTREAM_AUTH, value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: DB_PASSWORD, value: hunter2hunter2}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: CONFIG, value: \"token=ghp_1234567890abcdefghijABCDEFGHIJ123456\"}]\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: BUILD_SHA, value: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: LOG_LEVEL, value: debug}, {name: PASSWORD_FILE, value: /run/secrets/db}]\n",

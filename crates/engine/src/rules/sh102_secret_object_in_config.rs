@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         subject: Subject::Kind("Secret"),
         fix_snippet: "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\nspec:\n  secretStoreRef:\n    name: vault\n    kind: ClusterSecretStore\n  target:\n    name: db",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\nstringData:\n  password: s3cr3t-value\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Secret\nmetadata: {name: settings, namespace: shop}\nstringData:\n  config.ini: |\n    default_timezone = UTC\n    log_level = info\n  api-token: \"${API_TOKEN}\"\n  password: aUAxxxxxxxxx0ChYCrO\n",
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ntype: Opaque\n",
             "apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ndata:\n  password: \"\"\n",

@@ -18,11 +18,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::Kind("ConfigMap"),
         fix_snippet: "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-credentials\ntype: Opaque\n# created by your secret manager, not committed",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\ndata:\n  settings.ini: |\n    [db]\n    password = hunter2hunter2\n",
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\ndata:\n  key.pem: |\n    -----BEGIN PRIVATE KEY-----\n    MIIEvQIBADANBg\n    -----END PRIVATE KEY-----\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\ndata:\n  settings.ini: |\n    [db]\n    host = db.shop.svc\n    password_file = /run/secrets/db\n",
         ],
     },

@@ -19,10 +19,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "metadata:\n  annotations:\n    example.com/api-key-secret: app-api-key   # the name of a Secret, not its value",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, annotations: {ci.example.com/token: ghp_1234567890abcdefghijABCDEFGHIJ123456}}\nspec: {}\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, annotations: {owner: team-shop}}\nspec: {}\n",
         ],
     },

@@ -18,12 +18,12 @@ pub static RULE: Rule = Rule {
         references: &[
             "Kubernetes documentation: good practices for Secrets",
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      envFrom: [{secretRef: {name: db}}]\n",
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n          env:\n            - {name: DB_USER, valueFrom: {secretKeyRef: {name: db, key: user}}}\n            - {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}\n        - name: worker\n          image: app:1.0\n          envFrom: [{secretRef: {name: db}}]\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      volumeMounts: [{name: db, mountPath: /run/secrets/db, readOnly: true}]\n",
         ],
     },

@@ -20,10 +20,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "variables:\n  - name: registry_password\n    format: string\n    isSensitive: true\n    hidden: true",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "spec:\n  variables:\n    - {name: registry_password, format: string, isSensitive: false}\n  template:\n    packs: []\n",
         ],
-        valid: &[
+        valid: examples![
             "spec:\n  variables:\n    - {name: registry_password, format: string, isSensitive: true}\n    - {name: cluster_region, format: string}\n  template:\n    packs: []\n",
         ],
     },

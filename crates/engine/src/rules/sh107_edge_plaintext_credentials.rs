@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
         fix_snippet: "stylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n    # edgeHostToken supplied at install time, not committed",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n    edgeHostToken: aUA7Qk2pZr9dW0ChYCrO\n",
             "#cloud-config\nstylus:\n  registryCredentials: {domain: registry.local, username: ubuntu, password: Passw0rd}\n",
         ],
-        valid: &[
+        valid: examples![
             "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n",
             "#cloud-config\nstylus:\n  site:\n    paletteEndpoint: api.spectrocloud.com\n    edgeHostToken: aUAxxxxxxxxx0ChYCrO\n  registryCredentials: {domain: registry.local, username: ubuntu, password: $REGISTRY_PASSWORD}\n",
         ],

@@ -18,11 +18,11 @@ pub static RULE: Rule = Rule {
         subject: Subject::DocKind(crate::document::DocKind::CloudConfig),
         fix_snippet: "stages:\n  initramfs:\n    - users:\n        kairos:\n          ssh_authorized_keys: [\"ssh-ed25519 AAAA... ops\"]\n          lock_passwd: true",
         references: &[],
-        invalid: &[
+        invalid: examples![
             "#cloud-config\nstages:\n  initramfs:\n    - users:\n        kairos: {passwd: kairos, groups: [sudo]}\n",
             "#cloud-config\npassword: spectro\nssh_pwauth: false\n",
         ],
-        valid: &[
+        valid: examples![
             "#cloud-config\nstages:\n  initramfs:\n    - users:\n        kairos: {passwd: \"$6$rounds=4096$J5Ed3kaxZr$WkNRlkAs0TLOxSmfX0f9cm5X1\", groups: [sudo]}\n",
         ],
     },

@@ -20,11 +20,11 @@ pub static RULE: Rule = Rule {
         fix_snippet: "#cloud-config\nssh_pwauth: false\nssh_authorized_keys:\n  - ssh-ed25519 AAAA... ops",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "#cloud-config\nssh_pwauth: True\n",
             "#cloud-config\nchpasswd: { expire: False }\n",
         ],
-        valid: &[
+        valid: examples![
             "#cloud-config\nssh_pwauth: false\nchpasswd: {expire: true}\n",
         ],
     },

@@ -17,10 +17,10 @@ pub static RULE: Rule = Rule {
         fix_snippet: "cloudInitNoCloud:\n  userDataSecretRef:\n    name: vm1-cloud-init",
         references: &[
         ],
-        invalid: &[
+        invalid: examples![
             "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: vm1}\nspec:\n  template:\n    spec:\n      domain: {devices: {}}\n      volumes:\n        - name: cloudinitdisk\n          cloudInitNoCloud:\n            userData: |\n              #cloud-config\n              hostname: vm1\n",
         ],
-        valid: &[
+        valid: examples![
             "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: vm1}\nspec:\n  template:\n    spec:\n      domain: {devices: {}}\n      volumes:\n        - name: cloudinitdisk\n          cloudInitNoCloud:\n            userDataSecretRef: {name: vm1-init}\n",
         ],
     },

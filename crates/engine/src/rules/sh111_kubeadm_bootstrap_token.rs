@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
         ]),
         fix_snippet: "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\n# no bootstrapTokens: kubeadm creates one that expires",
         references: &[],
-        invalid: &[
+        invalid: examples![
             r#"apiVersion: kubeadm.k8s.io/v1beta3
 kind: InitConfiguration
 bootstrapTokens:
@@ -48,7 +48,7 @@ spec:
         - token: abcdef.0123456789abcdef
 ",
         ],
-        valid: &[
+        valid: examples![
             r"apiVersion: kubeadm.k8s.io/v1beta3
 kind: InitConfiguration
 nodeRegistration: {name: cp-1}

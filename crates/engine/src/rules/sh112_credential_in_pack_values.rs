@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
         ]),
         fix_snippet: "charts:\n  grafana:\n    admin:\n      existingSecret: grafana-admin\n      userKey: admin-user\n      passwordKey: admin-password",
         references: &[],
-        invalid: &[
+        invalid: examples![
             r"pack:
   namespace: monitoring
 charts:
@@ -43,7 +43,7 @@ charts:
       auth: ghp_0123456789abcdefghijABCDEFGHIJ0123456789
 ",
         ],
-        valid: &[
+        valid: examples![
             r"pack:
   namespace: monitoring
 charts:

@@ -14,6 +14,7 @@ use crate::components::editor::Editor;
 use crate::components::embed_bar::EmbedBar;
 use crate::components::exports::Exports;
 use crate::components::findings::Findings;
+use crate::components::fix_bar::FixBar;
 use crate::components::header::Header;
 use crate::components::rule_catalogue::RuleCatalogue;
 use crate::components::rule_page::RulePage;
@@ -72,6 +73,7 @@ fn initial_state() -> AppState {
         name: checking::PASTED.into(),
         embed,
         pss_version: None,
+        applied: None,
     };
     if share::is_share_fragment(&hash) {
         state.open_shared(share::decode(&hash));
@@ -189,6 +191,7 @@ pub fn app() -> Html {
             <Status />
             <TopIssues />
             <ScorecardView />
+            <FixBar />
             <Findings />
         </section>
     };

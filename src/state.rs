@@ -127,6 +127,8 @@ pub struct AppState {
     /// The Pod Security Standards version pods are checked against where no Namespace in the
     /// input pins one; `None` is latest.
     pub pss_version: Option<Version>,
+    /// The fix just applied, undoable until the next edit: (text before it, what it did).
+    pub applied: Option<(Rc<str>, Rc<str>)>,
 }
 
 impl AppState {
@@ -238,6 +240,11 @@ pub enum Action {
     PssVersion(Option<Version>),
     /// The checking worker failed: say so, and check the text again on the page.
     BackgroundFailed(&'static str),
+    /// A fix was written into the editor (which sent its own `Edit`): offer to undo it.
+    Fixed {
+        before: Rc<str>,
+        what: Rc<str>,
+    },
 }
 
 impl Reducible for AppState {
@@ -251,8 +258,11 @@ impl Reducible for AppState {
                 next.edit += 1;
                 next.notice = None;
                 next.source = Source::Own;
+                next.applied = None;
             }
+            Action::Fixed { before, what } => next.applied = Some((before, what)),
             Action::Replace(text) => {
+                next.applied = None;
                 next.text = text.into();
                 next.edit += 1;
                 next.replaced += 1;
@@ -297,6 +307,7 @@ impl Reducible for AppState {
                 next.name = filename.map_or_else(|| checking::PASTED.into(), Into::into);
                 let name = Rc::clone(&next.name);
                 next.check_now_or_later(&config, &name);
+                next.applied = None;
                 next.text = config.into();
                 next.replaced += 1;
                 next.notice = None;

@@ -135,6 +135,37 @@ fn engine_runs_in_wasm_with_exact_positions() {
 }
 
 #[wasm_bindgen_test]
+fn fixes_come_with_the_check_each_at_its_finding() {
+    let (name, options) = (
+        posture_app::checking::PASTED,
+        posture_engine::Options::default(),
+    );
+    let rules = posture_engine::rules::ALL;
+    let outcome = posture_app::checking::run(posture_app::app::SAMPLE, name, rules, &options);
+    let input = posture_engine::Input {
+        name,
+        text: posture_app::app::SAMPLE,
+    };
+    let plain = posture_engine::check_with_options(&[input], rules, &options);
+    // The same findings in the same order as a plain check.
+    assert_eq!(outcome.report.0.findings, plain.findings);
+    let fixes = outcome.report.2.as_ref().expect("fixes for a small input");
+    assert_eq!(fixes.of.len(), plain.findings.len());
+    let mut offered = Vec::new();
+    for (finding, fix) in plain.findings.iter().zip(&fixes.of) {
+        if let Some(fix) = fix {
+            assert_eq!(&fix.finding, finding);
+            offered.push(finding.rule_id);
+        }
+    }
+    assert!(offered.contains(&"LP102"), "{offered:?}");
+    // Past the worker's size the page offers none (the CLI does).
+    let big = posture_app::app::SAMPLE.repeat(200);
+    let outcome = posture_app::checking::run(&big, name, rules, &options);
+    assert!(outcome.report.2.is_none());
+}
+
+#[wasm_bindgen_test]
 async fn typing_a_manifest_updates_the_findings() {
     let page = Mounted::new().await;
     let first = page.rules_shown();

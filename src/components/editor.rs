@@ -405,7 +405,7 @@ fn marker_column(report: &posture_engine::Report) -> Html {
 }
 
 /// Phone-sized screens, where the editor and the findings are stacked rather than side by side.
-fn narrow_screen() -> bool {
+pub fn narrow_screen() -> bool {
     web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|w| w.as_f64())

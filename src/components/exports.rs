@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::state::use_app_state;
 
 /// Offers `content` as a file download through a temporary object URL.
-fn download(name: &str, mime: &str, content: &str) {
+pub fn download(name: &str, mime: &str, content: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -1,9 +1,15 @@
-//! One finding: what, where, why it matters and how to fix it, with a jump to the text.
+//! One finding: what, where, why it matters and how to fix it, with a jump to the text and,
+//! when its rule can fix it here, a preview of that fix.
 
+use std::rc::Rc;
+
+use posture_engine::fix::Safety;
 use posture_engine::{rules, Finding};
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::checking::utf16_line_starts;
+use crate::components::fix_preview::FixPreview;
 use crate::prose::prose;
 use crate::routes;
 use crate::state::{use_app_state, Action, StateHandle};
@@ -26,6 +32,8 @@ pub fn jump_to(state: &StateHandle, line: usize, col: usize, end_line: usize, en
 #[derive(Properties, PartialEq)]
 pub struct FindingItemProps {
     pub finding: Finding,
+    /// Its index in the report, which is where its fix is kept.
+    pub index: usize,
 }
 
 #[function_component(FindingItem)]
@@ -54,6 +62,9 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
             }
         })
     });
+    let opened = use_state(|| 0u64);
+    let fix_button = use_node_ref();
+    let fix_html = fix_part(&state, props.index, &opened, &fix_button);
     let head = html! {
         <>
             <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
@@ -94,6 +105,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
             if let Some(reason) = &f.suppressed {
                 <p class="suppressed-note">{format!("Suppressed: {reason}")}</p>
             }
+            {fix_html}
             if let Some(m) = meta {
                 <details class="explain">
                     <summary>{"Why it matters and how to fix it"}</summary>
@@ -109,5 +121,60 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
                 </details>
             }
         </li>
+    }
+}
+
+/// The finding's fix: why there is none, or a "Preview fix" button and, once pressed, the
+/// preview. `opened` holds the check it was opened on: a new check closes it (its fixes and
+/// the finding at this place in the list may differ).
+fn fix_part(
+    state: &StateHandle,
+    index: usize,
+    opened: &UseStateHandle<u64>,
+    button: &NodeRef,
+) -> Html {
+    let generation = state.outcome.report.1;
+    let fixes = state
+        .outcome
+        .report
+        .2
+        .as_ref()
+        .filter(|_| !state.read_only());
+    let Some((fixes, fix)) = fixes.and_then(|x| Some((x, x.of.get(index)?.as_ref()?))) else {
+        return Html::default();
+    };
+    if let Some(reason) = &fix.unavailable {
+        return html! { <p class="fix-none">{format!("No automatic fix: {reason}.")}</p> };
+    }
+    let open = **opened == generation && !state.stale();
+    let preview = open
+        .then(|| fix.preview(&fixes.text, &state.name))
+        .flatten();
+    let toggle = {
+        let opened = opened.clone();
+        Callback::from(move |_| opened.set(if open { 0 } else { generation }))
+    };
+    let close = {
+        let (opened, button) = (opened.clone(), button.clone());
+        Callback::from(move |_| {
+            opened.set(0);
+            if let Some(b) = button.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        })
+    };
+    let review = match fix.safety {
+        Safety::Safe => None,
+        Safety::Review(reason) => Some(reason),
+    };
+    html! {
+        <>
+            <button class="fix-open" ref={button.clone()} aria-expanded={open.to_string()}
+                disabled={state.stale()} onclick={toggle}>{"Preview fix"}</button>
+            if let Some((fixed, diff)) = preview {
+                <FixPreview title={fix.title.clone()} {review} fixed={Rc::from(fixed)}
+                    diff={Rc::from(diff)} on_close={close} />
+            }
+        </>
     }
 }

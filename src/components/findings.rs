@@ -218,7 +218,7 @@ pub fn findings() -> Html {
             <li class="group" key={key.clone()}>
                 <h3>{title}<span class="group-count">{format!(" {total}")}</span></h3>
                 <ol>
-                    {for items.iter().take(take).map(|i| html! { <FindingItem finding={report.findings[*i].clone()} /> })}
+                    {for items.iter().take(take).map(|i| html! { <FindingItem finding={report.findings[*i].clone()} index={*i} /> })}
                 </ol>
             </li>
         })

@@ -5,6 +5,8 @@ pub mod embed_bar;
 pub mod exports;
 pub mod finding_item;
 pub mod findings;
+pub mod fix_bar;
+pub mod fix_preview;
 pub mod header;
 pub mod rule_catalogue;
 pub mod rule_page;

@@ -1,0 +1,99 @@
+//! Above the findings: "Fix all safe" with its combined preview, Undo after a fix was applied,
+//! and a note when the input is too large for fixes on the page.
+
+use std::rc::Rc;
+
+use posture_engine::fix::{self, Choice, Safety};
+use posture_engine::Input;
+use yew::prelude::*;
+
+use crate::components::exports::download;
+use crate::components::fix_preview::{write_editor, FixPreview};
+use crate::prose::prose;
+use crate::state::use_app_state;
+use crate::worker::BACKGROUND_BYTES;
+
+/// A combined preview: the check it was made for, what it says, the fixed text and its diff.
+type AllPreview = (u64, String, Rc<str>, Rc<str>);
+
+#[function_component(FixBar)]
+pub fn fix_bar() -> Html {
+    let state = use_app_state();
+    let preview = use_state(|| None::<AllPreview>);
+    if state.read_only() {
+        return Html::default();
+    }
+    let generation = state.outcome.report.1;
+    let applied = state.applied.as_ref().map(|(before, what)| {
+        let undo = {
+            let (state, before) = (state.clone(), before.clone());
+            Callback::from(move |_| write_editor(&state, &before))
+        };
+        let save = {
+            let state = state.clone();
+            Callback::from(move |_| download(&state.name, "text/yaml", &state.text))
+        };
+        html! {
+            <p class="fix-applied" role="status">
+                {format!("Applied: {what}. ")}
+                <button id="fix-undo" onclick={undo}>{"Undo"}</button>
+                <button id="fix-save" onclick={save}>{"Download fixed file"}</button>
+            </p>
+        }
+    });
+    let Some(fixes) = state.outcome.report.2.as_ref() else {
+        // Checked without fixes: only inputs too large to fix on the page.
+        let note = (state.text.len() >= BACKGROUND_BYTES && !state.outcome.report.0.findings.is_empty())
+            .then(|| html! {
+                <p class="fix-note">{prose("Fixes are not offered on the page for inputs of 128 KiB \
+                    or more; `posture fix` on the command line fixes them.")}</p>
+            });
+        return html! { <>{applied}{note}</> };
+    };
+    let safe = fixes
+        .of
+        .iter()
+        .flatten()
+        .filter(|f| f.is_available() && f.safety == Safety::Safe)
+        .count();
+    let open = preview
+        .as_ref()
+        .filter(|p| p.0 == generation && !state.stale());
+    let make = {
+        let (state, preview) = (state.clone(), preview.clone());
+        let text = fixes.text.clone();
+        Callback::from(move |_| {
+            let input = Input {
+                name: &state.name,
+                text: &text,
+            };
+            let done = fix::fix_all(&input, state.rules(), &state.options(), &Choice::default());
+            let diff = fix::unified_diff(&text, &done.text, &state.name);
+            let what = match done.applied.len() {
+                1 => "1 safe fix".to_string(),
+                n => format!("{n} safe fixes"),
+            };
+            preview.set(Some((generation, what, done.text.into(), diff.into())));
+        })
+    };
+    let close = {
+        let preview = preview.clone();
+        Callback::from(move |_| preview.set(None))
+    };
+    html! {
+        <div class="fix-bar">
+            {applied}
+            if safe > 0 {
+                <button id="fix-all" aria-expanded={open.is_some().to_string()} disabled={state.stale()}
+                    onclick={make}>{format!("Fix all safe ({safe})")}</button>
+            }
+            if let Some((_, what, fixed, diff)) = open {
+                if diff.is_empty() {
+                    <p class="fix-none">{"No safe fix could be applied to this text."}</p>
+                } else {
+                    <FixPreview title={what.clone()} review={None} fixed={fixed.clone()} diff={diff.clone()} on_close={close} />
+                }
+            }
+        </div>
+    }
+}

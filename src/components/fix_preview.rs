@@ -1,0 +1,143 @@
+//! A fix before it is applied: the diff it makes, whether it is safe, and Apply, Download and
+//! Cancel. Applying writes only the changed lines into the editor, as one edit the browser can
+//! undo (Ctrl+Z), and the page offers its own Undo as well.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlDocument, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::components::editor::narrow_screen;
+use crate::components::exports::download;
+use crate::state::{use_app_state, Action, StateHandle};
+
+/// Replaces the editor's text (the state's) with `new`, touching only the part that differs.
+/// Chromium and Firefox keep `insertText` on the text area's undo stack, which setting its
+/// value would clear; where that fails (or the text area holds the text with other line
+/// endings), the whole value is set instead.
+pub fn write_editor(state: &StateHandle, new: &str) {
+    let old: &str = &state.text;
+    let doc = web_sys::window().and_then(|w| w.document());
+    let area = doc
+        .as_ref()
+        .and_then(|d| d.get_element_by_id("config"))
+        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok());
+    let Some(el) = area else {
+        state.dispatch(Action::Edit(new.to_string()));
+        return;
+    };
+    if el.value() == old {
+        // The common head and tail, cut at a character boundary (equal bytes, so the
+        // boundary is the same in both texts).
+        let mut head = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(head) {
+            head -= 1;
+        }
+        let room = old.len().min(new.len()) - head;
+        let mut tail = old
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(old.len() - tail) {
+            tail -= 1;
+        }
+        // The text area counts UTF-16 units.
+        let units = |s: &str| s.encode_utf16().count() as u32;
+        let start = units(&old[..head]);
+        let end = start + units(&old[head..old.len() - tail]);
+        let middle = &new[head..new.len() - tail];
+        let _ = el.focus();
+        let _ = el.set_selection_range(start, end);
+        let html: Option<HtmlDocument> = doc.and_then(|d| d.dyn_into().ok());
+        let done = html.is_some_and(|d| {
+            let result = match middle {
+                "" => d.exec_command("delete"),
+                _ => d.exec_command_with_show_ui_and_value("insertText", false, middle),
+            };
+            result == Ok(true)
+        });
+        // The command's input event has sent the text to the page already.
+        if done && el.value() == new {
+            if narrow_screen() {
+                // No keyboard over the findings on a phone.
+                let _ = el.blur();
+            }
+            return;
+        }
+    }
+    el.set_value(new);
+    state.dispatch(Action::Edit(new.to_string()));
+}
+
+/// Writes a fixed text into the editor and offers to undo it.
+pub fn apply_fix(state: &StateHandle, fixed: &str, what: &str) {
+    let before = Rc::clone(&state.text);
+    write_editor(state, fixed);
+    state.dispatch(Action::Fixed {
+        before,
+        what: what.into(),
+    });
+}
+
+/// A unified diff as lines marked added, removed or context (its `---`/`+++` head left out).
+fn diff_lines(diff: &str) -> Html {
+    let lines = diff.lines().skip(2).map(|line| {
+        let class = match line.as_bytes().first() {
+            Some(b'+') => "add",
+            Some(b'-') => "del",
+            Some(b'@') => "hunk",
+            _ => "same",
+        };
+        html! { <span class={class}>{line}{"\n"}</span> }
+    });
+    html! { <pre class="diff">{for lines}</pre> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FixPreviewProps {
+    /// What the fix does.
+    pub title: AttrValue,
+    /// Why a person should look first; `None` for a safe fix.
+    pub review: Option<&'static str>,
+    pub fixed: Rc<str>,
+    pub diff: Rc<str>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component(FixPreview)]
+pub fn fix_preview(props: &FixPreviewProps) -> Html {
+    let state = use_app_state();
+    let apply = {
+        let (state, fixed, title) = (state.clone(), props.fixed.clone(), props.title.clone());
+        Callback::from(move |_| apply_fix(&state, &fixed, &title))
+    };
+    let save = {
+        let (name, fixed) = (state.name.clone(), props.fixed.clone());
+        Callback::from(move |_| download(&name, "text/yaml", &fixed))
+    };
+    let cancel = props.on_close.reform(|_| ());
+    html! {
+        <div class="fix-preview" role="region" aria-label="Fix preview">
+            <p class="fix-title"><strong>{&props.title}</strong></p>
+            if let Some(reason) = props.review {
+                <p class="fix-safety review">{format!("Review before applying: {reason}.")}</p>
+            } else {
+                <p class="fix-safety safe">{"Safe: it cannot break a workload that works today."}</p>
+            }
+            {diff_lines(&props.diff)}
+            <div class="dialog-actions">
+                <button class="primary fix-apply" onclick={apply}>{"Apply"}</button>
+                <button class="fix-download" onclick={save}>{"Download fixed file"}</button>
+                <button class="fix-cancel" onclick={cancel}>{"Cancel"}</button>
+            </div>
+        </div>
+    }
+}

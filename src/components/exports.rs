@@ -1,7 +1,9 @@
-//! Downloads of the report (SARIF, JSON, Markdown) made in the browser, and printing. The files
+//! Downloads of the report (JSON, Markdown) made in the browser, and printing. SARIF, which
+//! code-scanning tools read in CI, comes from the CLI (`posture check --format sarif`): its
+//! writer would cost the page's bundle about 8 KB. The files
 //! are built from the same report the page shows; nothing is sent anywhere.
 
-use posture_engine::report::{json, markdown, sarif};
+use posture_engine::report::{json, markdown};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -40,11 +42,6 @@ pub fn exports() -> Html {
         Callback::from(move |_| {
             let report = &state.outcome.report.0;
             match kind {
-                "sarif" => download(
-                    "posture.sarif",
-                    "application/sarif+json",
-                    &sarif::render(report),
-                ),
                 "json" => download("posture.json", "application/json", &json::render(report)),
                 _ => download("posture.md", "text/markdown", &markdown::render(report)),
             }
@@ -57,7 +54,6 @@ pub fn exports() -> Html {
     });
     html! {
         <div class="exports" role="group" aria-label="Export the results">
-            <button id="export-sarif" onclick={make("sarif")}>{"SARIF"}</button>
             <button id="export-json" onclick={make("json")}>{"JSON"}</button>
             <button id="export-markdown" onclick={make("markdown")}>{"Markdown"}</button>
             <button id="print" onclick={print}>{"Print"}</button>

@@ -22,6 +22,8 @@ pub fn rule_page(props: &RulePageProps) -> Html {
         };
     };
     let m = &rule.meta;
+    // Benchmark items come from the framework catalogues, the one place they are mapped.
+    let references = posture_engine::frameworks::references(m);
     let pillars: Vec<&str> = m.pillars.iter().map(|p| p.title()).collect();
     html! {
         <article class="rule-page" aria-labelledby="rule-title">
@@ -39,9 +41,9 @@ pub fn rule_page(props: &RulePageProps) -> Html {
             <h3>{"How to fix it"}</h3>
             <p>{prose(m.remediation)}</p>
             <pre><code>{m.fix_snippet}</code></pre>
-            if !m.references.is_empty() {
+            if !references.is_empty() {
                 <h3>{"References"}</h3>
-                <ul>{for m.references.iter().map(|r| html! { <li>{*r}</li> })}</ul>
+                <ul>{for references.iter().map(|r| html! { <li>{r}</li> })}</ul>
             }
             <h3>{"Examples"}</h3>
             // The page is built without the rules' examples (bundle size); the CLI has them.

@@ -527,6 +527,29 @@ pub(crate) fn scalar_text(value: &Value) -> String {
     }
 }
 
+/// Whether a plain scalar reads as a number: an integer or a float as YAML 1.1 and 1.2 write
+/// them (`12`, `-1.5`, `.5`, `1e3`, `+.inf`, `.NaN`). Written out rather than with
+/// `str::parse::<f64>`, whose tables would cost the page's bundle a few KB.
+fn is_yaml_number(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if matches!(body, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    let has_digits =
+        whole.bytes().any(|b| b.is_ascii_digit()) || fraction.bytes().any(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    has_digits && digits(whole) && digits(fraction) && exponent_ok
+}
+
 /// True when `s` written plain is read back as this same string (not a boolean, number or
 /// null, and nothing YAML gives a meaning to).
 fn plain_is_text(s: &str) -> bool {
@@ -534,7 +557,7 @@ fn plain_is_text(s: &str) -> bool {
     let typed = matches!(
         lower.as_str(),
         "" | "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
-    ) || s.parse::<f64>().is_ok()
+    ) || is_yaml_number(s)
         || s.starts_with("0x")
         || s.starts_with("0o");
     !typed

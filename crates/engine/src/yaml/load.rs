@@ -664,9 +664,10 @@ fn tidy_scan_error(info: &str) -> String {
         return plain.to_string();
     }
     let mut s = info.to_string();
-    if let Some(first) = s.get(..1) {
-        let upper = first.to_uppercase();
-        s.replace_range(..1, &upper);
+    // The parser's messages start with an ASCII letter; ASCII case keeps Unicode's case
+    // tables out of the page's bundle.
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
     s
 }

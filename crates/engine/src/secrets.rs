@@ -244,6 +244,8 @@ pub fn name_looks_secret(name: &str) -> bool {
         "passwordkey",
         "secretkeyname",
         "tokenkey",
+        // Where a value is read from (cert-manager's `inject-ca-from-secret: ns/name`).
+        "fromsecret",
     ];
     HINTS.iter().any(|h| n.contains(h)) && !NOT.iter().any(|x| n.ends_with(x))
 }

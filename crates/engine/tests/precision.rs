@@ -335,3 +335,21 @@ spec:
     // No TLS section: the Ingress's spec:.
     assert_eq!(place("OB105"), (line_of(text, "spec:\n  rules"), 1));
 }
+
+#[test]
+fn an_os_pack_kubeadmconfig_with_only_commands_is_not_a_control_plane_on_defaults() {
+    // Palette merges each layer's `kubeadmconfig`; the OS layer adds commands and configures
+    // no component, so it must not be judged as an API server running on kubeadm's defaults.
+    let os = "kubeadmconfig:\n  preKubeadmCommands:\n    - update-ca-certificates\n  postKubeadmCommands:\n    - echo done\n";
+    let report = run(os);
+    for rule in ["DF201", "DD203", "DD204", "DD211", "DF203"] {
+        assert!(
+            of(&report, rule).is_empty(),
+            "{rule}: {:#?}",
+            report.findings
+        );
+    }
+    // A Kubernetes pack's kubeadmconfig with an API server section is still judged.
+    let k8s = "kubeadmconfig:\n  apiServer:\n    extraArgs:\n      profiling: \"false\"\n";
+    assert_eq!(of(&run(k8s), "DF201").len(), 1);
+}

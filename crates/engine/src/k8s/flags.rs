@@ -312,7 +312,20 @@ pub fn flag_sets(tree: &Tree, root: NodeId) -> Vec<FlagSet> {
     let mut kubeadm_roots = vec![(root, kind, is_cluster_configuration)];
     for key in ["kubeadmconfig", "clusterConfiguration"] {
         if let Some(entry) = tree.entry(root, key) {
-            kubeadm_roots.push((entry.value, entry.key, true));
+            // Palette merges every layer's `kubeadmconfig`: an OS pack's holds only
+            // pre/postKubeadmCommands and files, and configures no component, so it is not a
+            // cluster configuration running on kubeadm's defaults.
+            let configures_components = key == "clusterConfiguration"
+                || [
+                    "apiServer",
+                    "controllerManager",
+                    "scheduler",
+                    "etcd",
+                    "kubeletExtraArgs",
+                ]
+                .iter()
+                .any(|section| tree.get(entry.value, section).is_some());
+            kubeadm_roots.push((entry.value, entry.key, configures_components));
         }
     }
     for (base, anchor, cluster_configuration) in kubeadm_roots {

@@ -24,6 +24,9 @@ pub static RULE: Rule = Rule {
         ],
         valid: examples![
             "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n    resources: [{group: \"\", resources: [secrets]}]\n  - level: Request\n",
+            // Health checks are non-resource requests, and kube-proxy's watches are some
+            // requests only: neither rule decides how Secrets are audited.
+            "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    nonResourceURLs: [/healthz*, /readyz]\n  - level: None\n    users: [system:kube-proxy]\n    verbs: [watch]\n  - level: Metadata\n",
         ],
     },
     check,
@@ -61,13 +64,26 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     })
                 }),
             };
-            if !covers_secrets {
+            // A rule with nonResourceURLs matches only non-resource requests (/healthz, …).
+            let non_resource = tree
+                .get(*rule, "nonResourceURLs")
+                .is_some_and(|urls| !tree.items(urls).is_empty());
+            if !covers_secrets || non_resource {
                 continue;
             }
             let Some(level) = tree.get(*rule, "level") else {
                 break;
             };
+            // A rule narrowed to some users, groups, verbs or namespaces decides only for
+            // those requests; the others fall through to the next rules.
+            let narrowed = ["users", "userGroups", "verbs", "namespaces"]
+                .iter()
+                .any(|k| {
+                    tree.get(*rule, k)
+                        .is_some_and(|v| !tree.items(v).is_empty())
+                });
             match tree.str(level) {
+                Some("None") if narrowed => continue,
                 Some("None") => {
                     sink.report(
                         level,

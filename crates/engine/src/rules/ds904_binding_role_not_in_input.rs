@@ -34,6 +34,14 @@ subjects:
 "
         ],
         valid: examples![
+            // A Role the API server creates in kube-system on every cluster.
+            r"apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: metrics-auth-reader, namespace: kube-system}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: extension-apiserver-authentication-reader}
+subjects:
+  - {kind: ServiceAccount, name: metrics-server, namespace: kube-system}
+",
             r"apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: reader, namespace: tools}
@@ -61,11 +69,24 @@ subjects:
     check,
 };
 
-/// Roles every cluster has, whose grants are documented.
-fn is_built_in(kind: &str, name: &str) -> bool {
-    kind == "ClusterRole"
-        && (matches!(name, "cluster-admin" | "admin" | "edit" | "view")
-            || name.starts_with("system:"))
+/// Roles every cluster has, whose grants are documented: the default ClusterRoles, and the
+/// Roles the API server creates in kube-system (`extension-apiserver-authentication-reader`,
+/// `system::leader-locking-…`, `system:controller:…`) and kube-public.
+fn is_built_in(kind: &str, namespace: &str, name: &str) -> bool {
+    match kind {
+        "ClusterRole" => {
+            matches!(name, "cluster-admin" | "admin" | "edit" | "view")
+                || name.starts_with("system:")
+        }
+        "Role" => match namespace {
+            "kube-system" => {
+                name == "extension-apiserver-authentication-reader" || name.starts_with("system:")
+            }
+            "kube-public" => name.starts_with("system:"),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -85,14 +106,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let obj = &ctx.objects[binding.object];
         let kind = binding.role_kind.as_str();
         let name = binding.role_name.as_str();
-        if name.is_empty() || is_built_in(kind, name) {
-            continue;
-        }
         let namespace = if kind == "Role" {
             ctx.namespace_of(obj)
         } else {
             String::new()
         };
+        if name.is_empty() || is_built_in(kind, &namespace, name) {
+            continue;
+        }
         if roles.contains(&(kind, namespace, name)) {
             continue;
         }

@@ -24,6 +24,8 @@ pub static RULE: Rule = Rule {
         ],
         valid: examples![
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, annotations: {owner: team-shop}}\nspec: {}\n",
+            // Names the Secret a CA is read from, not its value.
+            "apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata: {name: w, annotations: {cert-manager.io/inject-ca-from-secret: certs/webhook-ca}}\nwebhooks: []\n",
         ],
     },
     check,

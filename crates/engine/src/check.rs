@@ -365,15 +365,33 @@ const TEMPLATE_HINT: &str = " (this file is a template; its logic lines were set
 /// A resource named by a template expression (`name: {{ .Release.Name }}-web`) is labelled
 /// with the expression as written, not with the placeholder that stood in for it.
 fn name_templated_object(tree: &Tree, text: &str, template: &embed::Prepared, obj: &mut Object) {
-    let Some(node) = tree.path(obj.root, &["metadata", "name"]) else {
-        return;
-    };
-    let (start, end) = tree.range(node);
-    if template.touches_template(start, end) {
-        if let Some(written) = text.get(start..end) {
-            obj.name = Some(written.trim_matches(['"', '\'']).to_string());
-        }
+    if let Some(name) = as_written(
+        tree,
+        text,
+        template,
+        tree.path(obj.root, &["metadata", "name"]),
+    ) {
+        obj.name = Some(name);
     }
+    let namespace = tree.path(obj.root, &["metadata", "namespace"]);
+    if let Some(namespace) = as_written(tree, text, template, namespace) {
+        obj.namespace = Some(namespace);
+    }
+}
+
+/// A scalar that holds a template expression, as the template writes it.
+fn as_written(
+    tree: &Tree,
+    text: &str,
+    template: &embed::Prepared,
+    node: Option<NodeId>,
+) -> Option<String> {
+    let (start, end) = tree.range(node?);
+    template
+        .touches_template(start, end)
+        .then(|| text.get(start..end))
+        .flatten()
+        .map(|written| written.trim_matches(['"', '\'']).to_string())
 }
 
 /// How many bytes of embedded documents one input may have parsed in all, across every level.
@@ -504,7 +522,15 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
             kind,
         });
     }
-    let pods = pod::pod_specs(tree, &objects);
+    let mut pods = pod::pod_specs(tree, &objects);
+    if !template.placeholders.is_empty() {
+        for container in pods.iter_mut().flat_map(|p| p.containers.iter_mut()) {
+            let name = tree.get(container.node, "name");
+            if let Some(name) = as_written(tree, t.text, &template, name) {
+                container.name = name;
+            }
+        }
+    }
     // Flags wherever they are written; a KubeletConfiguration's fields become kubelet flags,
     // so kubelet rules read (and count) one shape.
     let flag_sets = documents
@@ -629,7 +655,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         let (start, end) = (raw.start, raw.end);
         // A value that is wholly a template expression is unknown until rendered: a finding
         // about it would judge the placeholder. One that is partly templated is kept and says so.
-        if template.wholly_templated(start, end) {
+        if template.wholly_templated(start, end) || template.fills_part_of(start, end) {
             continue;
         }
         let value = prepared.get(start..end).unwrap_or("");

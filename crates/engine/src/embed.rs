@@ -165,6 +165,9 @@ pub struct Prepared<'a> {
     /// Byte ranges of lines that held only template directives (`{{- if … }}`, `{% for %}`,
     /// `{{ include … | nindent 4 }}`), now blank: the template's logic, set aside.
     pub directive_lines: Vec<(usize, usize)>,
+    /// Those of them that write content rather than steer (`{{- toYaml .Values.resources |
+    /// nindent 12 }}`, `{{ include "labels" . }}`): what they write is unknown here.
+    pub insert_lines: Vec<(usize, usize)>,
 }
 
 impl Prepared<'_> {
@@ -176,6 +179,24 @@ impl Prepared<'_> {
                 .placeholders
                 .iter()
                 .any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// Whether a line that writes unknown content lies inside `start..end`: a finding about a
+    /// mapping that a template fills (`securityContext:` followed by `{{- toYaml … }}`) would
+    /// judge what is not there yet.
+    pub fn fills_part_of(&self, start: usize, end: usize) -> bool {
+        let i = self.insert_lines.partition_point(|&(s, _)| s < start);
+        self.insert_lines.get(i).is_some_and(|&(s, _)| {
+            // Inside the range, or right after it: `resources:` with nothing on its line and
+            // `{{- toYaml .Values.resources | nindent 12 }}` on the next one.
+            s < end
+                || self
+                    .text
+                    .get(end..s)
+                    // An empty value sits at its key's colon.
+                    .map(|gap| gap.strip_prefix(':').unwrap_or(gap))
+                    .is_some_and(|gap| gap.bytes().all(|b| b.is_ascii_whitespace()))
+        })
     }
 
     /// Whether `start..end` overlaps a template expression.
@@ -200,6 +221,7 @@ pub fn prepare_templates(text: &str) -> Prepared<'_> {
         text: Cow::Borrowed(text),
         placeholders: Vec::new(),
         directive_lines: Vec::new(),
+        insert_lines: Vec::new(),
     };
     if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
         return unchanged(text);
@@ -207,6 +229,7 @@ pub fn prepare_templates(text: &str) -> Prepared<'_> {
     let mut bytes = text.as_bytes().to_vec();
     let mut placeholders = Vec::new();
     let mut directive_lines = Vec::new();
+    let mut insert_lines = Vec::new();
     let mut line_start = 0;
     while line_start < bytes.len() {
         let line_end = bytes[line_start..]
@@ -235,6 +258,12 @@ pub fn prepare_templates(text: &str) -> Prepared<'_> {
                     }
                 }
                 directive_lines.push((line_start, line_end));
+                if groups
+                    .iter()
+                    .any(|&(s, e, kind)| kind == 0 && writes_content(&text[s..e]))
+                {
+                    insert_lines.push((line_start, line_end));
+                }
             } else {
                 for (s, e, kind) in groups {
                     // `{% … %}` and `{# … #}` inside a line are logic and comments: blanks.
@@ -255,7 +284,26 @@ pub fn prepare_templates(text: &str) -> Prepared<'_> {
         text,
         placeholders,
         directive_lines,
+        insert_lines,
     }
+}
+
+/// Whether a `{{ … }}` action writes content (an expression, `include`, `toYaml`) rather than
+/// steering the template (`if`, `else`, `end`, `range`, `with`, `define`, comments, variable
+/// assignments).
+fn writes_content(action: &str) -> bool {
+    let inner = action
+        .trim_start_matches("{{")
+        .trim_end_matches("}}")
+        .trim_matches(|c: char| c == '-' || c.is_ascii_whitespace());
+    const STEERING: [&str; 9] = [
+        "if ", "else", "end", "range ", "with ", "define ", "block ", "/*", "break",
+    ];
+    let assigns = inner.starts_with('$') && inner.contains(":=");
+    !(inner.is_empty()
+        || assigns
+        || STEERING.iter().any(|k| inner.starts_with(k))
+        || inner == "continue")
 }
 
 /// The first template opening at or after `from`: its offset, closing length and kind.
@@ -532,6 +580,9 @@ mod tests {
         let p = prepare_templates(t);
         assert_eq!(p.text.len(), t.len());
         assert_eq!(p.directive_lines.len(), 4);
+        // Of those, only the include writes content; if/end steer, `{% if %}` is logic.
+        assert_eq!(p.insert_lines.len(), 1);
+        assert!(p.fills_part_of(p.insert_lines[0].0 - 3, p.insert_lines[0].1));
         assert_eq!(p.placeholders.len(), 1);
         let (s, e) = p.placeholders[0];
         assert_eq!(&t[s..e], "{{ .Release.Name }}");

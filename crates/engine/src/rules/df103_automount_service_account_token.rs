@@ -21,6 +21,23 @@ pub static RULE: Rule = Rule {
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n",
         ],
         valid: examples![
+            // The account is bound to a role in the same input: the pod calls the API.
+            r"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: operator, namespace: ops}
+spec:
+  template:
+    spec:
+      serviceAccountName: operator
+      containers: [{name: operator, image: operator:1.0}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: operator, namespace: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: operator}
+subjects:
+  - {kind: ServiceAccount, name: operator}
+",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: app:1.0\n",
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller}\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: true\n      containers:\n        - name: manager\n          image: manager:1.0\n",
             "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: quiet}\nautomountServiceAccountToken: false\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: quiet\n  containers:\n    - name: app\n      image: app:1.0\n",
@@ -37,6 +54,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .filter(|sa| tree.get(sa.root, "automountServiceAccountToken").is_some())
         .filter_map(|sa| Some((ctx.namespace_of(sa), sa.name.as_deref()?)))
         .collect();
+    // ServiceAccounts that a binding in the input grants rights to: their pods call the API
+    // and need the token, so mounting it is no oversight.
+    let bound: std::collections::HashSet<(String, &str)> = ctx
+        .bindings
+        .iter()
+        .flat_map(|b| {
+            let binding = &ctx.objects[b.object];
+            b.subjects
+                .iter()
+                .filter(|(kind, _, _)| kind == "ServiceAccount")
+                .map(move |(_, name, node)| {
+                    let namespace = tree
+                        .get_str(*node, "namespace")
+                        .map_or_else(|| ctx.namespace_of(binding), str::to_string);
+                    (namespace, name.as_str())
+                })
+        })
+        .collect();
     for pod in &ctx.pods {
         let obj = ctx.object(pod);
         // A pod that writes the field has chosen: false is the safe default we ask for, and
@@ -49,7 +84,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .get_str(pod.spec, "serviceAccountName")
             .unwrap_or("default");
         let namespace = ctx.namespace_of(obj);
-        if !decided.contains(&(namespace, account)) {
+        let key = (namespace, account);
+        if !decided.contains(&key) && !bound.contains(&key) {
             sink.report(pod.spec_key, "The pod mounts its service account token: neither the pod spec nor its ServiceAccount sets automountServiceAccountToken.")
                 .resource(obj.label())
             .fix(|| Plan::set("Set automountServiceAccountToken to false", Safety::Review("a program that calls the Kubernetes API with the mounted token loses it"), pod.spec, &["automountServiceAccountToken"], Value::plain("false")));

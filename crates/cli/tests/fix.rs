@@ -15,7 +15,8 @@ fn posture(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("spawn posture");
     let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    // A usage error ends the program before it reads its input: a closed pipe is expected then.
+    let _ = input.write_all(stdin.unwrap_or("").as_bytes());
     drop(input);
     child.wait_with_output().unwrap()
 }

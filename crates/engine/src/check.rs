@@ -57,12 +57,19 @@ pub struct Context<'a> {
     /// Lines of template logic (`{{- if … }}`) set aside so the text could be read: a raw
     /// Helm or Jinja template rather than rendered configuration.
     pub template_lines: &'a [(usize, usize)],
+    /// The rules this check runs (a settings file or `--rules` may leave some out).
+    pub running: &'a [&'static Rule],
     /// Indexes into `objects` by kind, so a rule that looks for one kind per pod does not scan
     /// every object each time.
     by_kind: HashMap<String, Vec<usize>>,
 }
 
 impl Context<'_> {
+    /// Whether this check runs the rule with this ID.
+    pub fn runs(&self, id: &str) -> bool {
+        self.running.iter().any(|r| r.meta.id == id)
+    }
+
     pub fn object(&self, pod: &PodSpec) -> &Object {
         &self.objects[pod.object]
     }
@@ -580,6 +587,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         flag_sets,
         pss,
         template_lines: &template.directive_lines,
+        running: rules,
     };
     let mut raw = Vec::new();
     for rule in rules {

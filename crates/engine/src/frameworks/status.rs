@@ -140,7 +140,12 @@ fn counts(r: &RuleRef, f: &Finding) -> bool {
     if f.rule_id != r.rule && !f.implies.contains(&r.rule) {
         return false;
     }
+    let implied = f.rule_id != r.rule;
     match r.only {
+        // A finding that stands for the rule (a privileged container for the restricted
+        // seccomp, capability and escalation controls) fails the control it would have: its
+        // own Pod Security tag names its own control.
+        Only::Pss(Level::Restricted, _) if implied => true,
         Only::All => true,
         Only::Text(text) => {
             f.message.contains(text) || f.evidence.as_deref().is_some_and(|e| e.contains(text))

@@ -257,6 +257,19 @@ pub(crate) fn report_pss(
     report_pss_with(ctx, sink, wanted, |v| v.message.clone());
 }
 
+/// The rule whose finding a privileged container makes redundant, for the restricted-level
+/// violations privilege implies: seccomp not set (DF102), ALL not dropped (LP105), privilege
+/// escalation not refused (LP111).
+fn restated_by_privileged(v: &crate::k8s::pss::Violation) -> Option<&'static str> {
+    use crate::k8s::pss::{Aspect, Control};
+    match (v.control, v.aspect) {
+        (Control::SeccompRestricted, Aspect::Missing) => Some("DF102"),
+        (Control::CapabilitiesRestricted, Aspect::Missing) => Some("LP105"),
+        (Control::AllowPrivilegeEscalation, _) => Some("LP111"),
+        _ => None,
+    }
+}
+
 /// [`report_pss`] with the rule's own wording of the message.
 pub(crate) fn report_pss_with(
     ctx: &crate::check::Context,
@@ -264,11 +277,58 @@ pub(crate) fn report_pss_with(
     wanted: impl Fn(&crate::k8s::pss::Violation) -> bool,
     message: impl Fn(&crate::k8s::pss::Violation) -> String,
 ) {
+    use crate::k8s::pss::Control;
+    // A privileged container has every capability, no seccomp filter and escalates whatever
+    // those fields say: LP102's finding stands for those restricted-level failures too
+    // (`implies`, so scores and Pod Security statuses still count them) instead of three more
+    // findings that restate it.
+    let fold = ctx.runs("LP102");
     for (pod, assessed) in ctx.pods.iter().zip(&ctx.pss) {
         let obj = ctx.object(pod);
+        let privileged = |container: &Option<String>| {
+            fold && container.is_some()
+                && assessed.iter().any(|p| {
+                    p.violation.control == Control::Privileged
+                        && p.violation.container == *container
+                })
+        };
         for a in assessed.iter().filter(|a| wanted(&a.violation)) {
             let v = &a.violation;
-            let raw = sink.report(v.node, format!("{} {}", message(v), a.tag()));
+            if restated_by_privileged(v).is_some() && privileged(&v.container) {
+                continue;
+            }
+            let mut implied: Vec<&'static str> = Vec::new();
+            if v.control == Control::Privileged && fold {
+                implied = assessed
+                    .iter()
+                    .filter(|o| o.violation.container == v.container)
+                    .filter_map(|o| restated_by_privileged(&o.violation))
+                    .filter(|id| ctx.runs(id))
+                    .collect();
+                implied.dedup();
+            }
+            // Said before the Pod Security tag, which stays last (frameworks read it there).
+            let also = if implied.is_empty() {
+                String::new()
+            } else {
+                let what: Vec<&str> = implied
+                    .iter()
+                    .map(|id| match *id {
+                        "DF102" => "no seccomp filter",
+                        "LP105" => "every capability",
+                        _ => "privilege escalation",
+                    })
+                    .collect();
+                format!(
+                    " That also means {} ({}).",
+                    what.join(", "),
+                    implied.join(", ")
+                )
+            };
+            let raw = sink.report(v.node, format!("{}{also} {}", message(v), a.tag()));
+            if !implied.is_empty() {
+                raw.implies(implied);
+            }
             raw.resource(obj.label());
             if let Some(c) = &v.container {
                 raw.container(c);

@@ -1,7 +1,6 @@
 //! The page: state provider, routing by fragment, opening share links, embed mode, and the
 //! re-check shortly after typing stops.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -62,7 +61,7 @@ fn initial_state() -> AppState {
         replaced: 0,
         // Order of risk by default; principles are one choice away.
         group_by: GroupBy::Severity,
-        hidden_severities: BTreeSet::new(),
+        hidden_severities: Default::default(),
         filter: String::new(),
         theme,
         remember,

@@ -1,7 +1,6 @@
 //! Page state in one reducer, shared through a context: every component reads it and sends
 //! actions; nothing else holds state that matters.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use posture_engine::k8s::pss::Version;
@@ -98,6 +97,21 @@ pub struct Jump {
     pub serial: u64,
 }
 
+/// Severities hidden from the findings list, one bit each (a set type's code would cost the
+/// bundle bytes for five values).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hidden(u8);
+
+impl Hidden {
+    pub fn contains(self, severity: Severity) -> bool {
+        self.0 & (1 << severity as u8) != 0
+    }
+
+    pub fn toggle(&mut self, severity: Severity) {
+        self.0 ^= 1 << severity as u8;
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub text: Rc<str>,
@@ -111,7 +125,7 @@ pub struct AppState {
     pub replaced: u64,
     pub outcome: Outcome,
     pub group_by: GroupBy,
-    pub hidden_severities: BTreeSet<Severity>,
+    pub hidden_severities: Hidden,
     pub filter: String,
     pub theme: Theme,
     pub remember: bool,
@@ -284,9 +298,7 @@ impl Reducible for AppState {
             }
             Action::GroupBy(g) => next.group_by = g,
             Action::ToggleSeverity(s) => {
-                if !next.hidden_severities.remove(&s) {
-                    next.hidden_severities.insert(s);
-                }
+                next.hidden_severities.toggle(s);
             }
             Action::Filter(f) => next.filter = f,
             Action::Theme(t) => next.theme = t,

@@ -1,8 +1,6 @@
 //! The editor: a plain text area with a line-number gutter and severity markers, a toolbar to
 //! load samples or local files (read in the browser, never uploaded), and drag-and-drop.
 
-use std::collections::BTreeMap;
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -14,7 +12,6 @@ use yew::prelude::*;
 use crate::samples::{self, SAMPLES};
 use crate::state::{use_app_state, Action, StateHandle};
 use crate::storage;
-use posture_engine::Severity;
 
 /// Must match `--line` in the stylesheet: the gutter and the jump-to-line scroll rely on it.
 const LINE_PX: f64 = 20.0;
@@ -367,25 +364,28 @@ fn read_file(file: File, state: StateHandle) {
 /// colour), blank lines elsewhere. Text, not positioned boxes, so the CSP needs no inline style.
 fn marker_column(report: &posture_engine::Report) -> Html {
     // The most severe finding on each line, and lines with errors.
-    let mut marks: BTreeMap<usize, &'static str> = BTreeMap::new();
-    for f in report.active() {
-        let entry = marks
-            .entry(f.span.start.line)
-            .or_insert(f.severity.as_str());
-        if Severity::parse(entry).is_some_and(|s| f.severity > s) {
-            *entry = f.severity.as_str();
-        }
-    }
-    for e in &report.errors {
-        marks.insert(e.span.start.line, "error");
-    }
+    // (line, rank, glyph name): sorted so each line's first entry is its worst; a sorted list
+    // rather than a map keeps a map type's code out of the bundle.
+    let mut marks: Vec<(usize, u8, &'static str)> = report
+        .active()
+        .map(|f| (f.span.start.line, 5 - f.severity as u8, f.severity.as_str()))
+        .chain(
+            report
+                .errors
+                .iter()
+                .map(|e| (e.span.start.line, 0, "error")),
+        )
+        .collect();
+    marks.sort_unstable();
+    marks.dedup_by_key(|m| m.0);
+    let marks = marks.into_iter().map(|(line, _, sev)| (line, sev));
     let mut column: Vec<Html> = Vec::new();
     let mut pending = String::new();
     let mut previous = 0;
-    for (line, sev) in marks.iter().take(MAX_MARKERS) {
+    for (line, sev) in marks.take(MAX_MARKERS) {
         pending.push_str(&"\n".repeat(line - previous - 1));
         column.push(html! { {std::mem::take(&mut pending)} });
-        let glyph = match *sev {
+        let glyph = match sev {
             "critical" => "◆",
             "high" => "▲",
             "medium" => "■",
@@ -397,7 +397,7 @@ fn marker_column(report: &posture_engine::Report) -> Html {
             <span class={classes!("mark", format!("mark-{sev}"))} title={format!("line {line}: {sev}")}
                 data-line={line.to_string()}>{glyph}</span>
         });
-        previous = *line;
+        previous = line;
         pending.push('\n');
     }
     column.push(html! { {pending} });

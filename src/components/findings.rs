@@ -1,8 +1,6 @@
 //! The findings: grouped (by principle, severity, resource or pillar), filtered by severity and
 //! text, drawn in pages so huge inputs stay responsive; input errors first.
 
-use std::collections::BTreeMap;
-
 use posture_engine::model::{Pillar, Principle};
 use posture_engine::{rules, Finding, Severity};
 use wasm_bindgen::JsCast;
@@ -34,7 +32,9 @@ fn matches_filter(f: &Finding, needle: &str) -> bool {
 
 /// (group key for ordering, group title, indices of its findings)
 fn group(all: &[Finding], visible: &[usize], by: GroupBy) -> Vec<(String, String, Vec<usize>)> {
-    let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    // (key, title, finding) for every membership, sorted by key and then cut into groups: a
+    // sorted list rather than a map keeps a map type's code out of the bundle.
+    let mut members: Vec<(String, String, usize)> = Vec::new();
     for index in visible {
         let f = &all[*index];
         let meta = rules::find(f.rule_id).map(|r| &r.meta);
@@ -69,14 +69,19 @@ fn group(all: &[Finding], visible: &[usize], by: GroupBy) -> Vec<(String, String
                 .collect(),
         };
         for (key, title) in keys {
-            groups
-                .entry(key)
-                .or_insert_with(|| (title, Vec::new()))
-                .1
-                .push(*index);
+            members.push((key, title, *index));
         }
     }
-    groups.into_iter().map(|(k, (t, v))| (k, t, v)).collect()
+    // Stable, so each group keeps the findings in their order.
+    members.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+    for (key, title, index) in members {
+        match groups.last_mut() {
+            Some(last) if last.0 == key => last.2.push(index),
+            _ => groups.push((key, title, vec![index])),
+        }
+    }
+    groups
 }
 
 #[function_component(Findings)]
@@ -94,14 +99,14 @@ pub fn findings() -> Html {
         state.outcome.report.1,
         state.group_by,
         state.filter.trim().to_ascii_lowercase(),
-        state.hidden_severities.clone(),
+        state.hidden_severities,
     );
     let grouped = use_memo(key, {
         let report = state.outcome.report.clone();
         move |(_, by, needle, hidden)| {
             let findings = &report.0.findings;
             let mut visible: Vec<usize> = (0..findings.len())
-                .filter(|i| !hidden.contains(&findings[*i].severity))
+                .filter(|i| !hidden.contains(findings[*i].severity))
                 .filter(|i| matches_filter(&findings[*i], needle))
                 .collect();
             visible.sort_by(|a, b| {
@@ -147,7 +152,7 @@ pub fn findings() -> Html {
     };
     let severity_chips = Severity::ALL.iter().map(|sev| {
         let sev = *sev;
-        let on = !state.hidden_severities.contains(&sev);
+        let on = !state.hidden_severities.contains(sev);
         let count = report.active().filter(|f| f.severity == sev).count();
         let state = state.clone();
         let toggle = Callback::from(move |_| state.dispatch(Action::ToggleSeverity(sev)));

@@ -33,7 +33,7 @@ test('pasting a manifest shows each finding at its line and column', async () =>
   const { context, page, all, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   await paste(page, MANIFEST);
   const findings = await shown(page);
-  for (const expected of ['DS101@12:18', 'LP102@14:25', 'LP103@9:20', 'DF102@11:11']) {
+  for (const expected of ['DS101@12:18', 'LP102@14:25', 'LP103@9:20', 'DS105@11:11']) {
     assert.ok(findings.includes(expected), `${expected} in ${findings}`);
   }
   const status = await page.textContent('#status');

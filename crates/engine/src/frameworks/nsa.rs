@@ -32,7 +32,7 @@ static CONTROLS: &[Control] = &[
     control("NSA-12", "Kubeconfig files", NET, partial(&[r("LP303"), r("LP304")],
         "Only the file modes a configuration asks for are checked; the files on the node are not seen.")),
     control("NSA-13", "Worker node segmentation", NET, Check::NotCheckable("How nodes are placed in networks and firewalled is decided outside Kubernetes configuration.")),
-    control("NSA-14", "Encryption", NET, rules(&[r("DF210"), r("OB105"), r("OB106"), r("OB107"), r("OB108")])),
+    control("NSA-14", "Encryption", NET, rules(&[r("DF210"), r("OB105"), r("OB106"), r("OB107"), r("OB108"), r("OB109")])),
     control("NSA-15", "Secrets", NET, rules(&[r("DD204"), r("DD210"), r("OB101"), r("SH101"), r("SH102"), r("SH103"), r("SH104"), r("SH105"), r("SH112")])),
     control("NSA-16", "Protecting sensitive cloud infrastructure", NET, Check::NotCheckable("Access to the cloud provider's metadata service is controlled in the cloud account and the node's network, not in these files.")),
     control("NSA-17", "Authentication", AUTH, rules(&[r("DF201"), r("DF205"), r("DF206"), r("DF209"), r("SH108"), r("SH109"), r("SH111")])),

@@ -127,6 +127,7 @@ catalogue! {
     ob106_ingress_ssl_redirect_disabled,
     ob107_tls_verification_disabled,
     ob108_api_service_skips_tls_verification,
+    ob109_container_skips_tls_verification,
     sh101_secret_in_env,
     sh102_secret_object_in_config,
     sh103_secret_in_configmap,
@@ -142,7 +143,7 @@ catalogue! {
 }
 
 /// The catalogue's version: it changes whenever a rule is added, removed or changes meaning.
-pub const CATALOGUE_VERSION: &str = "2026.11.4";
+pub const CATALOGUE_VERSION: &str = "2026.11.5";
 
 /// Looks a rule up by ID (`LP102`) or slug (`privileged-container`), ignoring case.
 pub fn find(id_or_slug: &str) -> Option<&'static Rule> {

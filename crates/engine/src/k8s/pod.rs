@@ -145,6 +145,18 @@ pub enum Origin {
     Pod,
 }
 
+impl Container {
+    /// Each `containerPort` the container declares: the value's node and, when it reads as one,
+    /// the number.
+    pub fn ports<'t>(&self, tree: &'t Tree) -> impl Iterator<Item = (NodeId, Option<i64>)> + 't {
+        tree.get(self.node, "ports")
+            .into_iter()
+            .flat_map(move |ports| tree.items(ports).iter())
+            .filter_map(move |port| tree.get(*port, "containerPort"))
+            .map(move |node| (node, crate::yaml::k8s_int(tree, node)))
+    }
+}
+
 impl PodSpec {
     /// The effective value of `securityContext.<field>` for a container.
     pub fn security_field(

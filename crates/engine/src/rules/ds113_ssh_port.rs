@@ -1,7 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::k8s_int;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -51,16 +50,9 @@ spec:
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
     for (_, obj, container) in ctx.containers() {
-        let Some(ports) = tree.get(container.node, "ports") else {
-            continue;
-        };
-        for port in tree.items(ports) {
-            let Some(node) = tree.get(*port, "containerPort") else {
-                continue;
-            };
-            if k8s_int(tree, node) == Some(22) {
+        for (node, number) in container.ports(ctx.tree) {
+            if number == Some(22) {
                 sink.report(
                     node,
                     format!("Container \"{}\" exposes port 22 (SSH).", container.name),

@@ -1,7 +1,6 @@
 use crate::check::{Context, Sink};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::k8s_int;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -63,17 +62,10 @@ spec:
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
     for (_, obj, container) in ctx.containers() {
-        let Some(ports) = tree.get(container.node, "ports") else {
-            continue;
-        };
-        for port in tree.items(ports) {
-            let Some(node) = tree.get(*port, "containerPort") else {
-                continue;
-            };
-            let Some(number) = k8s_int(tree, node).filter(|n| (1..1024).contains(n) && *n != 22)
-            else {
+        for (node, number) in container.ports(ctx.tree) {
+            // Port 22 is DS113's: one finding per port.
+            let Some(number) = number.filter(|n| (1..1024).contains(n) && *n != 22) else {
                 continue;
             };
             sink.report(

@@ -48,28 +48,8 @@ fn counts(c: &Comparison) -> String {
 }
 
 fn finding_line(out: &mut String, f: &Finding) {
-    let p = f.span.start;
-    let _ = write!(
-        out,
-        "  {}:{}:{}: {} {} [{}] {}",
-        safe(&f.file),
-        p.line,
-        p.column,
-        f.severity.as_str(),
-        f.rule_id,
-        f.rule_slug,
-        safe(&f.message)
-    );
-    if let Some(r) = &f.resource {
-        let _ = write!(out, " ({}", safe(r));
-        if let Some(c) = &f.container {
-            let _ = write!(out, ", container {}", safe(c));
-        }
-        out.push(')');
-    }
-    if let Some(c) = &f.context {
-        let _ = write!(out, " [in {}]", safe(c));
-    }
+    out.push_str("  ");
+    super::text::finding_line(out, f);
     out.push('\n');
 }
 
@@ -270,23 +250,7 @@ pub fn markdown(c: &Comparison, old_name: &str, new_name: &str) -> String {
         out.push_str("| Severity | Rule | Location | Resource | Finding |\n");
         out.push_str("|---|---|---|---|---|\n");
         for f in list.iter() {
-            let resource = match (&f.resource, &f.container) {
-                (Some(r), Some(c)) => format!("{r} ({c})"),
-                (Some(r), None) => r.clone(),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "| {} | `{}` {} | `{}:{}:{}` | {} | {} |",
-                f.severity.as_str(),
-                f.rule_id,
-                cell(f.title),
-                code(&f.file),
-                f.span.start.line,
-                f.span.start.column,
-                cell(&resource),
-                cell(&f.message)
-            );
+            super::markdown::finding_row(&mut out, f, &super::markdown::resource_of(f));
         }
         out.push('\n');
     }

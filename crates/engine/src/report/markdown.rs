@@ -88,26 +88,11 @@ pub fn render_with_baseline(report: &Report, baseline: Option<&Classified>) -> S
         .enumerate()
         .filter(|(i, f)| f.suppressed.is_none() && shown(*i))
     {
-        let mut resource = match (&f.resource, &f.container) {
-            (Some(r), Some(c)) => format!("{r} ({c})"),
-            (Some(r), None) => r.clone(),
-            _ => String::new(),
-        };
+        let mut resource = resource_of(f);
         if let Some(c) = &f.context {
             resource = format!("{resource} in {c}").trim_start().to_string();
         }
-        let _ = writeln!(
-            out,
-            "| {} | `{}` {} | `{}:{}:{}` | {} | {} |",
-            f.severity.as_str(),
-            f.rule_id,
-            cell(f.title),
-            code(&f.file),
-            f.span.start.line,
-            f.span.start.column,
-            cell(&resource),
-            cell(&f.message)
-        );
+        finding_row(&mut out, f, &resource);
     }
     out
 }
@@ -126,4 +111,29 @@ pub(crate) fn cell(s: &str) -> String {
 /// the cell, and no control character survives.
 pub(crate) fn code(s: &str) -> String {
     escape_controls(s).replace('`', "'").replace('|', "\\|")
+}
+
+/// `Kind/ns/name (container)`, or empty for a finding tied to no resource.
+pub(crate) fn resource_of(f: &crate::finding::Finding) -> String {
+    match (&f.resource, &f.container) {
+        (Some(r), Some(c)) => format!("{r} ({c})"),
+        (Some(r), None) => r.clone(),
+        _ => String::new(),
+    }
+}
+
+/// One finding as a row of the findings table (the check report and the comparison share it).
+pub(crate) fn finding_row(out: &mut String, f: &crate::finding::Finding, resource: &str) {
+    let _ = writeln!(
+        out,
+        "| {} | `{}` {} | `{}:{}:{}` | {} | {} |",
+        f.severity.as_str(),
+        f.rule_id,
+        cell(f.title),
+        code(&f.file),
+        f.span.start.line,
+        f.span.start.column,
+        cell(resource),
+        cell(&f.message)
+    );
 }

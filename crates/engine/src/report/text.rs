@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::{escape_controls as safe, Report};
 use crate::baseline::{Classified, State};
+use crate::finding::Finding;
 use crate::score::scorecard;
 
 pub fn render(report: &Report) -> String {
@@ -32,28 +33,7 @@ pub fn render_with_baseline(report: &Report, baseline: Option<&Classified>) -> S
         if baseline.is_some_and(|b| b.states.get(i) == Some(&State::Unchanged)) {
             continue;
         }
-        let p = f.span.start;
-        let _ = write!(
-            out,
-            "{}:{}:{}: {} {} [{}] {}",
-            safe(&f.file),
-            p.line,
-            p.column,
-            f.severity.as_str(),
-            f.rule_id,
-            f.rule_slug,
-            safe(&f.message)
-        );
-        if let Some(r) = &f.resource {
-            let _ = write!(out, " ({}", safe(r));
-            if let Some(c) = &f.container {
-                let _ = write!(out, ", container {}", safe(c));
-            }
-            out.push(')');
-        }
-        if let Some(c) = &f.context {
-            let _ = write!(out, " [in {}]", safe(c));
-        }
+        finding_line(&mut out, f);
         if let Some(reason) = &f.suppressed {
             let _ = write!(out, " (suppressed: {})", safe(reason));
         }
@@ -123,5 +103,32 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// A finding as one terminal line, without its end: place, severity, rule, message, resource
+/// and where it sits in an embedding string. The check report and the comparison share it.
+pub(crate) fn finding_line(out: &mut String, f: &Finding) {
+    let p = f.span.start;
+    let _ = write!(
+        out,
+        "{}:{}:{}: {} {} [{}] {}",
+        safe(&f.file),
+        p.line,
+        p.column,
+        f.severity.as_str(),
+        f.rule_id,
+        f.rule_slug,
+        safe(&f.message)
+    );
+    if let Some(r) = &f.resource {
+        let _ = write!(out, " ({}", safe(r));
+        if let Some(c) = &f.container {
+            let _ = write!(out, ", container {}", safe(c));
+        }
+        out.push(')');
+    }
+    if let Some(c) = &f.context {
+        let _ = write!(out, " [in {}]", safe(c));
     }
 }

@@ -24,6 +24,8 @@ pub enum Source {
     SharedResults {
         catalogue: String,
         unknown_rules: usize,
+        /// The link says which rules examined something (older links do not).
+        applicable_known: bool,
     },
     /// A share link that could not be read; the page works as usual below the message.
     BrokenLink(String),
@@ -127,6 +129,9 @@ pub struct AppState {
     /// The Pod Security Standards version pods are checked against where no Namespace in the
     /// input pins one; `None` is latest.
     pub pss_version: Option<Version>,
+    /// The compliance framework the results are shown against (its ID); `None` is the
+    /// principles' scorecard and findings.
+    pub framework: Option<&'static str>,
 }
 
 impl AppState {
@@ -199,6 +204,7 @@ impl AppState {
                 self.source = Source::SharedResults {
                     catalogue: r.catalogue,
                     unknown_rules: r.unknown_rules,
+                    applicable_known: r.applicable_known,
                 };
             }
             Err(e) => self.source = Source::BrokenLink(e.to_string()),
@@ -238,6 +244,8 @@ pub enum Action {
     PssVersion(Option<Version>),
     /// The checking worker failed: say so, and check the text again on the page.
     BackgroundFailed(&'static str),
+    /// Show the results against this framework (`None`: the principles).
+    Framework(Option<&'static str>),
 }
 
 impl Reducible for AppState {
@@ -273,6 +281,7 @@ impl Reducible for AppState {
                 next.checked = id;
             }
             Action::GroupBy(g) => next.group_by = g,
+            Action::Framework(f) => next.framework = f,
             Action::ToggleSeverity(s) => {
                 if !next.hidden_severities.remove(&s) {
                     next.hidden_severities.insert(s);

@@ -5,6 +5,8 @@ pub mod embed_bar;
 pub mod exports;
 pub mod finding_item;
 pub mod findings;
+pub mod framework_catalogue;
+pub mod framework_view;
 pub mod header;
 pub mod rule_catalogue;
 pub mod rule_page;

@@ -14,6 +14,8 @@ use crate::components::embed_bar::EmbedBar;
 use crate::components::exports::Exports;
 use crate::components::findings::Findings;
 use crate::components::fix_bar::FixBar;
+use crate::components::framework_catalogue::FrameworkCatalogue;
+use crate::components::framework_view::FrameworkView;
 use crate::components::header::Header;
 use crate::components::rule_catalogue::RuleCatalogue;
 use crate::components::rule_page::RulePage;
@@ -73,6 +75,7 @@ fn initial_state() -> AppState {
         embed,
         pss_version: None,
         applied: None,
+        framework: None,
     };
     if share::is_share_fragment(&hash) {
         state.open_shared(share::decode(&hash));
@@ -188,10 +191,15 @@ pub fn app() -> Html {
                 }
             </div>
             <Status />
-            <TopIssues />
-            <ScorecardView />
-            <FixBar />
-            <Findings />
+            // An embedding site chooses which rules run, so per-control statuses would miss
+            // the rest; the framework view is on the full page only.
+            if state.embed.is_none() { <FrameworkView /> }
+            if state.framework.is_none() || state.embed.is_some() {
+                <TopIssues />
+                <ScorecardView />
+                <FixBar />
+                <Findings />
+            }
         </section>
     };
     let checker = html! {
@@ -203,6 +211,9 @@ pub fn app() -> Html {
     let body = match (&state.route, state.embed.is_some()) {
         (Route::Checker, _) | (_, true) => checker,
         (Route::Rules, false) => html! { <main class="page" id="main"><RuleCatalogue /></main> },
+        (Route::Frameworks, false) => {
+            html! { <main class="page" id="main"><FrameworkCatalogue /></main> }
+        }
         (Route::Rule(id), false) => {
             html! { <main class="page" id="main"><RulePage id={id.clone()} /></main> }
         }

@@ -1,4 +1,4 @@
-//! Routes live in the URL fragment (`#/rules`, `#/rules/LP102`), so the page stays one static
+//! Routes live in the URL fragment (`#/rules`, `#/rules/LP102`, `#/frameworks`), so the page stays one static
 //! file and nothing about navigation reaches a server.
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6,6 +6,7 @@ pub enum Route {
     Checker,
     Rules,
     Rule(String),
+    Frameworks,
 }
 
 impl Route {
@@ -14,6 +15,7 @@ impl Route {
         let mut parts = path.splitn(2, '/');
         match (parts.next(), parts.next()) {
             (Some("rules"), None | Some("")) => Route::Rules,
+            (Some("frameworks"), _) => Route::Frameworks,
             (Some("rules"), Some(id)) => {
                 // Only rule IDs are accepted; anything else falls back to the catalogue.
                 let id: String = id
@@ -32,6 +34,7 @@ impl Route {
             Route::Checker => "#/".to_string(),
             Route::Rules => "#/rules".to_string(),
             Route::Rule(id) => format!("#/rules/{id}"),
+            Route::Frameworks => "#/frameworks".to_string(),
         }
     }
 }

@@ -23,6 +23,8 @@ pub enum Source {
     SharedResults {
         catalogue: String,
         unknown_rules: usize,
+        /// The link says which rules examined something (older links do not).
+        applicable_known: bool,
     },
     /// A share link that could not be read; the page works as usual below the message.
     BrokenLink(String),
@@ -143,6 +145,9 @@ pub struct AppState {
     pub pss_version: Option<Version>,
     /// The fix just applied, undoable until the next edit: (text before it, what it did).
     pub applied: Option<(Rc<str>, Rc<str>)>,
+    /// The compliance framework the results are shown against (its ID); `None` is the
+    /// principles' scorecard and findings.
+    pub framework: Option<&'static str>,
 }
 
 impl AppState {
@@ -215,6 +220,7 @@ impl AppState {
                 self.source = Source::SharedResults {
                     catalogue: r.catalogue,
                     unknown_rules: r.unknown_rules,
+                    applicable_known: r.applicable_known,
                 };
             }
             Err(e) => self.source = Source::BrokenLink(e.to_string()),
@@ -259,6 +265,8 @@ pub enum Action {
         before: Rc<str>,
         what: Rc<str>,
     },
+    /// Show the results against this framework (`None`: the principles).
+    Framework(Option<&'static str>),
 }
 
 impl Reducible for AppState {
@@ -297,6 +305,7 @@ impl Reducible for AppState {
                 next.checked = id;
             }
             Action::GroupBy(g) => next.group_by = g,
+            Action::Framework(f) => next.framework = f,
             Action::ToggleSeverity(s) => {
                 next.hidden_severities.toggle(s);
             }

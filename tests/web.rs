@@ -234,6 +234,8 @@ fn fragments_route_to_pages_and_reject_junk() {
     assert_eq!(Route::parse(""), Route::Checker);
     assert_eq!(Route::parse("#/"), Route::Checker);
     assert_eq!(Route::parse("#/rules"), Route::Rules);
+    assert_eq!(Route::parse("#/frameworks"), Route::Frameworks);
+    assert_eq!(Route::Frameworks.href(), "#/frameworks");
     assert_eq!(Route::parse("#/rules/lp102"), Route::Rule("LP102".into()));
     // Anything but letters and digits is dropped before it reaches the page.
     assert_eq!(

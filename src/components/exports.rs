@@ -1,12 +1,14 @@
-//! Downloads of the report (JSON, Markdown) made in the browser, and printing. SARIF, which
-//! code-scanning tools read in CI, comes from the CLI (`posture check --format sarif`): its
-//! writer would cost the page's bundle about 8 KB. The files
-//! are built from the same report the page shows; nothing is sent anywhere.
+//! Downloads of the report (JSON, Markdown) made in the browser, and printing. The files are
+//! built from the same report the page shows; nothing is sent anywhere. With a framework
+//! chosen, JSON and Markdown add its per-control section. SARIF, which code-scanning tools read
+//! in CI, comes from the CLI (`posture check --format sarif`): its writer would cost the page's
+//! bundle about 8 KB.
 
-use posture_engine::report::{json, markdown};
+use posture_engine::report::{frameworks, json, markdown};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::framework_view::assessment;
 use crate::state::use_app_state;
 
 /// Offers `content` as a file download through a temporary object URL.
@@ -41,9 +43,22 @@ pub fn exports() -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             let report = &state.outcome.report.0;
+            let chosen: Vec<_> = assessment(&state).into_iter().collect();
             match kind {
-                "json" => download("posture.json", "application/json", &json::render(report)),
-                _ => download("posture.md", "text/markdown", &markdown::render(report)),
+                "json" => {
+                    let mut out = Vec::new();
+                    let _ = json::write_with(report, None, &chosen, &mut out);
+                    download(
+                        "posture.json",
+                        "application/json",
+                        &String::from_utf8(out).unwrap_or_default(),
+                    )
+                }
+                _ => download(
+                    "posture.md",
+                    "text/markdown",
+                    &(markdown::render(report) + &frameworks::markdown(report, &chosen)),
+                ),
             }
         })
     };

@@ -87,7 +87,8 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
             } else {
                 <button class="finding-jump" onclick={jump} title="Select this place in the editor">{head}</button>
             }
-            if !f.message.is_empty() {
+            // A results link's message holds only the tags frameworks read, not the sender's text.
+            if !f.message.is_empty() && !state.results_only() {
                 <p class="message">{prose(&f.message)}</p>
             }
             if let Some(resource) = &f.resource {

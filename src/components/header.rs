@@ -25,6 +25,7 @@ pub fn header() -> Html {
             <nav aria-label="Main">
                 <a href="#/" aria-current={current(Route::Checker)}>{"Checker"}</a>
                 <a href="#/rules" aria-current={on_rules.then_some("page")}>{"Rules"}</a>
+                <a href="#/frameworks" aria-current={current(Route::Frameworks)}>{"Frameworks"}</a>
             </nav>
             <p class="privacy" id="privacy" title="Posture makes no network request with your text; it works offline once loaded.">
                 {"Checked in your browser — nothing is uploaded"}

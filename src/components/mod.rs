@@ -7,6 +7,8 @@ pub mod finding_item;
 pub mod findings;
 pub mod fix_bar;
 pub mod fix_preview;
+pub mod framework_catalogue;
+pub mod framework_view;
 pub mod header;
 pub mod rule_catalogue;
 pub mod rule_page;

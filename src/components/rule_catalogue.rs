@@ -43,6 +43,7 @@ pub fn rule_catalogue() -> Html {
     html! {
         <section class="catalogue" aria-labelledby="catalogue-title">
             <h2 id="catalogue-title">{format!("Rules ({} of {})", shown.len(), rules::ALL.len())}</h2>
+            <p class="help"><a href="#/frameworks">{"Which framework controls each rule evaluates (CIS, NSA/CISA, Pod Security Standards)"}</a></p>
             <div class="controls">
                 <label>{"Principle "}
                     <select id="rule-principle" onchange={on_principle}>

@@ -58,6 +58,7 @@ pub fn share_banner() -> Html {
         Source::SharedResults {
             catalogue,
             unknown_rules,
+            ..
         } => {
             let mut lines = vec![
                 "Shared results, read-only: findings and scores as the sender saw them. The config itself was not shared, so messages and evidence are not shown.".to_string(),

@@ -56,6 +56,10 @@ pub struct SharedResults {
     pub scorecard: Scorecard,
     /// Findings of rules this catalogue does not know (a newer sender); they cannot be shown.
     pub unknown_rules: usize,
+    /// Whether the sender said which rules examined something (`Report::applicable`; links
+    /// made before it travelled do not): without it a passing framework control cannot be
+    /// told from one that does not apply.
+    pub applicable_known: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,7 +134,10 @@ impl fmt::Display for ShareError {
 //   grade     D, or - when not graded                 (results; older links always have a letter)
 //   score     principle/pillar/overall  score|-  checks  failed   (14 rows, engine order)
 //   file      name  documents  resources  lines
+//   applicable rule  count  rule  count …              (rules that examined something; always
+//                                                      written, even empty; older links lack it)
 //   finding   rule  file#  line  col  end-line  end-col  suppressed(0|1)  resource  container  context
+//             (a link adds: what frameworks read of the message, see `framework_marks`)
 //             (a full report adds: message  evidence  reason  4 byte offsets/columns  path)
 //   error     file#  line  col  message
 //   name, redacted(0|1), text                          (config)
@@ -230,6 +237,16 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
             &[name, &numbers[0], &numbers[1], &numbers[2]],
         );
     }
+    // Which rules examined something, so a framework control's pass is told from "not
+    // applicable" on the receiving side too.
+    let counts: Vec<String> = report
+        .applicable
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .flat_map(|(id, n)| [id.to_string(), n.to_string()])
+        .collect();
+    let counts: Vec<&str> = counts.iter().map(String::as_str).collect();
+    record(&mut out, "applicable", &counts);
     let file_index = |name: &str| {
         report
             .files
@@ -264,6 +281,11 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
             f.container.as_deref().unwrap_or(""),
             f.context.as_deref().unwrap_or(""),
         ];
+        // A link keeps of the message only what the framework catalogues read from it.
+        let marks = framework_marks(f);
+        if !full && !marks.is_empty() {
+            fields.push(&marks);
+        }
         if full {
             fields.extend([
                 f.message.as_str(),
@@ -295,6 +317,36 @@ fn results_payload(report: &Report, scorecard: &Scorecard, full: bool) -> String
         record(&mut out, "error", &fields[..if full { 6 } else { 4 }]);
     }
     out
+}
+
+/// What of a finding's message a results link keeps: the fixed words of the framework
+/// catalogues' text filters that it contains (`hostPID`, `audit-log-path`) and its Pod
+/// Security tag, both Posture's own text, never the config's. With them the receiver assesses
+/// each control as the sender did; without them a control such as "host network" would pass.
+fn framework_marks(f: &Finding) -> String {
+    let mut marks: Vec<&str> = Vec::new();
+    let mentions = |text: &str| {
+        f.message.contains(text) || f.evidence.as_deref().is_some_and(|e| e.contains(text))
+    };
+    for framework in crate::frameworks::all() {
+        for control in framework.controls.iter() {
+            for r in control.rules() {
+                if let crate::frameworks::Only::Text(text) = r.only {
+                    let ours = r.rule == f.rule_id || f.implies.contains(&r.rule);
+                    if ours && !marks.contains(&text) && mentions(text) {
+                        marks.push(text);
+                    }
+                }
+            }
+        }
+    }
+    // The tag is the message's last `[PSS …]`: config text quoted earlier cannot be it.
+    if crate::k8s::pss::parse_tag(&f.message).is_some() {
+        if let Some(start) = f.message.rfind("[PSS ") {
+            marks.push(&f.message[start..]);
+        }
+    }
+    marks.join(" ")
 }
 
 /// The fragment (without `#`) of a link that carries the config itself. `redacted` records
@@ -466,6 +518,7 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
     let mut scores = Vec::new();
     let mut report = Report::default();
     let mut unknown_rules = 0;
+    let mut applicable_known = false;
     // Whether the last finding record was kept (an `implies` record belongs to it).
     let mut last_kept = false;
     let (mut name, mut redacted, mut text) = (None, false, None);
@@ -505,6 +558,18 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                 resources: f.uint(2)?,
                 lines: f.uint(3)?,
             }),
+            "applicable" => {
+                applicable_known = true;
+                for pair in f.0.chunks(2) {
+                    let [id, n] = pair else { continue };
+                    if let (Some(rule), Ok(n)) = (
+                        rules::find(id).filter(|r| r.meta.id == *id),
+                        n.parse::<usize>(),
+                    ) {
+                        report.applicable.insert(rule.meta.id, n);
+                    }
+                }
+            }
             "finding" => {
                 let id = f.text(0).unwrap_or_default();
                 let Some(rule) = rules::find(&id).filter(|r| r.meta.id == id) else {
@@ -622,6 +687,7 @@ fn read(payload: &str) -> Result<Shared, ShareError> {
                 },
                 report,
                 unknown_rules,
+                applicable_known,
             }))
         }
         _ => Err(ShareError::Malformed("it says neither results nor config")),

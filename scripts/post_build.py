@@ -4,5 +4,5 @@ import os
 import runpy
 
 here = os.path.dirname(os.path.abspath(__file__))
-for step in ("externalize_init.py", "minify_glue.py"):
+for step in ("externalize_init.py", "minify_imports.py", "minify_glue.py"):
     runpy.run_path(os.path.join(here, step), run_name="__main__")

@@ -210,7 +210,7 @@ pub fn result_message(
     };
     // Through the JSON export's own serializer and the browser's JSON.parse: the findings get
     // exactly the export's fields, and the bundle carries no second serializer for them.
-    let json = serde_json::to_string_pretty(&message).ok()?;
+    let json = serde_json::to_string(&message).ok()?;
     js_sys::JSON::parse(&json).ok()
 }
 

@@ -112,6 +112,23 @@ impl Drop for Mounted {
 }
 
 #[wasm_bindgen_test]
+fn markup_text_is_escaped_wherever_it_could_break_out() {
+    let mut m = posture_app::markup::Markup::default();
+    m.tag("<td title=\"")
+        .text("a\"b' <script>&")
+        .tag("\">")
+        .text("</td><img src=x onerror=alert(1)>")
+        .tag("</td>")
+        .rule_links(["LP101", "x\"><b>"]);
+    assert_eq!(
+        m.as_str(),
+        "<td title=\"a&quot;b&#39; &lt;script&gt;&amp;\">&lt;/td&gt;&lt;img src=x onerror=alert(1)&gt;</td>\
+         <a href=\"#/rules/LP101\">LP101</a> \
+         <a href=\"#/rules/x&quot;&gt;&lt;b&gt;\">x&quot;&gt;&lt;b&gt;</a> "
+    );
+}
+
+#[wasm_bindgen_test]
 fn engine_runs_in_wasm_with_exact_positions() {
     let outcome = posture_app::checking::run(
         posture_app::app::SAMPLE,

@@ -4,9 +4,12 @@
 //! `frameworks::assess`; nothing here decides one.
 
 use posture_engine::frameworks::{self, Assessment, Coverage, Status};
+use posture_engine::Report;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::finding_item::FindingItem;
+use crate::components::finding_item::jump_to;
+use crate::markup::Markup;
 use crate::state::{use_app_state, Action, AppState, Source};
 
 /// Why these results cannot be judged per control, when they cannot: a shared link that does
@@ -35,11 +38,117 @@ pub fn assessment(state: &AppState) -> Option<Assessment> {
     }
 }
 
-fn label(status: Status, coverage: Coverage) -> String {
+fn label(status: Status, coverage: Coverage) -> &'static str {
     match (status, coverage) {
-        (Status::Pass, Coverage::Partial) => "pass (partial)".into(),
-        (s, _) => s.as_str().into(),
+        (Status::Pass, Coverage::Partial) => "pass (partial)",
+        (s, _) => s.as_str(),
     }
+}
+
+/// A failing control's findings, folded; each one a jump to its place unless the results
+/// have no text (a results link).
+fn findings(m: &mut Markup, a_findings: &[usize], report: &Report, jumps: bool) {
+    let n = a_findings.len();
+    m.tag("<details class=\"fw-findings\"><summary>").number(n);
+    m.tag(if n == 1 { " finding" } else { " findings" })
+        .tag("</summary><ol>");
+    for &i in a_findings {
+        let Some(f) = report.findings.get(i) else {
+            continue;
+        };
+        let sev = f.severity.as_str();
+        let (line, col) = (f.span.start.line, f.span.start.column_utf16);
+        m.tag("<li class=\"finding sev-")
+            .text(sev)
+            .tag("\" data-rule=\"")
+            .text(f.rule_id);
+        m.tag("\" data-line=\"").number(line).tag("\">");
+        m.tag(match jumps {
+            true => "<button class=\"finding-jump\" title=\"Select this place in the editor\" data-finding=\"",
+            false => "<div class=\"finding-jump static\" tabindex=\"0\" data-finding=\"",
+        });
+        m.number(i)
+            .tag("\"><span class=\"badge sev-")
+            .text(sev)
+            .tag("\">")
+            .text(sev);
+        m.tag("</span> <span class=\"rule\">")
+            .text(f.rule_id)
+            .tag("</span> <span class=\"where\">line ");
+        m.number(line)
+            .tag(":")
+            .number(col)
+            .tag("</span> <span class=\"title\">")
+            .text(f.title);
+        m.tag(if jumps {
+            "</span></button>"
+        } else {
+            "</span></div>"
+        });
+        if let Some(resource) = &f.resource {
+            m.tag("<p class=\"resource\">").text(resource);
+            if let Some(c) = &f.container {
+                m.text(" · container ").text(c);
+            }
+            m.tag("</p>");
+        }
+        m.tag("</li>");
+    }
+    m.tag("</ol></details>");
+}
+
+/// The table of controls with their statuses, as markup (see `markup.rs`).
+fn table(a: &Assessment, report: &Report, failing_only: bool, jumps: bool) -> Html {
+    let mut m = Markup::default();
+    m.tag(
+        "<table class=\"rules-table fw-table\"><thead><tr><th scope=\"col\">Status</th>\
+           <th scope=\"col\">Control</th><th scope=\"col\">Title</th>\
+           <th scope=\"col\" class=\"fw-rules\">Rules</th></tr></thead><tbody>",
+    );
+    let mut section = "";
+    for cs in a
+        .controls
+        .iter()
+        .filter(|cs| !failing_only || cs.status == Status::Fail)
+    {
+        let control = cs.control;
+        let coverage = control.coverage();
+        if control.section != section {
+            section = control.section;
+            m.tag("<tr class=\"fw-section\"><th colspan=\"4\" scope=\"rowgroup\">");
+            m.text(section).tag("</th></tr>");
+        }
+        let status = cs.status.as_str().replace(' ', "-");
+        m.tag("<tr data-control=\"")
+            .text(control.id)
+            .tag("\" data-status=\"")
+            .text(&status);
+        m.tag("\"><td><span class=\"badge st-")
+            .text(&status)
+            .tag("\">");
+        m.text(label(cs.status, coverage))
+            .tag("</span></td><th scope=\"row\">");
+        m.text(control.id)
+            .tag("</th><td class=\"wide\">")
+            .text(control.title);
+        if let Some(note) = control.note() {
+            m.tag("<p class=\"fw-note\">");
+            if coverage == Coverage::Partial {
+                m.text("Partly covered: ");
+            }
+            m.text(note).tag("</p>");
+        }
+        if !cs.findings.is_empty() {
+            findings(&mut m, &cs.findings, report, jumps);
+        }
+        let mut rules: Vec<&str> = control.rules().iter().map(|r| r.rule).collect();
+        rules.dedup();
+        m.tag("</td><td class=\"fw-rules\">")
+            .rule_links(rules)
+            .tag("</td></tr>");
+    }
+    m.tag("</tbody></table>");
+    m.into_html()
 }
 
 #[function_component(FrameworkView)]
@@ -61,6 +170,27 @@ pub fn framework_view() -> Html {
     let toggle = {
         let failing_only = failing_only.clone();
         Callback::from(move |_| failing_only.set(!*failing_only))
+    };
+    // One listener for every finding of the table: the clicked one names its index.
+    let jump = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let index = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("button[data-finding]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-finding")?.parse::<usize>().ok());
+            if let Some(f) = index.and_then(|i| state.outcome.report.0.findings.get(i)) {
+                let (start, end) = (f.span.start, f.span.end);
+                jump_to(
+                    &state,
+                    start.line,
+                    start.column_utf16,
+                    end.line,
+                    end.column_utf16,
+                );
+            }
+        })
     };
     let chooser = html! {
         <div class="controls">
@@ -95,47 +225,7 @@ pub fn framework_view() -> Html {
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{n} {}", s.as_str()))
         .collect();
-    let mut section = "";
-    let rows = a
-        .controls
-        .iter()
-        .filter(|cs| !*failing_only || cs.status == Status::Fail)
-        .map(|cs| {
-            let control = cs.control;
-            let coverage = control.coverage();
-            let status = cs.status.as_str().replace(' ', "-");
-            let heading = (control.section != section).then(|| {
-                section = control.section;
-                html! { <tr class="fw-section"><th colspan="4" scope="rowgroup">{section}</th></tr> }
-            });
-            let mut rules: Vec<&str> = control.rules().iter().map(|r| r.rule).collect();
-            rules.dedup();
-            let n = cs.findings.len();
-            html! {
-                <>
-                    {heading}
-                    <tr data-control={control.id} data-status={status.clone()}>
-                        <td><span class={classes!("badge", format!("st-{status}"))}>{label(cs.status, coverage)}</span></td>
-                        <th scope="row">{control.id}</th>
-                        <td class="wide">
-                            {control.title}
-                            if let Some(note) = control.note() {
-                                <p class="fw-note">{if coverage == Coverage::Partial { format!("Partly covered: {note}") } else { note.to_string() }}</p>
-                            }
-                            if n > 0 {
-                                <details class="fw-findings">
-                                    <summary>{format!("{n} finding{}", if n == 1 { "" } else { "s" })}</summary>
-                                    <ol>{for cs.findings.iter().filter_map(|&i| Some((i, state.outcome.report.0.findings.get(i)?))).map(|(i, f)| html! {
-                                        <FindingItem finding={f.clone()} index={i} />
-                                    })}</ol>
-                                </details>
-                            }
-                        </td>
-                        <td class="fw-rules">{for rules.iter().map(|id| html! { <><a href={format!("#/rules/{id}")}>{*id}</a>{" "}</> })}</td>
-                    </tr>
-                </>
-            }
-        });
+    let report = &state.outcome.report.0;
     html! {
         <section class="framework" aria-labelledby="fw-title">
             {chooser}
@@ -144,10 +234,7 @@ pub fn framework_view() -> Html {
                 "Posture's rules evaluate {} of {} controls ({} only partly); {} apply to this input. {}.",
                 c.evaluated, c.total, c.partial, a.applicable(), counts.join(", ")
             )}</p>
-            <table class="rules-table fw-table">
-                <thead><tr><th scope="col">{"Status"}</th><th scope="col">{"Control"}</th><th scope="col">{"Title"}</th><th scope="col" class="fw-rules">{"Rules"}</th></tr></thead>
-                <tbody>{for rows}</tbody>
-            </table>
+            <div onclick={jump}>{table(a, report, *failing_only, !state.results_only())}</div>
             if *failing_only && a.count(Status::Fail) == 0 {
                 <p class="empty">{"No control fails."}</p>
             }

@@ -1,0 +1,66 @@
+//! Read-only tables written as markup text instead of `html!` trees.
+//!
+//! Each element of an `html!` tree costs the bundle a few hundred bytes of wasm, while the same
+//! element as text costs a few bytes of compressible data. Long tables that never change until
+//! their data does (the framework catalogues, per-control statuses) are therefore written here
+//! and handed to Yew as one raw node. Every piece of text goes through [`Markup::text`], which
+//! escapes it, so nothing from an input can become markup. Its methods are never inlined:
+//! one call per piece is what keeps the markup small.
+
+use yew::{AttrValue, Html};
+
+/// Markup under construction.
+#[derive(Default)]
+pub struct Markup(String);
+
+impl Markup {
+    /// Appends markup written in this program (tags, attribute names, fixed words).
+    #[inline(never)]
+    pub fn tag(&mut self, markup: &str) -> &mut Self {
+        self.0.push_str(markup);
+        self
+    }
+
+    /// Appends text, escaped so that it is shown as written (also inside attribute values).
+    #[inline(never)]
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            match c {
+                '&' => self.0.push_str("&amp;"),
+                '<' => self.0.push_str("&lt;"),
+                '>' => self.0.push_str("&gt;"),
+                '"' => self.0.push_str("&quot;"),
+                '\'' => self.0.push_str("&#39;"),
+                c => self.0.push(c),
+            }
+        }
+        self
+    }
+
+    /// Appends a number.
+    #[inline(never)]
+    pub fn number(&mut self, n: usize) -> &mut Self {
+        self.text(&n.to_string())
+    }
+
+    /// Links to each rule's page, separated by spaces.
+    pub fn rule_links<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> &mut Self {
+        for id in ids {
+            self.tag("<a href=\"#/rules/")
+                .text(id)
+                .tag("\">")
+                .text(id)
+                .tag("</a> ");
+        }
+        self
+    }
+
+    pub fn into_html(self) -> Html {
+        Html::from_html_unchecked(AttrValue::from(self.0))
+    }
+
+    /// The markup so far.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}

@@ -207,6 +207,12 @@ pub struct Sink<'t> {
     tree: &'t Tree,
     raw: Vec<Raw>,
     fixing: bool,
+    /// Where this rule's reports start in `raw`.
+    first: usize,
+    /// Reports made once `raw` held [`MAX_RAW`], or this rule [`MAX_FINDINGS`]; they go to
+    /// `spare` and are counted here.
+    dropped: usize,
+    spare: Option<Raw>,
 }
 
 impl Sink<'_> {
@@ -232,7 +238,7 @@ impl Sink<'_> {
         end: usize,
         message: impl Into<String>,
     ) -> &mut Raw {
-        self.raw.push(Raw {
+        let raw = Raw {
             rule: self.rule,
             node: None,
             start,
@@ -244,7 +250,13 @@ impl Sink<'_> {
             implies: Vec::new(),
             fix: None,
             fixing: self.fixing,
-        });
+        };
+        // Past the bound the report is still built (the rule goes on with it) but not kept.
+        if self.raw.len() >= MAX_RAW || self.raw.len() - self.first >= MAX_FINDINGS {
+            self.dropped += 1;
+            return self.spare.insert(raw);
+        }
+        self.raw.push(raw);
         self.raw.last_mut().expect("just pushed")
     }
 }
@@ -345,6 +357,17 @@ struct Text<'a> {
 /// How many distinct paths one input shares at most; past it, each finding has its own copy
 /// (sharing pays only while paths repeat, and the set must not outgrow what it saves).
 const MAX_SHARED_PATHS: usize = 65_536;
+
+/// The most findings one check reports. Past it the most serious are kept and an error says
+/// how many were left out, which also keeps the report from being graded. Real configs have
+/// about 3 findings per KB, so this is reached only past some 15 MB of them; every finding
+/// costs memory and output, and a hostile input can make one per 100 bytes.
+pub const MAX_FINDINGS: usize = 50_000;
+
+/// Reports held at most while rules run (before the same finding reached through many aliases
+/// is counted once), in all and per rule; further reports are counted, not kept. Rules run
+/// most severe first, so what is kept at the bound is what matters most.
+const MAX_RAW: usize = 4 * MAX_FINDINGS;
 
 impl Text<'_> {
     /// `path` as a shared string: the copy an earlier finding has, if any.
@@ -461,6 +484,43 @@ impl Text<'_> {
             _ => None,
         }
     }
+}
+
+/// Keeps at most [`MAX_FINDINGS`] in the report: when the kept reports (and those dropped while
+/// rules ran) would pass it, only the most serious that fit stay, earliest first among equals,
+/// and an error says how many were left out.
+fn limit_findings(t: &Text, raw: &[Raw], keep: &mut [bool], dropped: usize, report: &mut Report) {
+    let room = MAX_FINDINGS.saturating_sub(report.findings.len());
+    let kept = keep.iter().filter(|k| **k).count();
+    if kept <= room && dropped == 0 {
+        return;
+    }
+    let mut order: Vec<u32> = (0..raw.len() as u32)
+        .filter(|&i| keep[i as usize])
+        .collect();
+    order.sort_by_key(|&i| {
+        let r = &raw[i as usize];
+        (
+            std::cmp::Reverse(rules::folded_severity(r.rule, &r.implies)),
+            r.start,
+        )
+    });
+    for &i in order.iter().skip(room) {
+        keep[i as usize] = false;
+    }
+    // Reports dropped while rules ran may repeat kept ones (aliases), so only kept ones count.
+    let left_out = match dropped {
+        0 => format!("{} more were", kept - room),
+        _ => "more were".to_string(),
+    };
+    report.errors.push(InputError {
+        file: t.input.name.to_string(),
+        span: t.span(0, 0),
+        message: format!(
+            "more than {MAX_FINDINGS} findings: the most serious are reported and {left_out} \
+             left out, so this report is partial"
+        ),
+    });
 }
 
 fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &mut FileSummary) {
@@ -590,15 +650,22 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         running: rules,
     };
     let mut raw = Vec::new();
-    for rule in rules {
+    let mut dropped = 0;
+    let mut by_severity: Vec<&&'static Rule> = rules.iter().collect();
+    by_severity.sort_by_key(|r| std::cmp::Reverse(r.meta.severity));
+    for rule in by_severity {
         let mut sink = Sink {
             rule: &rule.meta,
             tree,
+            first: raw.len(),
             raw: std::mem::take(&mut raw),
             fixing: t.fixes.is_some(),
+            dropped: 0,
+            spare: None,
         };
         (rule.check)(&ctx, &mut sink);
         raw = sink.raw;
+        dropped += sink.dropped;
         *report.applicable.entry(rule.meta.id).or_default() += ctx.count(rule.meta.subject);
     }
     let suppressions = Suppressions::new(&ctx, t.text);
@@ -652,6 +719,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         }
     }
     drop(order);
+    limit_findings(t, &raw, &mut keep, dropped, report);
     // Parent links for spelling YAML paths, built only when something needs a path.
     let paths = OnceCell::new();
     let paths = || paths.get_or_init(|| Paths::new(tree));

@@ -202,8 +202,7 @@ pub fn scorecard_with(report: &Report, catalogue: &[&Rule]) -> Scorecard {
             continue;
         }
         let examined = report.applicable.get(m.id).copied().unwrap_or(0);
-        let active =
-            hits.partition_point(|h| *h <= m.id) - hits.partition_point(|h| *h < m.id);
+        let active = hits.partition_point(|h| *h <= m.id) - hits.partition_point(|h| *h < m.id);
         if examined == 0 && active == 0 {
             continue;
         }

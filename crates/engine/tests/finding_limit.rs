@@ -1,0 +1,56 @@
+//! One check reports at most `MAX_FINDINGS`: past it the most serious are kept, an error says
+//! findings were left out, and the report is not graded.
+
+mod hostile;
+
+use posture_engine::check::MAX_FINDINGS;
+use posture_engine::{check, score, Input, Severity};
+
+#[test]
+fn past_the_limit_the_most_serious_findings_stay_and_the_report_says_it_is_partial() {
+    // A List of privileged Pods: every Pod has one critical finding and several lesser ones,
+    // so the limit is passed long before the Pods run out.
+    let text = hostile::pod_list(1_100_000);
+    let pods = text.matches("privileged").count();
+    let report = check(&[Input {
+        name: "pods.yaml",
+        text: &text,
+    }]);
+    assert_eq!(report.findings.len(), MAX_FINDINGS);
+    let critical = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Critical)
+        .count();
+    assert!(
+        pods < MAX_FINDINGS,
+        "the input is sized so every critical fits"
+    );
+    assert_eq!(critical, pods, "every Pod's critical finding is kept");
+    let limit = report
+        .errors
+        .iter()
+        .find(|e| {
+            e.message
+                .starts_with(&format!("more than {MAX_FINDINGS} findings"))
+        })
+        .expect("an error says findings were left out");
+    assert!(
+        limit.message.contains("more were left out"),
+        "{}",
+        limit.message
+    );
+    let card = score::scorecard(&report);
+    assert_eq!(card.grade, None, "a partial report is not graded");
+}
+
+#[test]
+fn below_the_limit_nothing_is_left_out() {
+    let text = hostile::pod_list(60_000);
+    let report = check(&[Input {
+        name: "pods.yaml",
+        text: &text,
+    }]);
+    assert!(report.findings.len() > 1000 && report.findings.len() < MAX_FINDINGS);
+    assert!(report.errors.is_empty());
+}

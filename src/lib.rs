@@ -9,6 +9,7 @@ pub mod app;
 pub mod checking;
 pub mod components;
 pub mod embed;
+pub mod highlight;
 pub mod markup;
 pub mod prose;
 pub mod routes;

@@ -43,6 +43,17 @@ impl Markup {
         self.text(&n.to_string())
     }
 
+    /// Rule text with its backtick code spans as `<code>`, escaped like [`Markup::text`].
+    pub fn prose(&mut self, text: &str) -> &mut Self {
+        for (i, part) in text.split('`').enumerate() {
+            match i % 2 {
+                1 => self.tag("<code>").text(part).tag("</code>"),
+                _ => self.text(part),
+            };
+        }
+        self
+    }
+
     /// Links to each rule's page, separated by spaces.
     pub fn rule_links<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> &mut Self {
         for id in ids {

@@ -129,6 +129,46 @@ fn markup_text_is_escaped_wherever_it_could_break_out() {
 }
 
 #[wasm_bindgen_test]
+fn highlight_layer_escapes_the_text_and_marks_exact_ranges() {
+    use posture_app::highlight::{line_starts, lines, tokens, Mark};
+    let text = "a: \"<b>é</b>\"  # c\n- k: true\n";
+    let starts = line_starts(text);
+    assert_eq!(starts, vec![0, 20, 30]);
+    let key = |class| Mark {
+        start: 22,
+        end: 23,
+        rank: 0,
+        class,
+        index: 0,
+        error: false,
+    };
+    let out = lines(text, &starts, 0, 9, &[key("m-critical")]);
+    assert_eq!(
+        out.as_str(),
+        "<span class=\"y-k\">a</span>: <span class=\"y-s\">&quot;&lt;b&gt;é&lt;/b&gt;&quot;</span>  \
+         <span class=\"y-c\"># c</span>\n\
+         <span class=\"y-p\">-</span> <span class=\"y-k m-critical\">k</span>: <span class=\"y-l\">true</span>\n\n"
+    );
+    // Flow mappings, anchors, block indicators, JSON keys.
+    let kinds = |line: &str| -> Vec<String> {
+        tokens(line)
+            .into_iter()
+            .map(|(s, e, c)| format!("{c}:{}", &line[s..e]))
+            .collect()
+    };
+    assert_eq!(
+        kinds("x: {name: p, n: 1} &a"),
+        ["y-k:x", "y-k:name", "y-k:n", "y-l:1", "y-a:&a"]
+    );
+    assert_eq!(
+        kinds("  \"image\": \"nginx\","),
+        ["y-k:\"image\"", "y-s:\"nginx\""]
+    );
+    assert_eq!(kinds("run: |"), ["y-k:run", "y-p:|"]);
+    assert_eq!(kinds("url: http://x:80/a"), ["y-k:url"]);
+}
+
+#[wasm_bindgen_test]
 fn engine_runs_in_wasm_with_exact_positions() {
     let outcome = posture_app::checking::run(
         posture_app::app::SAMPLE,

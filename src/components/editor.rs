@@ -1,5 +1,10 @@
 //! The editor: a plain text area with a line-number gutter and severity markers, a toolbar to
 //! load samples or local files (read in the browser, never uploaded), and drag-and-drop.
+//!
+//! Typing stays the browser's own: the text area holds the text. Its glyphs are transparent
+//! over a highlight layer (`highlight.rs`) that draws the lines in view, coloured as YAML and
+//! with each finding's range marked; the layer is repainted on every input and scroll, and
+//! steps aside (the text area shows its own glyphs) for lines too long to draw.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -9,6 +14,8 @@ use web_sys::{
 };
 use yew::prelude::*;
 
+use crate::highlight::{self, Mark};
+use crate::markup::Markup;
 use crate::samples::{self, SAMPLES};
 use crate::state::{use_app_state, Action, StateHandle};
 use crate::storage;
@@ -21,12 +28,77 @@ const MAX_FILE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
 const MAX_NUMBERED_LINES: usize = 100_000;
 /// Markers drawn in the gutter at most (the findings list has them all).
 const MAX_MARKERS: usize = 5000;
+/// Lines drawn above and below the ones in view, so a scroll rarely outruns the layer.
+const LAYER_MARGIN: usize = 30;
+
+/// Draws the lines of `text` in view into the highlight layer and lines it up with the text
+/// area's scroll position. `marks` are empty while the findings belong to an older text.
+fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[Mark]) {
+    let top = area.scroll_top().max(0);
+    let first = ((f64::from(top) / LINE_PX) as usize).saturating_sub(LAYER_MARGIN);
+    let shown = (f64::from(area.client_height()) / LINE_PX) as usize + 2 * LAYER_MARGIN + 2;
+    let starts = highlight::line_starts(text);
+    // The text area has no class of its own in the markup, so this one is the layer's to set.
+    if highlight::too_long(text, &starts, first, first + shown) {
+        area.set_class_name("");
+        layer.set_inner_html("");
+        return;
+    }
+    layer.set_inner_html(highlight::lines(text, &starts, first, first + shown, marks).as_str());
+    area.set_class_name("layered");
+    let y = first as f64 * LINE_PX - f64::from(top);
+    let _ = layer.style().set_property(
+        "transform",
+        &format!("translate({}px,{}px)", -area.scroll_left(), y as i64),
+    );
+}
+
+/// What the findings at a place say, for the caret or the pointer: "critical LP102: …".
+fn describe<'a>(report: &posture_engine::Report, here: impl Iterator<Item = &'a Mark>) -> String {
+    here.filter_map(|m| match m.error {
+        true => report
+            .errors
+            .get(m.index)
+            .map(|e| format!("error: {}", e.message)),
+        false => report
+            .findings
+            .get(m.index)
+            .map(|f| format!("{} {}: {}", f.severity.as_str(), f.rule_id, f.title)),
+    })
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+/// The byte offset of UTF-16 position `units` in `text`.
+fn byte_offset(text: &str, units: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in text.char_indices() {
+        if seen >= units {
+            return i;
+        }
+        seen += c.len_utf16();
+    }
+    text.len()
+}
 
 #[function_component(Editor)]
 pub fn editor() -> Html {
     let state = use_app_state();
     let area = use_node_ref();
     let gutter = use_node_ref();
+    let layer = use_node_ref();
+    let probe = use_node_ref();
+    // Where the finding under the caret is named, below the editor.
+    let caret_note = use_node_ref();
+    // The current findings' ranges; none while they belong to an older text.
+    let marks_key = (state.outcome.report.1, state.stale());
+    let marks = use_memo(marks_key, {
+        let report = state.outcome.report.clone();
+        move |(_, stale)| match stale {
+            true => Vec::new(),
+            false => highlight::marks(&report.0),
+        }
+    });
     let escape_pressed = use_mut_ref(|| false);
     let dragging = use_state(|| false);
 
@@ -37,6 +109,21 @@ pub fn editor() -> Html {
         use_effect_with(state.replaced, move |_| {
             if let Some(el) = area.cast::<HtmlTextAreaElement>() {
                 el.set_value(&text);
+            }
+        });
+    }
+
+    // Repaint the layer when the text was replaced or the findings changed; typing and
+    // scrolling repaint it in their own handlers, before the browser draws the frame. (It
+    // draws a margin of lines beyond the view, so a taller window is covered until a scroll.)
+    {
+        let (area, layer, marks) = (area.clone(), layer.clone(), marks.clone());
+        use_effect_with((state.replaced, marks_key), move |_| {
+            if let (Some(a), Some(l)) = (
+                area.cast::<HtmlTextAreaElement>(),
+                layer.cast::<HtmlElement>(),
+            ) {
+                paint(&a, &l, &a.value(), &marks);
             }
         });
     }
@@ -89,6 +176,7 @@ pub fn editor() -> Html {
     let show_back = state.jump.is_some_and(|j| j.serial != *dismissed_jump);
     let oninput = {
         let state = state.clone();
+        let layer = layer.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
             // Refuse an oversized paste before the browser lays it out: a text area holding tens
@@ -103,7 +191,11 @@ pub fn editor() -> Html {
                 )));
                 return;
             }
-            state.dispatch(Action::Edit(el.value()));
+            let text = el.value();
+            if let Some(l) = layer.cast::<HtmlElement>() {
+                paint(&el, &l, &text, &[]);
+            }
+            state.dispatch(Action::Edit(text));
         })
     };
     // Paste inserts the text itself: Chromium's own paste over a selection re-lays out the page
@@ -111,6 +203,7 @@ pub fn editor() -> Html {
     // setRangeText takes under a second. The cost: that paste is not on the browser's undo stack.
     let onpaste = {
         let state = state.clone();
+        let layer = layer.clone();
         Callback::from(move |e: Event| {
             if state.read_only() {
                 return;
@@ -139,13 +232,21 @@ pub fn editor() -> Html {
                 return;
             }
             let _ = el.set_range_text_with_start_and_end_and_mode(&text, start, end, "end");
-            state.dispatch(Action::Edit(el.value()));
+            let text = el.value();
+            if let Some(l) = layer.cast::<HtmlElement>() {
+                paint(&el, &l, &text, &[]);
+            }
+            state.dispatch(Action::Edit(text));
         })
     };
     let onscroll = {
         let gutter = gutter.clone();
+        let (layer, marks) = (layer.clone(), marks.clone());
         Callback::from(move |e: Event| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
+            if let Some(l) = layer.cast::<HtmlElement>() {
+                paint(&el, &l, &el.value(), &marks);
+            }
             if let Some(g) = gutter.cast::<HtmlElement>() {
                 let _ = g
                     .style()
@@ -157,6 +258,7 @@ pub fn editor() -> Html {
     // never trapped.
     let onkeydown = {
         let state = state.clone();
+        let layer = layer.clone();
         let escape_pressed = escape_pressed.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
@@ -180,7 +282,79 @@ pub fn editor() -> Html {
             let start = el.selection_start().ok().flatten().unwrap_or(0);
             let end = el.selection_end().ok().flatten().unwrap_or(start);
             let _ = el.set_range_text_with_start_and_end_and_mode("  ", start, end, "end");
-            state.dispatch(Action::Edit(el.value()));
+            let text = el.value();
+            if let Some(l) = layer.cast::<HtmlElement>() {
+                paint(&el, &l, &text, &[]);
+            }
+            state.dispatch(Action::Edit(text));
+        })
+    };
+
+    // Name the finding under the caret (keyboard and clicks) below the editor.
+    let on_caret = {
+        let (caret_note, marks, report) = (
+            caret_note.clone(),
+            marks.clone(),
+            state.outcome.report.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            let units = el.selection_start().ok().flatten().unwrap_or(0) as usize;
+            let text = el.value();
+            let said = match marks.is_empty() {
+                true => String::new(),
+                false => describe(
+                    &report.0,
+                    highlight::at(&marks, &text, byte_offset(&text, units)),
+                ),
+            };
+            let note = caret_note.get();
+            if let Some(note) = note.filter(|n| n.text_content().unwrap_or_default() != said) {
+                note.set_text_content(Some(&said));
+            }
+        })
+    };
+    // Name the finding under the pointer in the text area's tooltip.
+    let on_pointer = {
+        let (marks, report, probe) = (marks.clone(), state.outcome.report.clone(), probe.clone());
+        Callback::from(move |e: MouseEvent| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            let Some(char_px) = probe
+                .cast::<HtmlElement>()
+                .map(|p| f64::from(p.offset_width()) / 10.0)
+            else {
+                return;
+            };
+            if marks.is_empty() || char_px <= 0.0 {
+                el.set_title("");
+                return;
+            }
+            // The text area's padding in the stylesheet: .5rem .6rem.
+            let (pad_top, pad_left) = (8.0, 9.6);
+            let y = f64::from(e.offset_y()) + f64::from(el.scroll_top()) - pad_top;
+            let x = f64::from(e.offset_x()) + f64::from(el.scroll_left()) - pad_left;
+            let text = el.value();
+            let starts = highlight::line_starts(&text);
+            let line = (y / LINE_PX).floor();
+            let said = match (line >= 0.0 && x >= 0.0)
+                .then(|| starts.get(line as usize))
+                .flatten()
+            {
+                Some(&start) => {
+                    let end = starts.get(line as usize + 1).map_or(text.len(), |n| n - 1);
+                    let column = (x / char_px) as usize;
+                    let line_text = &text[start..end.max(start)];
+                    let offset = start + byte_offset(line_text, column).min(line_text.len());
+                    match offset < end || column == 0 {
+                        true => describe(&report.0, highlight::at(&marks, &text, offset)),
+                        false => String::new(),
+                    }
+                }
+                None => String::new(),
+            };
+            if el.title() != said {
+                el.set_title(&said);
+            }
         })
     };
 
@@ -295,6 +469,9 @@ pub fn editor() -> Html {
                         <pre class="numbers">{(*numbers).clone()}</pre>
                     </div>
                 </div>
+                <div class="text-wrap">
+                <pre class="highlight" aria-hidden="true" ref={layer}></pre>
+                <span class="probe" aria-hidden="true" ref={probe}>{"MMMMMMMMMM"}</span>
                 <textarea
                     id="config"
                     ref={area}
@@ -309,8 +486,13 @@ pub fn editor() -> Html {
                     {onpaste}
                     {onscroll}
                     {onkeydown}
+                    onkeyup={on_caret.reform(|e: KeyboardEvent| e.into())}
+                    onclick={on_caret.reform(|e: MouseEvent| e.into())}
+                    onmousemove={on_pointer}
                 />
+                </div>
             </div>
+            <p class="caret-finding" id="caret-finding" aria-live="polite" ref={caret_note}></p>
             if show_back {
                 <button class="back-to-findings" onclick={back_to_findings}>{"↓ Back to the findings"}</button>
             }
@@ -361,7 +543,8 @@ fn read_file(file: File, state: StateHandle) {
 }
 
 /// The gutter's marker column: one glyph per marked line (its shape tells the severity without
-/// colour), blank lines elsewhere. Text, not positioned boxes, so the CSP needs no inline style.
+/// colour), blank lines elsewhere. Text, not positioned boxes, so the CSP needs no inline style;
+/// markup text (see `markup.rs`), as it can be thousands of lines.
 fn marker_column(report: &posture_engine::Report) -> Html {
     // The most severe finding on each line, and lines with errors.
     // (line, rank, glyph name): sorted so each line's first entry is its worst; a sorted list
@@ -378,13 +561,12 @@ fn marker_column(report: &posture_engine::Report) -> Html {
         .collect();
     marks.sort_unstable();
     marks.dedup_by_key(|m| m.0);
-    let marks = marks.into_iter().map(|(line, _, sev)| (line, sev));
-    let mut column: Vec<Html> = Vec::new();
-    let mut pending = String::new();
+    let mut column = Markup::default();
     let mut previous = 0;
-    for (line, sev) in marks.take(MAX_MARKERS) {
-        pending.push_str(&"\n".repeat(line - previous - 1));
-        column.push(html! { {std::mem::take(&mut pending)} });
+    for (line, _, sev) in marks.into_iter().take(MAX_MARKERS) {
+        for _ in previous + 1..line {
+            column.tag("\n");
+        }
         let glyph = match sev {
             "critical" => "◆",
             "high" => "▲",
@@ -393,15 +575,20 @@ fn marker_column(report: &posture_engine::Report) -> Html {
             "error" => "✖",
             _ => "·",
         };
-        column.push(html! {
-            <span class={classes!("mark", format!("mark-{sev}"))} title={format!("line {line}: {sev}")}
-                data-line={line.to_string()}>{glyph}</span>
-        });
+        column
+            .tag("<span class=\"mark mark-")
+            .text(sev)
+            .tag("\" title=\"line ");
+        column
+            .number(line)
+            .tag(": ")
+            .text(sev)
+            .tag("\" data-line=\"")
+            .number(line);
+        column.tag("\">").tag(glyph).tag("</span>\n");
         previous = line;
-        pending.push('\n');
     }
-    column.push(html! { {pending} });
-    html! { <>{for column}</> }
+    column.into_html()
 }
 
 /// Phone-sized screens, where the editor and the findings are stacked rather than side by side.

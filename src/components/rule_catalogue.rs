@@ -1,8 +1,37 @@
 //! `#/rules`: every rule, filterable by principle, severity and text.
 
 use posture_engine::model::Principle;
-use posture_engine::{rules, Severity};
+use posture_engine::{rules, Rule, Severity};
 use yew::prelude::*;
+
+use crate::markup::Markup;
+
+/// The table of rules, as markup (see `markup.rs`): it is fixed text.
+fn rows(shown: &[&&Rule]) -> Html {
+    let mut m = Markup::default();
+    m.tag("<table class=\"rules-table\"><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Rule</th>");
+    m.tag("<th scope=\"col\">Principle</th><th scope=\"col\">Severity</th></tr></thead><tbody>");
+    for r in shown {
+        let rm = &r.meta;
+        m.tag("<tr data-rule=\"")
+            .text(rm.id)
+            .tag("\"><td>")
+            .rule_links([rm.id])
+            .tag("</td><td>");
+        m.text(rm.title)
+            .tag("<span class=\"slug\"> ")
+            .text(rm.slug)
+            .tag("</span></td><td>");
+        m.text(rm.principle.title())
+            .tag("</td><td><span class=\"badge sev-");
+        m.text(rm.severity.as_str())
+            .tag("\">")
+            .text(rm.severity.as_str())
+            .tag("</span></td></tr>");
+    }
+    m.tag("</tbody></table>");
+    m.into_html()
+}
 
 #[function_component(RuleCatalogue)]
 pub fn rule_catalogue() -> Html {
@@ -67,22 +96,7 @@ pub fn rule_catalogue() -> Html {
                         value={(*query).clone()} oninput={on_query} />
                 </label>
             </div>
-            <table class="rules-table">
-                <thead><tr><th scope="col">{"ID"}</th><th scope="col">{"Rule"}</th><th scope="col">{"Principle"}</th><th scope="col">{"Severity"}</th></tr></thead>
-                <tbody>
-                    {for shown.iter().map(|r| {
-                        let m = &r.meta;
-                        html! {
-                            <tr data-rule={m.id}>
-                                <td><a href={format!("#/rules/{}", m.id)}>{m.id}</a></td>
-                                <td>{m.title}<span class="slug">{format!(" {}", m.slug)}</span></td>
-                                <td>{m.principle.title()}</td>
-                                <td><span class={classes!("badge", format!("sev-{}", m.severity.as_str()))}>{m.severity.as_str()}</span></td>
-                            </tr>
-                        }
-                    })}
-                </tbody>
-            </table>
+            {rows(&shown)}
         </section>
     }
 }

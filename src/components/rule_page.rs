@@ -1,9 +1,10 @@
-//! `#/rules/<ID>`: one rule's documentation, straight from its declaration.
+//! `#/rules/<ID>`: one rule's documentation, straight from its declaration, written as markup
+//! (see `markup.rs`): it is all fixed text.
 
 use posture_engine::rules;
 use yew::prelude::*;
 
-use crate::prose::prose;
+use crate::markup::Markup;
 
 #[derive(Properties, PartialEq)]
 pub struct RulePageProps {
@@ -12,42 +13,59 @@ pub struct RulePageProps {
 
 #[function_component(RulePage)]
 pub fn rule_page(props: &RulePageProps) -> Html {
+    let mut p = Markup::default();
     let Some(rule) = rules::find(&props.id) else {
-        return html! {
-            <section class="rule-page">
-                <h2>{"No such rule"}</h2>
-                <p>{format!("There is no rule {}.", props.id)}</p>
-                <a href="#/rules">{"All rules"}</a>
-            </section>
-        };
+        p.tag("<section class=\"rule-page\"><h2>No such rule</h2><p>There is no rule ");
+        p.text(&props.id)
+            .tag(".</p><a href=\"#/rules\">All rules</a></section>");
+        return p.into_html();
     };
     let m = &rule.meta;
     // Benchmark items come from the framework catalogues, the one place they are mapped.
     let references = posture_engine::frameworks::references(m);
     let pillars: Vec<&str> = m.pillars.iter().map(|p| p.title()).collect();
-    html! {
-        <article class="rule-page" aria-labelledby="rule-title">
-            <p><a href="#/rules">{"← All rules"}</a></p>
-            <h2 id="rule-title">{format!("{} · ", m.id)}{prose(m.title)}</h2>
-            <dl class="rule-meta">
-                <dt>{"Slug"}</dt><dd><code>{m.slug}</code></dd>
-                <dt>{"Principle"}</dt><dd>{m.principle.title()}</dd>
-                <dt>{"Pillars"}</dt><dd>{pillars.join(", ")}</dd>
-                <dt>{"Severity"}</dt><dd>{format!("{} (security-severity {})", m.severity.as_str(), m.security_severity)}</dd>
-            </dl>
-            <h3>{"Why it matters"}</h3>
-            <p>{prose(m.rationale)}</p>
-            <p class="principle-note">{m.principle.summary()}</p>
-            <h3>{"How to fix it"}</h3>
-            <p>{prose(m.remediation)}</p>
-            <pre><code>{m.fix_snippet}</code></pre>
-            if !references.is_empty() {
-                <h3>{"References"}</h3>
-                <ul>{for references.iter().map(|r| html! { <li>{r}</li> })}</ul>
-            }
-            <h3>{"Examples"}</h3>
-            // The page is built without the rules' examples (bundle size); the CLI has them.
-            <p>{"Inputs this rule fires on and inputs it passes: "}<code>{format!("posture explain {}", m.id)}</code></p>
-        </article>
+    p.tag("<article class=\"rule-page\" aria-labelledby=\"rule-title\">");
+    p.tag("<p><a href=\"#/rules\">← All rules</a></p><h2 id=\"rule-title\">");
+    p.text(m.id)
+        .tag(" · ")
+        .prose(m.title)
+        .tag("</h2><dl class=\"rule-meta\">");
+    p.tag("<dt>Slug</dt><dd><code>")
+        .text(m.slug)
+        .tag("</code></dd>");
+    p.tag("<dt>Principle</dt><dd>")
+        .text(m.principle.title())
+        .tag("</dd>");
+    p.tag("<dt>Pillars</dt><dd>")
+        .text(&pillars.join(", "))
+        .tag("</dd>");
+    p.tag("<dt>Severity</dt><dd>").text(m.severity.as_str());
+    p.tag(" (security-severity ")
+        .text(m.security_severity)
+        .tag(")</dd></dl>");
+    p.tag("<h3>Why it matters</h3><p>")
+        .prose(m.rationale)
+        .tag("</p>");
+    p.tag("<p class=\"principle-note\">")
+        .text(m.principle.summary())
+        .tag("</p>");
+    p.tag("<h3>How to fix it</h3><p>")
+        .prose(m.remediation)
+        .tag("</p>");
+    p.tag("<pre><code>")
+        .text(m.fix_snippet)
+        .tag("</code></pre>");
+    if !references.is_empty() {
+        p.tag("<h3>References</h3><ul>");
+        for r in &references {
+            p.tag("<li>").text(r).tag("</li>");
+        }
+        p.tag("</ul>");
     }
+    // The page is built without the rules' examples (bundle size); the CLI has them.
+    p.tag("<h3>Examples</h3><p>Inputs this rule fires on and inputs it passes: <code>");
+    p.tag("posture explain ")
+        .text(m.id)
+        .tag("</code></p></article>");
+    p.into_html()
 }

@@ -89,6 +89,19 @@ fn make(state: &AppState, kind: Kind, redact_secrets: bool) -> Made {
     }
 }
 
+/// The dialog's fixed head and the two choices, as markup text (an `html!` tree of it costs
+/// the bundle about a kilobyte). The browser keeps which radio is checked; the dialog's
+/// `onchange` hears the choice (other inputs' changes are told apart by their id).
+const CHOICES: &str = "<h2 id=\"share-title\">Share a link</h2>\
+<p>The link holds everything in its # part, which browsers never send to a server.</p>\
+<fieldset><legend>What to share</legend>\
+<label class=\"choice\"><input type=\"radio\" name=\"share-kind\" id=\"share-results\" checked>\
+<span><strong>Results only</strong> — findings, scores, rule IDs, resource names and line numbers. \
+No config text and no secret values.</span></label>\
+<label class=\"choice\"><input type=\"radio\" name=\"share-kind\" id=\"share-config\">\
+<span><strong>Results with config</strong> — the config travels in the link and the \
+recipient's browser checks it again.</span></label></fieldset>";
+
 /// "3.2 KB" by integer arithmetic (float formatting costs kilobytes of wasm).
 fn size(bytes: usize) -> String {
     let tenths = (bytes * 10 + 512) / 1024;
@@ -133,10 +146,16 @@ pub fn share_dialog() -> Html {
         let open = open.clone();
         Callback::from(move |_: Event| open.set(false))
     };
-    let choose = |k: Kind| {
+    // One listener for both choices (their markup is fixed text, see below).
+    let choose = {
         let (kind, copied) = (kind.clone(), copied.clone());
-        Callback::from(move |_| {
-            kind.set(k);
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            kind.set(match input.id().as_str() {
+                "share-config" => Kind::WithConfig,
+                "share-results" => Kind::ResultsOnly,
+                _ => return,
+            });
             copied.set(false);
         })
     };
@@ -213,20 +232,8 @@ pub fn share_dialog() -> Html {
     html! {
         <>
             <button id="share" onclick={show}>{"Share"}</button>
-            <dialog ref={dialog} class="share-dialog" aria-labelledby="share-title" onclose={on_close}>
-                <h2 id="share-title">{"Share a link"}</h2>
-                <p>{"The link holds everything in its # part, which browsers never send to a server."}</p>
-                <fieldset>
-                    <legend>{"What to share"}</legend>
-                    <label class="choice">
-                        <input type="radio" name="share-kind" id="share-results" checked={*kind == Kind::ResultsOnly} onchange={choose(Kind::ResultsOnly)} />
-                        <span><strong>{"Results only"}</strong>{" — findings, scores, rule IDs, resource names and line numbers. No config text and no secret values."}</span>
-                    </label>
-                    <label class="choice">
-                        <input type="radio" name="share-kind" id="share-config" checked={*kind == Kind::WithConfig} onchange={choose(Kind::WithConfig)} />
-                        <span><strong>{"Results with config"}</strong>{" — the config travels in the link and the recipient's browser checks it again."}</span>
-                    </label>
-                </fieldset>
+            <dialog ref={dialog} class="share-dialog" aria-labelledby="share-title" onclose={on_close} onchange={choose}>
+                {Html::from_html_unchecked(AttrValue::from(CHOICES))}
                 {body}
                 <div class="dialog-actions">
                     <button id="share-copy" class="primary" onclick={copy} disabled={!can_copy}>{"Copy link"}</button>

@@ -13,6 +13,7 @@ use crate::k8s::flags::{self, FlagSet};
 use crate::k8s::pod::{self, Container, PodSpec};
 use crate::k8s::pss;
 use crate::k8s::rbac::{self, Binding, PolicyRule};
+use crate::model::Severity;
 use crate::report::{FileSummary, Report};
 use crate::rule::Subject;
 use crate::rule::{Rule, RuleMeta};
@@ -487,26 +488,29 @@ impl Text<'_> {
 }
 
 /// Keeps at most [`MAX_FINDINGS`] in the report: when the kept reports (and those dropped while
-/// rules ran) would pass it, only the most serious that fit stay, earliest first among equals,
-/// and an error says how many were left out.
+/// rules ran) would pass it, only the most serious that fit stay, and an error says how many
+/// were left out.
 fn limit_findings(t: &Text, raw: &[Raw], keep: &mut [bool], dropped: usize, report: &mut Report) {
     let room = MAX_FINDINGS.saturating_sub(report.findings.len());
     let kept = keep.iter().filter(|k| **k).count();
     if kept <= room && dropped == 0 {
         return;
     }
-    let mut order: Vec<u32> = (0..raw.len() as u32)
-        .filter(|&i| keep[i as usize])
+    // Most serious first; among equals, in the order the rules reported them.
+    let severities: Vec<Severity> = raw
+        .iter()
+        .map(|r| rules::folded_severity(r.rule, &r.implies))
         .collect();
-    order.sort_by_key(|&i| {
-        let r = &raw[i as usize];
-        (
-            std::cmp::Reverse(rules::folded_severity(r.rule, &r.implies)),
-            r.start,
-        )
-    });
-    for &i in order.iter().skip(room) {
-        keep[i as usize] = false;
+    let mut left = room;
+    for severity in Severity::ALL.iter().rev() {
+        for (i, k) in keep.iter_mut().enumerate() {
+            if *k && severities[i] == *severity {
+                match left {
+                    0 => *k = false,
+                    _ => left -= 1,
+                }
+            }
+        }
     }
     // Reports dropped while rules ran may repeat kept ones (aliases), so only kept ones count.
     let left_out = match dropped {
@@ -651,8 +655,10 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     };
     let mut raw = Vec::new();
     let mut dropped = 0;
-    let mut by_severity: Vec<&&'static Rule> = rules.iter().collect();
-    by_severity.sort_by_key(|r| std::cmp::Reverse(r.meta.severity));
+    let by_severity = Severity::ALL
+        .iter()
+        .rev()
+        .flat_map(|s| rules.iter().filter(move |r| r.meta.severity == *s));
     for rule in by_severity {
         let mut sink = Sink {
             rule: &rule.meta,

@@ -39,13 +39,18 @@ fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[M
     let shown = (f64::from(area.client_height()) / LINE_PX) as usize + 2 * LAYER_MARGIN + 2;
     let starts = highlight::line_starts(text);
     // The text area has no class of its own in the markup, so this one is the layer's to set.
-    if highlight::too_long(text, &starts, first, first + shown) {
-        area.set_class_name("");
+    // The class is set only when it changes: restyling a text area that holds a megabyte
+    // lays all of it out again.
+    let layered = !highlight::too_long(text, &starts, first, first + shown);
+    let class = if layered { "layered" } else { "" };
+    if area.class_name() != class {
+        area.set_class_name(class);
+    }
+    if !layered {
         layer.set_inner_html("");
         return;
     }
     layer.set_inner_html(highlight::lines(text, &starts, first, first + shown, marks).as_str());
-    area.set_class_name("layered");
     let y = first as f64 * LINE_PX - f64::from(top);
     let _ = layer.style().set_property(
         "transform",

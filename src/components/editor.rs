@@ -367,6 +367,9 @@ pub fn editor() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
+            if select.id() != "sample" {
+                return;
+            }
             if let Some(sample) = samples::find(&select.value()) {
                 state.dispatch(Action::Replace(sample.text.to_string()));
             }
@@ -443,12 +446,8 @@ pub fn editor() -> Html {
             <div class="editor-head">
                 <h2 id="editor-title"><label for="config">{"Configuration"}</label></h2>
                 if !read_only {
-                    <div class="toolbar">
-                        <label class="visually-hidden" for="sample">{"Load sample"}</label>
-                        <select id="sample" onchange={on_sample}>
-                            <option value="" selected=true>{"Load sample…"}</option>
-                            {for SAMPLES.iter().map(|s| html! { <option value={s.id}>{s.label}</option> })}
-                        </select>
+                    <div class="toolbar" onchange={on_sample}>
+                        {sample_choice()}
                         <label class="button file">
                             {"Open file"}
                             <input type="file" id="open-file" accept=".yaml,.yml,.json,.txt,text/*" onchange={on_file} />
@@ -512,6 +511,25 @@ pub fn editor() -> Html {
     }
 }
 
+/// "Load sample…" as markup text (see `markup.rs`): fixed, and reset to its first option after
+/// each choice, so the browser keeps it; the toolbar's `onchange` hears the choice.
+fn sample_choice() -> Html {
+    let mut m = Markup::default();
+    m.tag(
+        "<label class=\"visually-hidden\" for=\"sample\">Load sample</label><select id=\"sample\">",
+    );
+    m.tag("<option value=\"\" selected>Load sample…</option>");
+    for s in SAMPLES {
+        m.tag("<option value=\"")
+            .text(s.id)
+            .tag("\">")
+            .text(s.label)
+            .tag("</option>");
+    }
+    m.tag("</select>");
+    m.into_html()
+}
+
 /// Reads a local file in the browser. Refuses oversized and binary files with a message.
 fn read_file(file: File, state: StateHandle) {
     let name = file.name();
@@ -524,26 +542,40 @@ fn read_file(file: File, state: StateHandle) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let text = match JsFuture::from(file.text()).await {
-            Ok(v) => v.as_string().unwrap_or_default(),
+        let bytes = match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
             Err(_) => {
                 state.dispatch(Action::Notice(format!("{name} could not be read.")));
                 return;
             }
         };
-        if text.contains('\0') {
-            state.dispatch(Action::Notice(format!(
-                "{name} looks like a binary file, not YAML or JSON; it was not loaded."
-            )));
-            return;
-        }
-        let replaced = text.contains('\u{FFFD}');
+        // Saved as UTF-16 (Windows editors do that): decoded, or named when it cannot be.
+        let text = match posture_engine::encoding::utf16(&bytes) {
+            Some(Ok(text)) => text,
+            Some(Err(why)) => {
+                state.dispatch(Action::Notice(format!("{name} {why}; it was not loaded.")));
+                return;
+            }
+            None if bytes.contains(&0) => {
+                state.dispatch(Action::Notice(format!(
+                    "{name} looks like a binary file, not YAML or JSON; it was not loaded."
+                )));
+                return;
+            }
+            // As the CLI does: a file that is not UTF-8 is named, not loaded half-garbled.
+            None => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    state.dispatch(Action::Notice(format!(
+                        "{name} is not valid UTF-8 text (invalid byte at offset {}); save it \
+                         as UTF-8. It was not loaded.",
+                        e.utf8_error().valid_up_to()
+                    )));
+                    return;
+                }
+            },
+        };
         state.dispatch(Action::Replace(text));
-        if replaced {
-            state.dispatch(Action::Notice(format!(
-                "{name} is not valid UTF-8; unreadable bytes were replaced with �."
-            )));
-        }
     });
 }
 

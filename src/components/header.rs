@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::markup::Markup;
 use crate::routes::Route;
 use crate::state::{use_app_state, Action};
 use crate::storage;
@@ -17,19 +18,36 @@ pub fn header() -> Html {
             state.dispatch(Action::Theme(next));
         })
     };
-    let current = |r: Route| if state.route == r { Some("page") } else { None };
-    let on_rules = matches!(state.route, Route::Rules | Route::Rule(_));
+    // The links and the promise are markup text (see `markup.rs`); only the theme switch
+    // needs a listener.
+    let mut links = Markup::default();
+    links.tag("<a class=\"brand\" href=\"#/\">Posture</a><nav aria-label=\"Main\">");
+    for (href, label, here) in [
+        ("#/", "Checker", state.route == Route::Checker),
+        (
+            "#/rules",
+            "Rules",
+            matches!(state.route, Route::Rules | Route::Rule(_)),
+        ),
+        (
+            "#/frameworks",
+            "Frameworks",
+            state.route == Route::Frameworks,
+        ),
+    ] {
+        links.tag("<a href=\"").tag(href).tag(if here {
+            "\" aria-current=\"page\">"
+        } else {
+            "\">"
+        });
+        links.tag(label).tag("</a>");
+    }
+    links.tag("</nav><p class=\"privacy\" id=\"privacy\" title=\"Posture makes no network request \
+               with your text; it works offline once loaded.\">Checked in your browser — nothing is \
+               uploaded</p>");
     html! {
         <header class="top">
-            <a class="brand" href="#/">{"Posture"}</a>
-            <nav aria-label="Main">
-                <a href="#/" aria-current={current(Route::Checker)}>{"Checker"}</a>
-                <a href="#/rules" aria-current={on_rules.then_some("page")}>{"Rules"}</a>
-                <a href="#/frameworks" aria-current={current(Route::Frameworks)}>{"Frameworks"}</a>
-            </nav>
-            <p class="privacy" id="privacy" title="Posture makes no network request with your text; it works offline once loaded.">
-                {"Checked in your browser — nothing is uploaded"}
-            </p>
+            {links.into_html()}
             <button class="theme" onclick={toggle_theme}
                 aria-label={format!("Colour theme: {} (change)", state.theme.as_str())}>
                 {format!("Theme: {}", state.theme.as_str())}

@@ -33,34 +33,49 @@ fn rows(shown: &[&&Rule]) -> Html {
     m.into_html()
 }
 
+/// The three filters, as markup: fixed text, so the browser keeps what the user chose in them
+/// and the catalogue hears it through one `input` listener.
+fn filters() -> Html {
+    let mut m = Markup::default();
+    m.tag(
+        "<label>Principle <select id=\"rule-principle\"><option value=\"\" selected>All</option>",
+    );
+    for p in Principle::ALL {
+        m.tag("<option value=\"")
+            .text(p.code())
+            .tag("\">")
+            .text(p.title())
+            .tag("</option>");
+    }
+    m.tag("</select></label><label>Severity <select id=\"rule-severity\">");
+    m.tag("<option value=\"\" selected>All</option>");
+    for s in Severity::ALL {
+        m.tag("<option>").text(s.as_str()).tag("</option>");
+    }
+    m.tag("</select></label><label class=\"search\"><span class=\"visually-hidden\">Search rules");
+    m.tag("</span><input type=\"search\" id=\"rule-search\" placeholder=\"Search: hostPath, ");
+    m.tag("anonymous, LP102…\"></label>");
+    m.into_html()
+}
+
 #[function_component(RuleCatalogue)]
 pub fn rule_catalogue() -> Html {
     let principle = use_state(|| None::<Principle>);
     let severity = use_state(|| None::<Severity>);
     let query = use_state(String::new);
-    let on_query = {
-        let query = query.clone();
+    // Selects fire `input` too, so one listener hears every filter.
+    let on_filter = {
+        let (principle, severity, query) = (principle.clone(), severity.clone(), query.clone());
         Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            query.set(input.value());
-        })
-    };
-    let on_principle = {
-        let principle = principle.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            principle.set(
-                Principle::ALL
-                    .into_iter()
-                    .find(|p| p.code() == select.value()),
-            );
-        })
-    };
-    let on_severity = {
-        let severity = severity.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            severity.set(Severity::parse(&select.value()));
+            let control: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let value = control.value();
+            match control.id().as_str() {
+                "rule-principle" => {
+                    principle.set(Principle::ALL.into_iter().find(|p| p.code() == value))
+                }
+                "rule-severity" => severity.set(Severity::parse(&value)),
+                _ => query.set(value),
+            }
         })
     };
     let shown: Vec<_> = rules::ALL
@@ -73,29 +88,7 @@ pub fn rule_catalogue() -> Html {
         <section class="catalogue" aria-labelledby="catalogue-title">
             <h2 id="catalogue-title">{format!("Rules ({} of {})", shown.len(), rules::ALL.len())}</h2>
             <p class="help"><a href="#/frameworks">{"Which framework controls each rule evaluates (CIS, NSA/CISA, Pod Security Standards)"}</a></p>
-            <div class="controls">
-                <label>{"Principle "}
-                    <select id="rule-principle" onchange={on_principle}>
-                        <option value="" selected={principle.is_none()}>{"All"}</option>
-                        {for Principle::ALL.iter().map(|p| html! {
-                            <option value={p.code()} selected={*principle == Some(*p)}>{p.title()}</option>
-                        })}
-                    </select>
-                </label>
-                <label>{"Severity "}
-                    <select id="rule-severity" onchange={on_severity}>
-                        <option value="" selected={severity.is_none()}>{"All"}</option>
-                        {for Severity::ALL.iter().map(|s| html! {
-                            <option value={s.as_str()} selected={*severity == Some(*s)}>{s.as_str()}</option>
-                        })}
-                    </select>
-                </label>
-                <label class="search">
-                    <span class="visually-hidden">{"Search rules"}</span>
-                    <input type="search" id="rule-search" placeholder="Search: hostPath, anonymous, LP102…"
-                        value={(*query).clone()} oninput={on_query} />
-                </label>
-            </div>
+            <div class="controls" oninput={on_filter}>{filters()}</div>
             {rows(&shown)}
         </section>
     }

@@ -136,7 +136,7 @@ test('theme toggle and remembered input persist; forgetting clears storage', asy
   await context.close();
 });
 
-test('opening local files: YAML is checked, binary and huge files get a clear message', async () => {
+test('opening local files: YAML and UTF-16 are checked; binary, non-UTF-8 and huge files get a clear message', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'posture-'));
   const yaml = join(dir, 'pod.yaml');
   const binary = join(dir, 'image.bin');
@@ -151,6 +151,21 @@ test('opening local files: YAML is checked, binary and huge files get a clear me
   await page.waitForSelector('.notice');
   assert.match(await page.textContent('.notice'), /binary file/);
   assert.match(await page.inputValue('#config'), /from-file/, 'the previous text is kept');
+  // UTF-16 with a byte-order mark (Windows editors save that) is decoded; Latin-1 is named.
+  const utf16 = join(dir, 'pod-utf16.yaml');
+  const text16 = 'apiVersion: v1\nkind: Pod\nmetadata: {name: wide-é}\nspec:\n  hostPID: true\n  containers: [{name: a}]\n';
+  await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text16, 'utf16le')]));
+  const before16 = await page.getAttribute('#status', 'data-generation');
+  await page.setInputFiles('#open-file', utf16);
+  await waitForCheck(page, before16);
+  assert.equal(await page.inputValue('#config'), text16);
+  assert.ok((await rules(page)).includes('LP103'));
+  const latin1 = join(dir, 'latin1.yaml');
+  await writeFile(latin1, Buffer.from('kind: Pod # caf\xe9\n', 'latin1'));
+  await page.setInputFiles('#open-file', latin1);
+  await page.waitForFunction(() => /not valid UTF-8/.test(document.querySelector('.notice')?.textContent ?? ''));
+  assert.match(await page.textContent('.notice'), /latin1\.yaml is not valid UTF-8 text \(invalid byte at offset 15\)/);
+  assert.equal(await page.inputValue('#config'), text16, 'the previous text is kept');
   // Dropping a file on the editor reads it the same way.
   const beforeDrop = await page.getAttribute('#status', 'data-generation');
   await page.evaluate(() => {

@@ -81,7 +81,7 @@ pub fn read_input(path: &str) -> Result<String, String> {
             MAX_INPUT_BYTES / 1024 / 1024
         ));
     }
-    if let Some(text) = utf16(&bytes) {
+    if let Some(text) = posture_engine::encoding::utf16(&bytes) {
         return text;
     }
     if bytes.contains(&0) {
@@ -93,36 +93,4 @@ pub fn read_input(path: &str) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-/// Text saved as UTF-16 (Windows editors and PowerShell redirection do that): decoded when it
-/// starts with a byte-order mark, named when it only looks like UTF-16 (ASCII with every other
-/// byte NUL). `None` for anything else.
-fn utf16(bytes: &[u8]) -> Option<Result<String, String>> {
-    let little = match bytes {
-        [0xFF, 0xFE, ..] => true,
-        [0xFE, 0xFF, ..] => false,
-        _ => {
-            let pairs = bytes.len() / 2;
-            let nul_at = |odd: usize| (0..pairs).all(|i| bytes[2 * i + odd] == 0);
-            return (pairs > 0 && bytes.len().is_multiple_of(2) && (nul_at(0) || nul_at(1))).then(
-                || Err("looks like UTF-16 text without a byte-order mark; save it as UTF-8".into()),
-            );
-        }
-    };
-    let body = &bytes[2..];
-    if !body.len().is_multiple_of(2) {
-        return Some(Err(
-            "is UTF-16 text with an odd number of bytes (cut short?)".into(),
-        ));
-    }
-    let units = body.chunks_exact(2).map(|p| {
-        if little {
-            u16::from_le_bytes([p[0], p[1]])
-        } else {
-            u16::from_be_bytes([p[0], p[1]])
-        }
-    });
-    let text: Result<String, _> = char::decode_utf16(units).collect();
-    Some(text.map_err(|_| "is UTF-16 text but not valid UTF-16 (a lone surrogate)".to_string()))
 }

@@ -15,6 +15,7 @@ pub mod compare;
 pub mod config;
 pub mod document;
 pub mod embed;
+pub mod encoding;
 pub mod finding;
 pub mod fingerprint;
 pub mod fix;

@@ -502,7 +502,8 @@ fn limit_findings(t: &Text, raw: &[Raw], keep: &mut [bool], dropped: usize, repo
         .map(|r| rules::folded_severity(r.rule, &r.implies))
         .collect();
     let mut left = room;
-    for severity in Severity::ALL.iter().rev() {
+    // `Severity::ALL` runs from critical down.
+    for severity in Severity::ALL.iter() {
         for (i, k) in keep.iter_mut().enumerate() {
             if *k && severities[i] == *severity {
                 match left {
@@ -657,7 +658,6 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     let mut dropped = 0;
     let by_severity = Severity::ALL
         .iter()
-        .rev()
         .flat_map(|s| rules.iter().filter(move |r| r.meta.severity == *s));
     for rule in by_severity {
         let mut sink = Sink {

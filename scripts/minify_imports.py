@@ -19,16 +19,8 @@ import os
 import re
 import sys
 
-
-def leb(data, i):
-    result = shift = 0
-    while True:
-        b = data[i]
-        i += 1
-        result |= (b & 0x7F) << shift
-        shift += 7
-        if b < 0x80:
-            return result, i
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wasm_sizes import leb  # noqa: E402  (the same LEB128 reader)
 
 
 def uleb(n):

@@ -219,12 +219,6 @@ pub fn framework_view() -> Html {
     };
     let f = a.framework;
     let c = f.coverage();
-    let counts: Vec<String> = Status::ALL
-        .iter()
-        .map(|&s| (s, a.count(s)))
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", s.as_str()))
-        .collect();
     let report = &state.outcome.report.0;
     html! {
         <section class="framework" aria-labelledby="fw-title">
@@ -232,7 +226,7 @@ pub fn framework_view() -> Html {
             <h3 id="fw-title">{format!("{} {}", f.title, f.version)}</h3>
             <p class="fw-coverage" id="fw-coverage">{format!(
                 "Posture's rules evaluate {} of {} controls ({} only partly); {} apply to this input. {}.",
-                c.evaluated, c.total, c.partial, a.applicable(), counts.join(", ")
+                c.evaluated, c.total, c.partial, a.applicable(), a.counts_text()
             )}</p>
             <div onclick={jump}>{table(a, report, *failing_only, !state.results_only())}</div>
             if *failing_only && a.count(Status::Fail) == 0 {

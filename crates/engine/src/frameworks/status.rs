@@ -74,6 +74,17 @@ impl Assessment {
     pub fn applicable(&self) -> usize {
         self.controls.iter().filter(|c| c.applies).count()
     }
+
+    /// How many controls have each status that occurs, e.g. `3 fail, 40 pass`.
+    pub fn counts_text(&self) -> String {
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .map(|&s| (s, self.count(s)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{n} {}", s.as_str()))
+            .collect();
+        counts.join(", ")
+    }
 }
 
 /// Every control of `framework`, judged on `report`. A failure found is always a failure; a

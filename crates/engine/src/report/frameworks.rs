@@ -94,16 +94,10 @@ fn control_view(c: &'static Control) -> ControlView {
 }
 
 fn summary(a: &Assessment) -> String {
-    let counts: Vec<String> = Status::ALL
-        .iter()
-        .map(|&s| (s, a.count(s)))
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", s.as_str()))
-        .collect();
     let c = a.framework.coverage();
     format!(
         "{}; {} of {} controls evaluated by rules ({} partly), {} apply to this input",
-        counts.join(", "),
+        a.counts_text(),
         c.evaluated,
         c.total,
         c.partial,

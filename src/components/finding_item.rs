@@ -8,25 +8,81 @@ use posture_engine::{rules, Finding};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::checking::utf16_line_starts;
+use crate::checking::{utf16_line_starts, ReportEq};
 use crate::components::fix_preview::FixPreview;
 use crate::prose::prose;
 use crate::routes;
-use crate::state::{use_app_state, Action, StateHandle};
+use crate::state::{Action, AppState, StateHandle};
 
 /// Selects line:column (1-based, UTF-16 columns) to end line:column in the editor.
 pub fn jump_to(state: &StateHandle, line: usize, col: usize, end_line: usize, end_col: usize) {
-    let starts = utf16_line_starts(&state.text);
+    jump(
+        &state.dispatcher(),
+        &state.text,
+        (line, col),
+        (end_line, end_col),
+    );
+}
+
+/// [`jump_to`] for `text` through a dispatcher.
+fn jump(
+    to: &UseReducerDispatcher<AppState>,
+    text: &str,
+    (line, col): (usize, usize),
+    (end_line, end_col): (usize, usize),
+) {
+    let starts = utf16_line_starts(text);
     let at = |l: usize, c: usize| {
         starts
             .get(l.saturating_sub(1))
             .map_or(0, |s| s + c.saturating_sub(1))
     };
-    state.dispatch(Action::Jump {
+    to.dispatch(Action::Jump {
         start: at(line, col),
         end: at(end_line, end_col),
         line,
     });
+}
+
+/// What the items of one list share. Items read this rather than the app's state, so a
+/// keystroke (which changes the text, not this) re-renders none of them.
+pub struct ItemView {
+    pub report: Rc<ReportEq>,
+    pub results_only: bool,
+    pub read_only: bool,
+    pub stale: bool,
+    pub embedded: bool,
+    pub name: Rc<str>,
+    pub to: UseReducerDispatcher<AppState>,
+}
+
+/// Two views are the same when the check and what it shows are: a new name or dispatcher never
+/// comes without a new check.
+impl PartialEq for ItemView {
+    fn eq(&self, other: &Self) -> bool {
+        self.report == other.report
+            && [self.results_only, self.read_only, self.stale, self.embedded]
+                == [
+                    other.results_only,
+                    other.read_only,
+                    other.stale,
+                    other.embedded,
+                ]
+    }
+}
+
+impl ItemView {
+    pub fn of(state: &AppState, to: UseReducerDispatcher<AppState>) -> ItemView {
+        ItemView {
+            report: Rc::clone(&state.outcome.report),
+            results_only: state.results_only(),
+            read_only: state.read_only(),
+            stale: state.stale(),
+            embedded: state.embed.is_some(),
+            name: Rc::clone(&state.name),
+            to,
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -34,19 +90,30 @@ pub struct FindingItemProps {
     pub finding: Finding,
     /// Its index in the report, which is where its fix is kept.
     pub index: usize,
+    pub view: Rc<ItemView>,
 }
 
 #[function_component(FindingItem)]
 pub fn finding_item(props: &FindingItemProps) -> Html {
-    let state = use_app_state();
+    let view = &props.view;
     let f = &props.finding;
     let meta = rules::find(f.rule_id).map(|r| &r.meta);
     let sev = f.severity.as_str();
     let (line, col) = (f.span.start.line, f.span.start.column_utf16);
     let jump = {
-        let state = state.clone();
-        let (end_line, end_col) = (f.span.end.line, f.span.end.column_utf16);
-        Callback::from(move |_| jump_to(&state, line, col, end_line, end_col))
+        let to = view.to.clone();
+        let end = (f.span.end.line, f.span.end.column_utf16);
+        // The text as it is now, from the editor itself: it is not part of this item's props.
+        Callback::from(move |_| {
+            let text = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("config"))
+                .map(|e| {
+                    wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlTextAreaElement>(e).value()
+                })
+                .unwrap_or_default();
+            jump(&to, &text, (line, col), end);
+        })
     };
     // "Copied" for two seconds after a copy, so the click visibly did something.
     let copied = use_state(|| false);
@@ -64,7 +131,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
     });
     let opened = use_state(|| 0u64);
     let fix_button = use_node_ref();
-    let fix_html = fix_part(&state, props.index, &opened, &fix_button);
+    let fix_html = fix_part(view, props.index, &opened, &fix_button);
     let head = html! {
         <>
             <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
@@ -74,21 +141,21 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
         </>
     };
     // In an embed, rule pages open on the full page; the frame has room for the checker only.
-    let rule_href = |id: &str| match &state.embed {
-        Some(_) => format!("{}#/rules/{id}", routes::page_url()),
-        None => format!("#/rules/{id}"),
+    let rule_href = |id: &str| match view.embedded {
+        true => format!("{}#/rules/{id}", routes::page_url()),
+        false => format!("#/rules/{id}"),
     };
     html! {
         <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"))}
             data-rule={f.rule_id} data-line={line.to_string()}>
-            if state.results_only() {
+            if view.results_only {
                 // Shared results have no text to jump to; still focusable for arrow keys.
                 <div class="finding-jump static" tabindex="0">{head}</div>
             } else {
                 <button class="finding-jump" onclick={jump} title="Select this place in the editor">{head}</button>
             }
             // A results link's message holds only the tags frameworks read, not the sender's text.
-            if !f.message.is_empty() && !state.results_only() {
+            if !f.message.is_empty() && !view.results_only {
                 <p class="message">{prose(&f.message)}</p>
             }
             if let Some(resource) = &f.resource {
@@ -118,7 +185,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
                             <span aria-live="polite">{if *copied { "Copied" } else { "Copy" }}</span>
                         </button>
                     </div>
-                    <a href={rule_href(m.id)} target={state.embed.as_ref().map(|_| "_blank")} rel="noopener noreferrer">{format!("Rule {} documentation", m.id)}</a>
+                    <a href={rule_href(m.id)} target={view.embedded.then_some("_blank")} rel="noopener noreferrer">{format!("Rule {} documentation", m.id)}</a>
                 </details>
             }
         </li>
@@ -128,29 +195,17 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
 /// The finding's fix: why there is none, or a "Preview fix" button and, once pressed, the
 /// preview. `opened` holds the check it was opened on: a new check closes it (its fixes and
 /// the finding at this place in the list may differ).
-fn fix_part(
-    state: &StateHandle,
-    index: usize,
-    opened: &UseStateHandle<u64>,
-    button: &NodeRef,
-) -> Html {
-    let generation = state.outcome.report.1;
-    let fixes = state
-        .outcome
-        .report
-        .2
-        .as_ref()
-        .filter(|_| !state.read_only());
+fn fix_part(view: &ItemView, index: usize, opened: &UseStateHandle<u64>, button: &NodeRef) -> Html {
+    let generation = view.report.1;
+    let fixes = view.report.2.as_ref().filter(|_| !view.read_only);
     let Some((fixes, fix)) = fixes.and_then(|x| Some((x, x.of.get(index)?.as_ref()?))) else {
         return Html::default();
     };
     if let Some(reason) = &fix.unavailable {
         return html! { <p class="fix-none">{format!("No automatic fix: {reason}.")}</p> };
     }
-    let open = **opened == generation && !state.stale();
-    let preview = open
-        .then(|| fix.preview(&fixes.text, &state.name))
-        .flatten();
+    let open = **opened == generation && !view.stale;
+    let preview = open.then(|| fix.preview(&fixes.text, &view.name)).flatten();
     let toggle = {
         let opened = opened.clone();
         Callback::from(move |_| opened.set(if open { 0 } else { generation }))
@@ -171,7 +226,7 @@ fn fix_part(
     html! {
         <>
             <button class="fix-open" ref={button.clone()} aria-expanded={open.to_string()}
-                disabled={state.stale()} onclick={toggle}>{"Preview fix"}</button>
+                disabled={view.stale} onclick={toggle}>{"Preview fix"}</button>
             if let Some((fixed, diff)) = preview {
                 <FixPreview title={fix.title.clone()} {review} fixed={Rc::from(fixed)}
                     diff={Rc::from(diff)} on_close={close} />

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::components::finding_item::{jump_to, FindingItem};
+use crate::components::finding_item::{jump_to, FindingItem, ItemView};
 use crate::state::{use_app_state, Action, GroupBy};
 use posture_engine::k8s::pss;
 
@@ -87,6 +87,19 @@ fn group(all: &[Finding], visible: &[usize], by: GroupBy) -> Vec<(String, String
 #[function_component(Findings)]
 pub fn findings() -> Html {
     let state = use_app_state();
+    // What every item shows besides its finding; made again when that changes, not on each
+    // keystroke, so typing re-renders no item.
+    // (A new name comes with a new text, so with a new check: the generation covers it.)
+    let flags = [
+        state.results_only(),
+        state.read_only(),
+        state.stale(),
+        state.embed.is_some(),
+    ];
+    let view = use_memo((state.outcome.report.1, flags), {
+        let state = state.clone();
+        move |_| ItemView::of(&state, state.dispatcher())
+    });
     let shown = use_state(|| PAGE);
     {
         let shown = shown.clone();
@@ -223,7 +236,7 @@ pub fn findings() -> Html {
             <li class="group" key={key.clone()}>
                 <h3>{title}<span class="group-count">{format!(" {total}")}</span></h3>
                 <ol>
-                    {for items.iter().take(take).map(|i| html! { <FindingItem finding={report.findings[*i].clone()} index={*i} /> })}
+                    {for items.iter().take(take).map(|i| html! { <FindingItem finding={report.findings[*i].clone()} index={*i} view={view.clone()} /> })}
                 </ol>
             </li>
         })

@@ -1,66 +1,84 @@
 //! Right under the status line: what could not be read, then the most serious findings, so the
 //! worst news is on screen without scrolling past the scorecard. Each item selects its place in
-//! the editor.
+//! the editor. Written as markup text (see `markup.rs`) with one click listener: an item names
+//! its place in `data-jump`.
 
+use posture_engine::source::Span;
 use posture_engine::{Finding, Severity};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::finding_item::jump_to;
-use crate::prose::prose;
-use crate::state::{use_app_state, StateHandle};
+use crate::markup::Markup;
+use crate::state::use_app_state;
 
 /// How many errors and findings the summary names; the full lists are further down.
 const TOP: usize = 3;
 
 /// One line of the summary: a button that selects the place, or plain text in shared results.
-fn item(state: &StateHandle, span: &posture_engine::source::Span, head: Html, text: Html) -> Html {
+/// `head` is markup already written; the title is a rule's prose, or (`plain`) an error's
+/// message, shown exactly as written.
+fn item(m: &mut Markup, jumps: bool, span: &Span, head: &str, title: &str, plain: bool) {
     let (line, col) = (span.start.line, span.start.column_utf16);
-    let (end_line, end_col) = (span.end.line, span.end.column_utf16);
-    let body = html! {
-        <>
-            <span class="where">{format!("line {line}:{col}")}</span>
-            {head}
-            <span class="title">{text}</span>
-        </>
+    m.tag("<li data-line=\"").number(line).tag("\">");
+    match jumps {
+        true => m.tag(
+            "<button class=\"top-item\" title=\"Select this place in the editor\" data-jump=\"",
+        ),
+        false => m.tag("<span class=\"top-item\" data-jump=\""),
     };
-    if state.results_only() {
-        return html! { <li data-line={line.to_string()}><span class="top-item">{body}</span></li> };
+    for (i, n) in [line, col, span.end.line, span.end.column_utf16]
+        .into_iter()
+        .enumerate()
+    {
+        m.tag(if i == 0 { "" } else { ":" }).number(n);
     }
-    let jump = {
-        let state = state.clone();
-        Callback::from(move |_| jump_to(&state, line, col, end_line, end_col))
+    m.tag("\"><span class=\"where\">line ")
+        .number(line)
+        .tag(":")
+        .number(col)
+        .tag("</span>");
+    m.tag(head).tag("<span class=\"title\">");
+    match plain {
+        true => m.text(title),
+        false => m.prose(title),
     };
-    html! {
-        <li data-line={line.to_string()}>
-            <button class="top-item" onclick={jump} title="Select this place in the editor">{body}</button>
-        </li>
-    }
+    m.tag("</span>");
+    m.tag(if jumps {
+        "</button></li>"
+    } else {
+        "</span></li>"
+    });
 }
 
 #[function_component(TopIssues)]
 pub fn top_issues() -> Html {
     let state = use_app_state();
     let report = &state.outcome.report.0;
+    let jumps = !state.results_only();
+    let mut m = Markup::default();
 
-    let errors = (!report.errors.is_empty()).then(|| {
-        let count = report.errors.len();
-        let items = report.errors.iter().take(TOP).map(|e| {
-            let head = html! { <span class="badge sev-error">{"error"}</span> };
-            item(&state, &e.span, head, html! { {&e.message} })
-        });
-        html! {
-            <div class="top-issues unreadable" role="alert" id="top-errors">
-                <h3>{if count == 1 {
-                    "Part of the input could not be read".to_string()
-                } else {
-                    format!("{count} parts of the input could not be read")
-                }}</h3>
-                <p class="note">{"Nothing in an unreadable part was checked: fix it to see its findings."}</p>
-                <ol>{for items}</ol>
-                if count > TOP { <p class="note">{format!("{} more in the list below.", count - TOP)}</p> }
-            </div>
+    let count = report.errors.len();
+    if count > 0 {
+        m.tag("<div class=\"top-issues unreadable\" role=\"alert\" id=\"top-errors\"><h3>");
+        match count {
+            1 => m.tag("Part of the input could not be read"),
+            n => m.number(n).tag(" parts of the input could not be read"),
+        };
+        m.tag("</h3><p class=\"note\">Nothing in an unreadable part was checked: fix it to see ");
+        m.tag("its findings.</p><ol>");
+        for e in report.errors.iter().take(TOP) {
+            let head = "<span class=\"badge sev-error\">error</span>";
+            item(&mut m, jumps, &e.span, head, &e.message, true);
         }
-    });
+        m.tag("</ol>");
+        if count > TOP {
+            m.tag("<p class=\"note\">")
+                .number(count - TOP)
+                .tag(" more in the list below.</p>");
+        }
+        m.tag("</div>");
+    }
 
     let mut worst: Vec<&Finding> = report
         .active()
@@ -70,24 +88,41 @@ pub fn top_issues() -> Html {
     worst.sort_by(|a, b| {
         (b.severity, &a.file, a.span.start.offset).cmp(&(a.severity, &b.file, b.span.start.offset))
     });
-    let findings = (!worst.is_empty()).then(|| {
-        let items = worst.iter().take(TOP).map(|f| {
+    if !worst.is_empty() {
+        m.tag("<div class=\"top-issues\" id=\"top-findings\"><h3>Most serious</h3><ol>");
+        for f in worst.iter().take(TOP) {
             let sev = f.severity.as_str();
-            let head = html! {
-                <>
-                    <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
-                    <span class="rule">{f.rule_id}</span>
-                </>
-            };
-            item(&state, &f.span, head, prose(f.title))
-        });
-        html! {
-            <div class="top-issues" id="top-findings">
-                <h3>{"Most serious"}</h3>
-                <ol>{for items}</ol>
-            </div>
+            let mut head = Markup::default();
+            head.tag("<span class=\"badge sev-")
+                .tag(sev)
+                .tag("\">")
+                .tag(sev);
+            head.tag("</span><span class=\"rule\">")
+                .text(f.rule_id)
+                .tag("</span>");
+            item(&mut m, jumps, &f.span, head.as_str(), f.title, false);
         }
-    });
+        m.tag("</ol></div>");
+    }
 
-    html! { <>{for errors}{for findings}</> }
+    // One listener for every item: the clicked one names its place.
+    let jump = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let place = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("button[data-jump]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-jump"));
+            let numbers: Vec<usize> = place
+                .iter()
+                .flat_map(|p| p.split(':'))
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            if let [line, col, end_line, end_col] = numbers[..] {
+                jump_to(&state, line, col, end_line, end_col);
+            }
+        })
+    };
+    html! { <div onclick={jump}>{m.into_html()}</div> }
 }

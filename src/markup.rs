@@ -66,6 +66,18 @@ impl Markup {
         self
     }
 
+    /// For one listener over a whole markup region: the `attribute` of the button the click
+    /// landed in (or inside of), if it has one.
+    pub fn clicked(e: &yew::MouseEvent, attribute: &str) -> Option<String> {
+        use wasm_bindgen::JsCast;
+        e.target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest(&format!("button[{attribute}]"))
+            .ok()??
+            .get_attribute(attribute)
+    }
+
     pub fn into_html(self) -> Html {
         Html::from_html_unchecked(AttrValue::from(self.0))
     }

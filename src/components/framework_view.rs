@@ -5,7 +5,6 @@
 
 use posture_engine::frameworks::{self, Assessment, Coverage, Status};
 use posture_engine::Report;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::finding_item::jump_to;
@@ -175,11 +174,7 @@ pub fn framework_view() -> Html {
     let jump = {
         let state = state.clone();
         Callback::from(move |e: MouseEvent| {
-            let index = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("button[data-finding]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-finding")?.parse::<usize>().ok());
+            let index = Markup::clicked(&e, "data-finding").and_then(|i| i.parse::<usize>().ok());
             if let Some(f) = index.and_then(|i| state.outcome.report.0.findings.get(i)) {
                 let (start, end) = (f.span.start, f.span.end);
                 jump_to(

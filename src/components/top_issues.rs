@@ -5,7 +5,6 @@
 
 use posture_engine::source::Span;
 use posture_engine::{Finding, Severity};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::finding_item::jump_to;
@@ -109,11 +108,7 @@ pub fn top_issues() -> Html {
     let jump = {
         let state = state.clone();
         Callback::from(move |e: MouseEvent| {
-            let place = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("button[data-jump]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-jump"));
+            let place = Markup::clicked(&e, "data-jump");
             let numbers: Vec<usize> = place
                 .iter()
                 .flat_map(|p| p.split(':'))

@@ -17,6 +17,9 @@ use crate::source::CharToByte;
 pub struct Limits {
     pub max_input_bytes: usize,
     pub max_nodes: usize,
+    /// Entries of one mapping. No Kubernetes object can hold this many (the API server stores
+    /// at most about 1.5 MiB per object), and each further key costs a hash lookup.
+    pub max_entries: usize,
     pub max_depth: usize,
     pub max_documents: usize,
 }
@@ -26,6 +29,7 @@ impl Default for Limits {
         Limits {
             max_input_bytes: 16 * 1024 * 1024,
             max_nodes: 4_000_000,
+            max_entries: 200_000,
             max_depth: 200,
             max_documents: 20_000,
         }
@@ -237,7 +241,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             let end = self.byte(span.end.index());
             match event {
                 Event::Scalar(value, style, anchor, tag) => {
-                    let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
+                    let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str());
                     let style = convert_style(style);
                     let has_properties = anchor != 0 || tag.is_some();
                     let bytes = self.text.as_bytes();
@@ -402,6 +406,17 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             );
             return None;
         }
+        // A node that would start a new key of a full mapping.
+        if let Some(Frame::Mapping(_, entries, None)) = self.stack.last() {
+            if entries.len() >= self.limits.max_entries {
+                let max = self.limits.max_entries;
+                self.error(
+                    start,
+                    format!("a mapping with more than {max} entries; this document was not read"),
+                );
+                return None;
+            }
+        }
         let id = self.out.tree.push(node, start, end);
         if anchor != 0 {
             self.anchors.insert(anchor, id);
@@ -443,6 +458,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
     fn note_duplicates(&mut self, mapping: NodeId, entries: &[Entry]) {
         let tree = &self.out.tree;
         let key = |e: &Entry| plain_key(tree, e.key).filter(|k| *k != "<<");
+        let simple = entries.iter().all(|e| key(e).is_some());
         let mut found = Vec::new();
         if entries.len() <= SMALL_MAPPING {
             // Most mappings are small: comparing pairs beats building a hash map.
@@ -470,6 +486,9 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                     seen.insert(k, entry.key);
                 }
             }
+        }
+        if simple && found.is_empty() {
+            self.out.tree.mark_simple_mapping(mapping);
         }
         self.out.tree.duplicates.extend(found);
     }

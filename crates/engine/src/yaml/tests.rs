@@ -199,6 +199,19 @@ fn limits_give_clear_errors() {
     assert!(load("[1, 2, 3, 4, 5, 6]", &few).errors[0]
         .message
         .contains("nodes"));
+    let entries = Limits {
+        max_entries: 2,
+        ..Limits::default()
+    };
+    let wide = load("a: 1\nb: 2\nc: 3\n---\n[x, y, z]\n", &entries);
+    assert_eq!(wide.errors.len(), 1, "{:?}", wide.errors);
+    assert_eq!(wide.errors[0].offset, 10);
+    assert!(wide.errors[0].message.contains("more than 2 entries"));
+    assert!(wide.errors[0]
+        .message
+        .contains("this document was not read"));
+    assert_eq!(wide.documents.len(), 1, "the next document is still read");
+    assert_eq!(wide.unread, [(0, 15)]);
     let docs = Limits {
         max_documents: 2,
         ..Limits::default()

@@ -28,7 +28,7 @@ pub struct Scalar {
     len: u32,
     pub style: ScalarStyle,
     /// The explicit tag, e.g. `!!str`, if the text gave one.
-    pub tag: Option<String>,
+    pub tag: Option<Box<str>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -69,6 +69,10 @@ pub struct Tree {
     slots: Vec<Slot>,
     strings: String,
     pub(crate) duplicates: Vec<DuplicateKey>,
+    /// One bit per node: set for a mapping whose keys are all scalars, none of them `<<` and no
+    /// two alike, so its effective entries are its entries as written (the common case, and a
+    /// million-key ConfigMap need not be hashed again for every read).
+    simple_mappings: Vec<u64>,
     /// Byte ranges of the real comments, from `#` to the end of its line, in text order.
     pub(crate) comments: Vec<(u32, u32)>,
     alias_budget: Cell<u64>,
@@ -81,6 +85,7 @@ impl Default for Tree {
             slots: Vec::new(),
             strings: String::new(),
             duplicates: Vec::new(),
+            simple_mappings: Vec::new(),
             comments: Vec::new(),
             alias_budget: Cell::new(DEFAULT_ALIAS_BUDGET),
             alias_budget_exhausted: Cell::new(false),
@@ -109,7 +114,7 @@ impl Tree {
         &mut self,
         value: &str,
         style: ScalarStyle,
-        tag: Option<String>,
+        tag: Option<Box<str>>,
     ) -> Scalar {
         let start = self.strings.len() as u32;
         self.strings.push_str(value);
@@ -328,9 +333,33 @@ impl Tree {
     /// The mapping's effective entries, merges expanded and duplicates settled (last write
     /// wins), in first-appearance order of their keys.
     pub fn entries(&self, map: NodeId) -> Vec<Entry> {
-        let mut out = Entries::default();
+        let Some(map) = self.resolve(map) else {
+            return Vec::new();
+        };
+        if self.is_simple_mapping(map) {
+            return self.raw_entries(map).to_vec();
+        }
+        let mut out = Entries {
+            expected: self.raw_entries(map).len(),
+            ..Entries::default()
+        };
         self.collect_entries(map, &mut out, 0);
         out.list
+    }
+
+    pub(crate) fn mark_simple_mapping(&mut self, id: NodeId) {
+        let (word, bit) = (id.0 as usize / 64, id.0 % 64);
+        if self.simple_mappings.len() <= word {
+            self.simple_mappings.resize(word + 1, 0);
+        }
+        self.simple_mappings[word] |= 1 << bit;
+    }
+
+    fn is_simple_mapping(&self, id: NodeId) -> bool {
+        let (word, bit) = (id.0 as usize / 64, id.0 % 64);
+        self.simple_mappings
+            .get(word)
+            .is_some_and(|w| w & (1 << bit) != 0)
     }
 
     fn collect_entries<'t>(&'t self, map: NodeId, out: &mut Entries<'t>, depth: u32) {
@@ -359,6 +388,8 @@ impl Tree {
 struct Entries<'t> {
     list: Vec<Entry>,
     index: Option<HashMap<&'t str, usize>>,
+    /// How many entries the mapping itself has, so the index is sized once, not regrown.
+    expected: usize,
 }
 
 impl<'t> Entries<'t> {
@@ -368,7 +399,7 @@ impl<'t> Entries<'t> {
             return;
         };
         if self.index.is_none() && self.list.len() >= INDEX_ENTRIES_FROM {
-            let mut index = HashMap::with_capacity(self.list.len() * 2);
+            let mut index = HashMap::with_capacity(self.expected.max(self.list.len() * 2));
             for (i, e) in self.list.iter().enumerate() {
                 if let Some(k) = tree.str(e.key) {
                     index.entry(k).or_insert(i);

@@ -4,44 +4,58 @@
 use std::rc::Rc;
 
 use posture_engine::fix::Safety;
+use posture_engine::rule::RuleMeta;
+use posture_engine::source::Span;
 use posture_engine::{rules, Finding};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::checking::{utf16_line_starts, ReportEq};
 use crate::components::fix_preview::FixPreview;
+use crate::markup::Markup;
 use crate::prose::prose;
 use crate::routes;
 use crate::state::{Action, AppState, StateHandle};
 
 /// Selects line:column (1-based, UTF-16 columns) to end line:column in the editor.
 pub fn jump_to(state: &StateHandle, line: usize, col: usize, end_line: usize, end_col: usize) {
-    jump(
-        &state.dispatcher(),
-        &state.text,
-        (line, col),
-        (end_line, end_col),
-    );
-}
-
-/// [`jump_to`] for `text` through a dispatcher.
-fn jump(
-    to: &UseReducerDispatcher<AppState>,
-    text: &str,
-    (line, col): (usize, usize),
-    (end_line, end_col): (usize, usize),
-) {
-    let starts = utf16_line_starts(text);
+    let starts = utf16_line_starts(&state.text);
     let at = |l: usize, c: usize| {
         starts
             .get(l.saturating_sub(1))
             .map_or(0, |s| s + c.saturating_sub(1))
     };
-    to.dispatch(Action::Jump {
+    state.dispatch(Action::Jump {
         start: at(line, col),
         end: at(end_line, end_col),
         line,
     });
+}
+
+/// A place as the `data-jump` attribute of the button that selects it: `line:col:line:col`.
+pub fn jump_place(span: &Span) -> String {
+    let (s, e) = (span.start, span.end);
+    format!(
+        "{}:{}:{}:{}",
+        s.line, s.column_utf16, e.line, e.column_utf16
+    )
+}
+
+/// One click listener for a whole region of such buttons (findings, errors, summaries):
+/// the clicked one names its place.
+pub fn on_jump(state: &StateHandle) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |e: MouseEvent| {
+        let place = Markup::clicked(&e, "data-jump");
+        let numbers: Vec<usize> = place
+            .iter()
+            .flat_map(|p| p.split(':'))
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [line, col, end_line, end_col] = numbers[..] {
+            jump_to(&state, line, col, end_line, end_col);
+        }
+    })
 }
 
 /// What the items of one list share. Items read this rather than the app's state, so a
@@ -53,7 +67,6 @@ pub struct ItemView {
     pub stale: bool,
     pub embedded: bool,
     pub name: Rc<str>,
-    pub to: UseReducerDispatcher<AppState>,
 }
 
 /// Two views are the same when the check and what it shows are: a new name or dispatcher never
@@ -72,7 +85,7 @@ impl PartialEq for ItemView {
 }
 
 impl ItemView {
-    pub fn of(state: &AppState, to: UseReducerDispatcher<AppState>) -> ItemView {
+    pub fn of(state: &AppState) -> ItemView {
         ItemView {
             report: Rc::clone(&state.outcome.report),
             results_only: state.results_only(),
@@ -80,7 +93,6 @@ impl ItemView {
             stale: state.stale(),
             embedded: state.embed.is_some(),
             name: Rc::clone(&state.name),
-            to,
         }
     }
 }
@@ -100,35 +112,6 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
     let meta = rules::find(f.rule_id).map(|r| &r.meta);
     let sev = f.severity.as_str();
     let (line, col) = (f.span.start.line, f.span.start.column_utf16);
-    let jump = {
-        let to = view.to.clone();
-        let end = (f.span.end.line, f.span.end.column_utf16);
-        // The text as it is now, from the editor itself: it is not part of this item's props.
-        Callback::from(move |_| {
-            let text = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("config"))
-                .map(|e| {
-                    wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlTextAreaElement>(e).value()
-                })
-                .unwrap_or_default();
-            jump(&to, &text, (line, col), end);
-        })
-    };
-    // "Copied" for two seconds after a copy, so the click visibly did something.
-    let copied = use_state(|| false);
-    let copy = meta.map(|m| {
-        let snippet = m.fix_snippet.to_string();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
-                let _ = clipboard.write_text(&snippet);
-                copied.set(true);
-                let copied = copied.clone();
-                gloo_timers::callback::Timeout::new(2000, move || copied.set(false)).forget();
-            }
-        })
-    });
     let opened = use_state(|| 0u64);
     let fix_button = use_node_ref();
     let fix_html = fix_part(view, props.index, &opened, &fix_button);
@@ -140,11 +123,6 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
             <span class="title">{prose(f.title)}</span>
         </>
     };
-    // In an embed, rule pages open on the full page; the frame has room for the checker only.
-    let rule_href = |id: &str| match view.embedded {
-        true => format!("{}#/rules/{id}", routes::page_url()),
-        false => format!("#/rules/{id}"),
-    };
     html! {
         <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"))}
             data-rule={f.rule_id} data-line={line.to_string()}>
@@ -152,7 +130,8 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
                 // Shared results have no text to jump to; still focusable for arrow keys.
                 <div class="finding-jump static" tabindex="0">{head}</div>
             } else {
-                <button class="finding-jump" onclick={jump} title="Select this place in the editor">{head}</button>
+                // The list's one listener ([`on_jump`]) reads where to go from the button.
+                <button class="finding-jump" data-jump={jump_place(&f.span)} title="Select this place in the editor">{head}</button>
             }
             // A results link's message holds only the tags frameworks read, not the sender's text.
             if !f.message.is_empty() && !view.results_only {
@@ -174,21 +153,65 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
                 <p class="suppressed-note">{format!("Suppressed: {reason}")}</p>
             }
             {fix_html}
-            if let Some(m) = meta {
-                <details class="explain">
-                    <summary>{"Why it matters and how to fix it"}</summary>
-                    <p><strong>{format!("{}: ", m.principle.title())}</strong>{prose(m.rationale)}</p>
-                    <p>{prose(m.remediation)}</p>
-                    <div class="snippet">
-                        <pre><code>{m.fix_snippet}</code></pre>
-                        <button class="copy" onclick={copy} aria-label={format!("Copy the fix for {}", m.id)}>
-                            <span aria-live="polite">{if *copied { "Copied" } else { "Copy" }}</span>
-                        </button>
-                    </div>
-                    <a href={rule_href(m.id)} target={view.embedded.then_some("_blank")} rel="noopener noreferrer">{format!("Rule {} documentation", m.id)}</a>
-                </details>
-            }
+            {meta.map(|m| explain(m, view.embedded))}
         </li>
+    }
+}
+
+/// Why the rule matters and how to fix it, with the fix's snippet, written as markup text (see
+/// `markup.rs`). Its Copy button names the rule in `data-copy`; [`on_copy`] does the copying.
+fn explain(m: &RuleMeta, embedded: bool) -> Html {
+    let mut x = Markup::default();
+    x.tag(
+        "<details class=\"explain\"><summary>Why it matters and how to fix it</summary><p><strong>",
+    );
+    x.text(m.principle.title())
+        .tag(": </strong>")
+        .prose(m.rationale);
+    x.tag("</p><p>").prose(m.remediation).tag("</p>");
+    x.tag("<div class=\"snippet\"><pre><code>")
+        .text(m.fix_snippet);
+    x.tag("</code></pre><button class=\"copy\" data-copy=\"")
+        .text(m.id);
+    x.tag("\" aria-label=\"Copy the fix for ").text(m.id);
+    x.tag("\"><span aria-live=\"polite\">Copy</span></button></div><a href=\"");
+    // In an embed, rule pages open on the full page; the frame has room for the checker only.
+    if embedded {
+        x.text(&routes::page_url());
+    }
+    x.tag("#/rules/")
+        .text(m.id)
+        .tag("\" rel=\"noopener noreferrer\"");
+    if embedded {
+        x.tag(" target=\"_blank\"");
+    }
+    x.tag(">Rule ")
+        .text(m.id)
+        .tag(" documentation</a></details>");
+    x.into_html()
+}
+
+/// One listener for every Copy button of a list: copies the clicked rule's fix snippet and
+/// says "Copied" for two seconds, so the click visibly did something.
+pub fn on_copy(e: MouseEvent) {
+    let Some(meta) = Markup::clicked(&e, "data-copy").and_then(|id| rules::find(&id)) else {
+        return;
+    };
+    let (Some(window), Some(target)) = (web_sys::window(), e.target()) else {
+        return;
+    };
+    let _ = window
+        .navigator()
+        .clipboard()
+        .write_text(meta.meta.fix_snippet);
+    let label = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target)
+        .ok()
+        .and_then(|t| t.closest("button[data-copy]").ok().flatten())
+        .and_then(|b| b.query_selector("span").ok().flatten());
+    if let Some(label) = label {
+        label.set_text_content(Some("Copied"));
+        gloo_timers::callback::Timeout::new(2000, move || label.set_text_content(Some("Copy")))
+            .forget();
     }
 }
 

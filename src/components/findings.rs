@@ -7,7 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::components::finding_item::{jump_to, FindingItem, ItemView};
+use crate::components::finding_item::{jump_place, on_copy, on_jump, FindingItem, ItemView};
+use crate::markup::Markup;
 use crate::state::{use_app_state, Action, GroupBy};
 use posture_engine::k8s::pss;
 
@@ -98,7 +99,7 @@ pub fn findings() -> Html {
     ];
     let view = use_memo((state.outcome.report.1, flags), {
         let state = state.clone();
-        move |_| ItemView::of(&state, state.dispatcher())
+        move |_| ItemView::of(&state)
     });
     let shown = use_state(|| PAGE);
     {
@@ -208,21 +209,24 @@ pub fn findings() -> Html {
         }
     });
 
-    let errors = report.errors.iter().take(PAGE).map(|e| {
-        let state = state.clone();
+    // Written as markup text (see `markup.rs`); the list's one listener does the jumps.
+    let mut errors = Markup::default();
+    for e in report.errors.iter().take(PAGE) {
         let (line, col) = (e.span.start.line, e.span.start.column_utf16);
-        let jump = Callback::from(move |_| jump_to(&state, line, col, line, col));
-        html! {
-            <li class="finding error" data-line={line.to_string()}>
-                <button class="finding-jump" onclick={jump}>
-                    <span class="badge sev-error">{"error"}</span>
-                    <span class="where">{format!("line {line}:{col}")}</span>
-                    <span class="title">{"The input could not be read here"}</span>
-                </button>
-                <p class="message">{&e.message}</p>
-            </li>
-        }
-    });
+        errors
+            .tag("<li class=\"finding error\" data-line=\"")
+            .number(line);
+        errors
+            .tag("\"><button class=\"finding-jump\" data-jump=\"")
+            .text(&jump_place(&e.span));
+        errors.tag("\"><span class=\"badge sev-error\">error</span><span class=\"where\">line ");
+        errors.number(line).tag(":").number(col);
+        errors.tag("</span><span class=\"title\">The input could not be read here</span></button>");
+        errors
+            .tag("<p class=\"message\">")
+            .text(&e.message)
+            .tag("</p></li>");
+    }
 
     let mut budget = *shown;
     let group_html = grouped.0.iter().filter_map(|(key, title, items)| {
@@ -249,7 +253,7 @@ pub fn findings() -> Html {
     };
 
     html! {
-        <section class="findings-panel" aria-labelledby="findings-title">
+        <section class="findings-panel" aria-labelledby="findings-title" onclick={on_copy}>
             <h3 id="findings-title" class="visually-hidden">{"Findings"}</h3>
             <div class="controls">
                 <label>{"Group by "}
@@ -286,11 +290,11 @@ pub fn findings() -> Html {
             if report.findings.is_empty() && report.errors.is_empty() {
                 <p class="empty" id="findings">{"No findings. Every applicable check passed."}</p>
             } else {
-                <ol class="groups" id="findings" {onkeydown}>
+                <ol class="groups" id="findings" {onkeydown} onclick={on_jump(&state)}>
                     if !report.errors.is_empty() {
                         <li class="group errors">
                             <h3>{"Input errors"}<span class="group-count">{format!(" {}", report.errors.len())}</span></h3>
-                            <ol>{for errors}</ol>
+                            <ol>{errors.into_html()}</ol>
                         </li>
                     }
                     {for group_html}

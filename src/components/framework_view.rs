@@ -7,7 +7,7 @@ use posture_engine::frameworks::{self, Assessment, Coverage, Status};
 use posture_engine::Report;
 use yew::prelude::*;
 
-use crate::components::finding_item::jump_to;
+use crate::components::finding_item::{jump_place, on_jump};
 use crate::markup::Markup;
 use crate::state::{use_app_state, Action, AppState, Source};
 
@@ -63,10 +63,10 @@ fn findings(m: &mut Markup, a_findings: &[usize], report: &Report, jumps: bool) 
             .text(f.rule_id);
         m.tag("\" data-line=\"").number(line).tag("\">");
         m.tag(match jumps {
-            true => "<button class=\"finding-jump\" title=\"Select this place in the editor\" data-finding=\"",
-            false => "<div class=\"finding-jump static\" tabindex=\"0\" data-finding=\"",
+            true => "<button class=\"finding-jump\" title=\"Select this place in the editor\" data-jump=\"",
+            false => "<div class=\"finding-jump static\" tabindex=\"0\" data-jump=\"",
         });
-        m.number(i)
+        m.text(&jump_place(&f.span))
             .tag("\"><span class=\"badge sev-")
             .text(sev)
             .tag("\">")
@@ -170,23 +170,7 @@ pub fn framework_view() -> Html {
         let failing_only = failing_only.clone();
         Callback::from(move |_| failing_only.set(!*failing_only))
     };
-    // One listener for every finding of the table: the clicked one names its index.
-    let jump = {
-        let state = state.clone();
-        Callback::from(move |e: MouseEvent| {
-            let index = Markup::clicked(&e, "data-finding").and_then(|i| i.parse::<usize>().ok());
-            if let Some(f) = index.and_then(|i| state.outcome.report.0.findings.get(i)) {
-                let (start, end) = (f.span.start, f.span.end);
-                jump_to(
-                    &state,
-                    start.line,
-                    start.column_utf16,
-                    end.line,
-                    end.column_utf16,
-                );
-            }
-        })
-    };
+    let jump = on_jump(&state);
     let chooser = html! {
         <div class="controls">
             <label>{"View as "}

@@ -7,7 +7,7 @@ use posture_engine::source::Span;
 use posture_engine::{Finding, Severity};
 use yew::prelude::*;
 
-use crate::components::finding_item::jump_to;
+use crate::components::finding_item::{jump_place, on_jump};
 use crate::markup::Markup;
 use crate::state::use_app_state;
 
@@ -26,12 +26,7 @@ fn item(m: &mut Markup, jumps: bool, span: &Span, head: &str, title: &str, plain
         ),
         false => m.tag("<span class=\"top-item\" data-jump=\""),
     };
-    for (i, n) in [line, col, span.end.line, span.end.column_utf16]
-        .into_iter()
-        .enumerate()
-    {
-        m.tag(if i == 0 { "" } else { ":" }).number(n);
-    }
+    m.text(&jump_place(span));
     m.tag("\"><span class=\"where\">line ")
         .number(line)
         .tag(":")
@@ -104,20 +99,5 @@ pub fn top_issues() -> Html {
         m.tag("</ol></div>");
     }
 
-    // One listener for every item: the clicked one names its place.
-    let jump = {
-        let state = state.clone();
-        Callback::from(move |e: MouseEvent| {
-            let place = Markup::clicked(&e, "data-jump");
-            let numbers: Vec<usize> = place
-                .iter()
-                .flat_map(|p| p.split(':'))
-                .filter_map(|n| n.parse().ok())
-                .collect();
-            if let [line, col, end_line, end_col] = numbers[..] {
-                jump_to(&state, line, col, end_line, end_col);
-            }
-        })
-    };
-    html! { <div onclick={jump}>{m.into_html()}</div> }
+    html! { <div onclick={on_jump(&state)}>{m.into_html()}</div> }
 }

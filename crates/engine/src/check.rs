@@ -656,10 +656,17 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     };
     let mut raw = Vec::new();
     let mut dropped = 0;
+    let mut not_run = 0;
     let by_severity = Severity::ALL
         .iter()
         .flat_map(|s| rules.iter().filter(move |r| r.meta.severity == *s));
     for rule in by_severity {
+        // With the held reports at their bound, whatever a further rule found would only be
+        // counted; so the rest (none more severe) are not run, and not counted as examined.
+        if raw.len() >= MAX_RAW {
+            not_run += 1;
+            continue;
+        }
         let mut sink = Sink {
             rule: &rule.meta,
             tree,
@@ -689,6 +696,16 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
                     .to_string(),
             });
         }
+    }
+    if not_run > 0 {
+        report.errors.push(InputError {
+            file: t.input.name.to_string(),
+            span: t.span(0, 0),
+            message: format!(
+                "{MAX_RAW} findings were reported before {not_run} less severe rules ran; \
+                 those rules were not run, so this report is partial"
+            ),
+        });
     }
     if tree.alias_budget_exhausted() {
         report.errors.push(InputError {

@@ -54,3 +54,37 @@ fn below_the_limit_nothing_is_left_out() {
     assert!(report.findings.len() > 1000 && report.findings.len() < MAX_FINDINGS);
     assert!(report.errors.is_empty());
 }
+
+#[test]
+fn once_the_held_reports_are_full_the_less_severe_rules_are_not_run() {
+    // About ten reports per Pod: the bound on held reports is reached before the low rules.
+    let text = hostile::pod_list(4_000_000);
+    let report = check(&[Input {
+        name: "pods.yaml",
+        text: &text,
+    }]);
+    let skipped = report
+        .errors
+        .iter()
+        .find(|e| e.message.contains("less severe rules ran"))
+        .expect("an error says which rules were not run");
+    assert!(skipped.message.contains("partial"), "{}", skipped.message);
+    // A rule that was not run is not counted as having examined anything, so no view can
+    // call its controls passed; and those not run are the least severe.
+    let not_run: Vec<_> = posture_engine::rules::ALL
+        .iter()
+        .filter(|r| !report.applicable.contains_key(r.meta.id))
+        .collect();
+    let said: usize = skipped
+        .message
+        .split(" before ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the error says how many rules were not run");
+    assert_eq!(not_run.len(), said);
+    assert!(not_run
+        .iter()
+        .all(|r| matches!(r.meta.severity, Severity::Low | Severity::Info)));
+    assert_eq!(score::scorecard(&report).grade, None);
+}

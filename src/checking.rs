@@ -2,8 +2,60 @@
 
 use std::rc::Rc;
 
+use posture_engine::config::{Config, ConfigError};
 use posture_engine::score::{scorecard, Scorecard};
 use posture_engine::{check_with_options, Input, Options, Report, Rule};
+
+/// The settings file (`.posture.yaml`) given to the page, as typed and as read.
+#[derive(Debug)]
+pub struct Settings {
+    pub text: Rc<str>,
+    pub read: Result<Config, Vec<ConfigError>>,
+}
+
+impl Settings {
+    pub fn new(text: &str) -> Settings {
+        Settings {
+            text: text.into(),
+            read: Config::parse(text),
+        }
+    }
+
+    /// The config the checks apply: none when the text is blank or has mistakes.
+    pub fn config(&self) -> Option<&Config> {
+        if self.text.trim().is_empty() {
+            return None;
+        }
+        self.read.as_ref().ok()
+    }
+}
+
+/// Equal when the text is: the reading follows from it.
+impl PartialEq for Settings {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+/// The report for `text` as `posture check` makes it with the same settings file: only the
+/// rules it runs on this file, with its severities. Shared by the page and the worker.
+pub fn report(
+    name: &str,
+    text: &str,
+    rules: &[&'static Rule],
+    options: &Options,
+    config: Option<&Config>,
+) -> Report {
+    let mut chosen = rules.to_vec();
+    if let Some(c) = config {
+        chosen.retain(|r| c.runs(r.meta.id, name));
+    }
+    let mut report = check_with_options(&[Input { name, text }], &chosen, options);
+    if let Some(c) = config {
+        c.set_severities(&mut report);
+    }
+    report
+}
 
 /// What the page shows for one check.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,10 +93,16 @@ fn next_generation() -> u64 {
 }
 
 /// Checks `text` (called `name` in findings) with `rules` (all of them, or an embedding site's
-/// selection) and `options` (the Pod Security Standards version chosen on the page).
-pub fn run(text: &str, name: &str, rules: &[&'static Rule], options: &Options) -> Outcome {
+/// selection), `options` (the Pod Security Standards version and level) and the settings file.
+pub fn run(
+    text: &str,
+    name: &str,
+    rules: &[&'static Rule],
+    options: &Options,
+    config: Option<&Config>,
+) -> Outcome {
     let started = now();
-    let report = check_with_options(&[Input { name, text }], rules, options);
+    let report = report(name, text, rules, options, config);
     let card = scorecard(&report);
     Outcome {
         report: Rc::new(ReportEq(report, next_generation())),

@@ -11,6 +11,7 @@ use web_sys::{
 };
 use yew::prelude::*;
 
+use crate::components::settings::SettingsPanel;
 use crate::samples::{self, SAMPLES};
 use crate::state::{use_app_state, Action, StateHandle};
 use crate::storage;
@@ -214,6 +215,7 @@ pub fn editor() -> Html {
             storage::set_remember(input.checked());
             if input.checked() {
                 storage::save_text(&state.text);
+                storage::save_settings(&state.settings.text);
             }
             state.dispatch(Action::Remember(input.checked()));
         })
@@ -324,6 +326,7 @@ pub fn editor() -> Html {
                     {"Drop a file here or paste. Tab indents; press Escape then Tab to leave the editor."}
                 }
             </p>
+            if !read_only && state.embed.is_none() { <SettingsPanel /> }
         </section>
     }
 }

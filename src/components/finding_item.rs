@@ -26,6 +26,9 @@ pub fn jump_to(state: &StateHandle, line: usize, col: usize, end_line: usize, en
 #[derive(Properties, PartialEq)]
 pub struct FindingItemProps {
     pub finding: Finding,
+    /// New since the baseline.
+    #[prop_or_default]
+    pub new: bool,
 }
 
 #[function_component(FindingItem)]
@@ -57,7 +60,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
     let head = html! {
         <>
             <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
-            <span class="rule">{f.rule_id}</span>
+            <span class="rule">{f.rule_id}if props.new { {" "}<span class="badge new">{"new"}</span> }</span>
             <span class="where">{format!("line {line}:{col}")}</span>
             <span class="title">{prose(f.title)}</span>
         </>
@@ -68,7 +71,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
         None => format!("#/rules/{id}"),
     };
     html! {
-        <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"))}
+        <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"), props.new.then_some("new"))}
             data-rule={f.rule_id} data-line={line.to_string()}>
             if state.results_only() {
                 // Shared results have no text to jump to; still focusable for arrow keys.

@@ -9,6 +9,8 @@ use posture_engine::share;
 use yew::prelude::*;
 
 use crate::checking;
+use crate::checking::Settings;
+use crate::components::comparison::ComparisonView;
 use crate::components::editor::Editor;
 use crate::components::embed_bar::EmbedBar;
 use crate::components::exports::Exports;
@@ -45,12 +47,13 @@ fn current_hash() -> String {
 fn initial_state() -> AppState {
     let embed = embed::current_options().map(Rc::new);
     // A frame starts empty and never reads or writes this browser's storage.
-    let (remember, text, theme) = match &embed {
-        Some(e) => (false, String::new(), e.theme),
+    let (remember, text, theme, settings) = match &embed {
+        Some(e) => (false, String::new(), e.theme, String::new()),
         None => (
             storage::remember_enabled(),
             storage::saved_text().unwrap_or_else(|| SAMPLE.to_string()),
             Theme::parse(&storage::saved_theme().unwrap_or_default()),
+            storage::saved_settings().unwrap_or_default(),
         ),
     };
     let hash = current_hash();
@@ -76,6 +79,9 @@ fn initial_state() -> AppState {
         pss_version: None,
         applied: None,
         framework: None,
+        settings: Rc::new(Settings::new(&settings)),
+        baseline: None,
+        delta: None,
     };
     if share::is_share_fragment(&hash) {
         state.open_shared(share::decode(&hash));
@@ -91,7 +97,7 @@ fn initial_state() -> AppState {
     }
     // Generation 0: no link brought results (none given, or it could not be read).
     if state.outcome.report.1 == 0 && state.edit == 0 {
-        state.outcome = checking::run(&state.text, &state.name, state.rules(), &state.options());
+        state.outcome = state.run(&state.text, &state.name);
     }
     state
 }
@@ -131,16 +137,23 @@ pub fn app() -> Html {
                 let rules = state.rules().to_vec();
                 let name = Rc::clone(&state.name);
                 let options = state.options();
+                let settings = Rc::clone(&state.settings);
                 let dispatcher = state.dispatcher();
                 *pending.borrow_mut() = Some(Timeout::new(RECHECK_DELAY_MS, move || {
                     match background.as_ref() {
                         Some(worker)
                             if text.len() >= BACKGROUND_BYTES && !*worker_failed.borrow() =>
                         {
-                            worker.check(id, &name, &text, &rules, &options)
+                            // The worker reads the settings file's text itself.
+                            let config = settings.config().map_or("", |_| &*settings.text);
+                            worker.check(id, &name, &text, &rules, &options, config)
                         }
                         _ => dispatcher.dispatch(Action::Checked(checking::run(
-                            &text, &name, &rules, &options,
+                            &text,
+                            &name,
+                            &rules,
+                            &options,
+                            settings.config(),
                         ))),
                     }
                     if store {
@@ -185,6 +198,8 @@ pub fn app() -> Html {
                 <h2 id="results-title">{"Results"}</h2>
                 if state.embed.is_none() {
                     <div class="actions">
+                        <button id="use-baseline" onclick={state.dispatcher().to_callback().reform(|_| Action::Baseline(true))}
+                            title="Keep these results, to see what later edits fix and add">{"Use as baseline"}</button>
                         if !state.results_only() { <ShareDialog /> }
                         <Exports />
                     </div>
@@ -195,6 +210,7 @@ pub fn app() -> Html {
             // the rest; the framework view is on the full page only.
             if state.embed.is_none() { <FrameworkView /> }
             if state.framework.is_none() || state.embed.is_some() {
+                <ComparisonView />
                 <TopIssues />
                 <ScorecardView />
                 <FixBar />

@@ -2,11 +2,69 @@
 
 use std::rc::Rc;
 
+use posture_engine::config::{Config, ConfigError};
 use posture_engine::fix::{self, Fix};
 use posture_engine::score::{scorecard, Scorecard};
 use posture_engine::{check_with_options, Input, Options, Report, Rule};
 
 use crate::worker::BACKGROUND_BYTES;
+
+/// The settings file (`.posture.yaml`) given to the page, as typed and as read.
+#[derive(Debug)]
+pub struct Settings {
+    pub text: Rc<str>,
+    pub read: Result<Config, Vec<ConfigError>>,
+}
+
+impl Settings {
+    pub fn new(text: &str) -> Settings {
+        Settings {
+            text: text.into(),
+            read: Config::parse(text),
+        }
+    }
+
+    /// The config the checks apply: none when the text is blank or has mistakes.
+    pub fn config(&self) -> Option<&Config> {
+        if self.text.trim().is_empty() {
+            return None;
+        }
+        self.read.as_ref().ok()
+    }
+}
+
+/// Equal when the text is: the reading follows from it.
+impl PartialEq for Settings {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+/// The rules `posture check` would run on a file called `name` with this settings file.
+fn chosen(rules: &[&'static Rule], config: Option<&Config>, name: &str) -> Vec<&'static Rule> {
+    let mut chosen = rules.to_vec();
+    if let Some(c) = config {
+        chosen.retain(|r| c.runs(r.meta.id, name));
+    }
+    chosen
+}
+
+/// The report for `text` as `posture check` makes it with the same settings file: only the
+/// rules it runs on this file, with its severities. Shared by the page and the worker.
+pub fn report(
+    name: &str,
+    text: &str,
+    rules: &[&'static Rule],
+    options: &Options,
+    config: Option<&Config>,
+) -> Report {
+    let chosen = chosen(rules, config, name);
+    let mut report = check_with_options(&[Input { name, text }], &chosen, options);
+    if let Some(c) = config {
+        c.set_severities(&mut report);
+    }
+    report
+}
 
 /// What the page shows for one check.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,32 +110,45 @@ fn next_generation() -> u64 {
 }
 
 /// Checks `text` (called `name` in findings) with `rules` (all of them, or an embedding site's
-/// selection) and `options` (the Pod Security Standards version chosen on the page). Inputs
-/// below the worker's size get their fixes in the same pass; larger ones only from the CLI.
-pub fn run(text: &str, name: &str, rules: &[&'static Rule], options: &Options) -> Outcome {
+/// selection), `options` (the Pod Security Standards version and level) and the settings file.
+/// Inputs below the worker's size get their fixes in the same pass; larger ones only from the
+/// CLI.
+pub fn run(
+    text: &str,
+    name: &str,
+    rules: &[&'static Rule],
+    options: &Options,
+    config: Option<&Config>,
+) -> Outcome {
     let started = now();
-    let input = Input { name, text };
-    let (report, fixes) = if text.len() < BACKGROUND_BYTES {
-        let (mut report, found) = fix::fixes(&input, rules, options);
-        // The order check_with_options gives (one file, so by offset, then rule).
-        report.findings.sort_by(|a, b| {
-            (a.span.start.offset, a.rule_id).cmp(&(b.span.start.offset, b.rule_id))
-        });
-        let fixes = by_finding(&report, found, text);
-        (report, Some(fixes))
-    } else {
-        (check_with_options(&[input], rules, options), None)
-    };
-    let card = scorecard(&report);
-    Outcome {
-        report: Rc::new(ReportEq(report, next_generation(), fixes)),
-        scorecard: Rc::new(card),
-        millis: now() - started,
-        in_background: false,
+    if text.len() >= BACKGROUND_BYTES {
+        let report = report(name, text, rules, options, config);
+        return Outcome::made(report, None, started);
     }
+    let chosen = chosen(rules, config, name);
+    let (mut report, found) = fix::fixes(&Input { name, text }, &chosen, options);
+    // The order check_with_options gives (one file, so by offset, then rule).
+    report
+        .findings
+        .sort_by(|a, b| (a.span.start.offset, a.rule_id).cmp(&(b.span.start.offset, b.rule_id)));
+    if let Some(c) = config {
+        c.set_severities(&mut report);
+    }
+    let fixes = by_finding(&report, found, text);
+    Outcome::made(report, Some(fixes), started)
 }
 
 impl Outcome {
+    fn made(report: Report, fixes: Option<Fixes>, started: f64) -> Outcome {
+        let card = scorecard(&report);
+        Outcome {
+            report: Rc::new(ReportEq(report, next_generation(), fixes)),
+            scorecard: Rc::new(card),
+            millis: now() - started,
+            in_background: false,
+        }
+    }
+
     /// Nothing checked yet (generation 0, which no check ever gets).
     pub fn empty() -> Outcome {
         let report = Report::default();

@@ -6,6 +6,7 @@
 #![cfg_attr(not(test), warn(clippy::use_debug))]
 
 pub mod app;
+pub mod baseline;
 pub mod checking;
 pub mod components;
 pub mod embed;

@@ -8,7 +8,8 @@ use posture_engine::share::{ShareError, Shared};
 use posture_engine::{Options, Rule, Severity};
 use yew::prelude::*;
 
-use crate::checking::{self, Outcome};
+use crate::baseline::Delta;
+use crate::checking::{self, Outcome, Settings};
 use crate::embed::EmbedOptions;
 use crate::routes::Route;
 
@@ -148,6 +149,11 @@ pub struct AppState {
     /// The compliance framework the results are shown against (its ID); `None` is the
     /// principles' scorecard and findings.
     pub framework: Option<&'static str>,
+    /// The settings file (`.posture.yaml`) the checks apply, as CI does.
+    pub settings: Rc<Settings>,
+    /// The result kept by "Use as baseline", and what changed since.
+    pub baseline: Option<Outcome>,
+    pub delta: Option<Rc<Delta>>,
 }
 
 impl AppState {
@@ -159,12 +165,29 @@ impl AppState {
         }
     }
 
-    /// The engine options the page's settings choose.
+    /// The engine options: the settings file's, with the page's Pod Security version choice
+    /// over its version (as `--pss-version` is over it in CI).
     pub fn options(&self) -> Options {
-        Options {
-            pss_version: self.pss_version,
-            ..Options::default()
+        let mut options = self
+            .settings
+            .config()
+            .map(|c| c.options())
+            .unwrap_or_default();
+        if self.pss_version.is_some() {
+            options.pss_version = self.pss_version;
         }
+        options
+    }
+
+    /// Checks `text` with the page's rules, options and settings file.
+    pub fn run(&self, text: &str, name: &str) -> Outcome {
+        checking::run(
+            text,
+            name,
+            self.rules(),
+            &self.options(),
+            self.settings.config(),
+        )
     }
 
     /// True while the shown results belong to an earlier text than the editor's.
@@ -195,7 +218,7 @@ impl AppState {
     /// takes it and the page never freezes on a 16 MiB config.
     fn check_now_or_later(&mut self, text: &str, name: &str) {
         if text.len() < crate::worker::BACKGROUND_BYTES {
-            self.outcome = checking::run(text, name, self.rules(), &self.options());
+            self.outcome = self.run(text, name);
             self.checked = self.edit;
         } else {
             self.edit += 1;
@@ -267,6 +290,10 @@ pub enum Action {
     },
     /// Show the results against this framework (`None`: the principles).
     Framework(Option<&'static str>),
+    /// The settings file's text changed.
+    Settings(String),
+    /// Keep the current result to compare later ones with (`false`: forget it).
+    Baseline(bool),
 }
 
 impl Reducible for AppState {
@@ -297,9 +324,16 @@ impl Reducible for AppState {
                 next.outcome = outcome;
                 next.checked = next.edit;
             }
-            Action::CheckedInBackground(id, outcome) => {
+            Action::CheckedInBackground(id, mut outcome) => {
                 if id != next.edit || next.results_only() {
                     return self;
+                }
+                // The worker's record format carries no severities (a finding gets its
+                // rule's): set the settings file's again. Its scorecard already counted them.
+                if let (Some(c), Some(r)) =
+                    (next.settings.config(), Rc::get_mut(&mut outcome.report))
+                {
+                    c.set_severities(&mut r.0);
                 }
                 next.outcome = outcome;
                 next.checked = id;
@@ -342,6 +376,13 @@ impl Reducible for AppState {
                     next.edit += 1;
                 }
             }
+            Action::Settings(text) => {
+                next.settings = Rc::new(Settings::new(&text));
+                if !next.results_only() {
+                    next.edit += 1;
+                }
+            }
+            Action::Baseline(keep) => next.baseline = keep.then(|| next.outcome.clone()),
             Action::PssVersion(version) => {
                 next.pss_version = version;
                 // A new edit number re-checks the text with the new version (results-only views
@@ -352,12 +393,22 @@ impl Reducible for AppState {
             }
             Action::LeaveShared => {
                 if next.results_only() {
-                    next.outcome =
-                        checking::run(&next.text, &next.name, next.rules(), &next.options());
+                    next.outcome = next.run(&next.text, &next.name);
                     next.checked = next.edit;
                 }
                 next.source = Source::Own;
             }
+        }
+        // Compare again whenever the baseline or the shown result changed.
+        let generations = next
+            .baseline
+            .as_ref()
+            .map(|b| (b.report.1, next.outcome.report.1));
+        if next.delta.as_ref().map(|d| d.generations) != generations {
+            next.delta = next
+                .baseline
+                .as_ref()
+                .map(|b| Rc::new(Delta::between(b, &next.outcome)));
         }
         Rc::new(next)
     }

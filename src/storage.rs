@@ -4,6 +4,7 @@
 const TEXT: &str = "posture:last-input";
 const REMEMBER: &str = "posture:remember";
 const THEME: &str = "posture:theme";
+const SETTINGS: &str = "posture:settings";
 
 /// Larger inputs are not kept: localStorage quotas are a few megabytes.
 const MAX_STORED: usize = 1024 * 1024;
@@ -36,6 +37,7 @@ pub fn set_remember(on: bool) {
     set(REMEMBER, if on { "on" } else { "off" });
     if !on {
         remove(TEXT);
+        remove(SETTINGS);
     }
 }
 
@@ -51,6 +53,19 @@ pub fn save_text(text: &str) {
         set(TEXT, text);
     } else {
         remove(TEXT);
+    }
+}
+
+/// The settings file's text, kept with the input.
+pub fn saved_settings() -> Option<String> {
+    remember_enabled().then(|| get(SETTINGS)).flatten()
+}
+
+pub fn save_settings(text: &str) {
+    if text.is_empty() || text.len() > MAX_STORED {
+        remove(SETTINGS);
+    } else {
+        set(SETTINGS, text);
     }
 }
 

@@ -6,12 +6,14 @@
 //! back in the share module's record format (uncompressed, with every field), which the page reads
 //! in a few milliseconds even for thousands of findings.
 //!
-//! Request `[id, name, text, rule ids, PSS minor version]` (ids comma-separated, empty for all;
-//! the version's minor number, or nothing for latest); reply `[id, report, milliseconds]`.
+//! Request `[id, name, text, rule ids, PSS minor version, settings file]` (ids comma-separated,
+//! empty for all; the version's minor number, or nothing for the settings file's or latest; the
+//! settings file's text, empty for none); reply `[id, report, milliseconds]`.
 
+use posture_engine::config::Config;
 use posture_engine::k8s::pss::Version;
 use posture_engine::score::scorecard;
-use posture_engine::{check_with_options, rules, share, Input, Options, Rule};
+use posture_engine::{rules, share, Options, Rule};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -38,23 +40,19 @@ pub fn serve() {
             "" => rules::ALL.to_vec(),
             ids => ids.split(',').filter_map(rules::find).collect(),
         };
-        let options = Options {
-            pss_version: request
-                .get(4)
-                .as_f64()
-                .and_then(|minor| Version::parse_label(&format!("v1.{}", minor as u32))),
-            ..Options::default()
-        };
+        // The page sends only a settings file it could read, so this reads it too.
+        let settings = request.get(5).as_string().unwrap_or_default();
+        let config = (!settings.is_empty())
+            .then(|| Config::parse(&settings).ok())
+            .flatten();
+        let mut options = config.as_ref().map(Config::options).unwrap_or_default();
+        options.pss_version = request
+            .get(4)
+            .as_f64()
+            .and_then(|minor| Version::parse_label(&format!("v1.{}", minor as u32)));
         let clock = reply_to.performance();
         let started = clock.as_ref().map_or(0.0, |c| c.now());
-        let report = check_with_options(
-            &[Input {
-                name: &name,
-                text: &text,
-            }],
-            &chosen,
-            &options,
-        );
+        let report = crate::checking::report(&name, &text, &chosen, &options, config.as_ref());
         let payload = share::encode_report(&report, &scorecard(&report));
         let millis = clock.as_ref().map_or(0.0, |c| c.now()) - started;
         let reply = js_sys::Array::of3(
@@ -137,6 +135,7 @@ impl Background {
         text: &str,
         chosen: &[&'static Rule],
         options: &Options,
+        settings: &str,
     ) {
         let ids = if chosen.len() == rules::ALL.len() {
             String::new()
@@ -157,6 +156,7 @@ impl Background {
             &JsValue::from_str(&ids),
             &version,
         );
+        request.push(&JsValue::from_str(settings));
         let _ = self.worker.post_message(&request);
     }
 }

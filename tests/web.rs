@@ -175,6 +175,7 @@ fn engine_runs_in_wasm_with_exact_positions() {
         posture_app::checking::PASTED,
         posture_engine::rules::ALL,
         &posture_engine::Options::default(),
+        None,
     );
     let report = &outcome.report.0;
     let privileged = report
@@ -198,7 +199,7 @@ fn fixes_come_with_the_check_each_at_its_finding() {
         posture_engine::Options::default(),
     );
     let rules = posture_engine::rules::ALL;
-    let outcome = posture_app::checking::run(posture_app::app::SAMPLE, name, rules, &options);
+    let outcome = posture_app::checking::run(posture_app::app::SAMPLE, name, rules, &options, None);
     let input = posture_engine::Input {
         name,
         text: posture_app::app::SAMPLE,
@@ -218,8 +219,49 @@ fn fixes_come_with_the_check_each_at_its_finding() {
     assert!(offered.contains(&"LP102"), "{offered:?}");
     // Past the worker's size the page offers none (the CLI does).
     let big = posture_app::app::SAMPLE.repeat(200);
-    let outcome = posture_app::checking::run(&big, name, rules, &options);
+    let outcome = posture_app::checking::run(&big, name, rules, &options, None);
     assert!(outcome.report.2.is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_settings_file_is_applied_as_ci_applies_it() {
+    let settings = posture_app::checking::Settings::new(
+        "rules:\n  disable: [LP102]\n  severity: {LP103: info}\npss: {level: baseline}\n",
+    );
+    // As the page does: the options (PSS level) from the settings file, then its rule settings.
+    let run = |config: Option<&posture_engine::config::Config>| {
+        posture_app::checking::run(
+            posture_app::app::SAMPLE,
+            posture_app::checking::PASTED,
+            posture_engine::rules::ALL,
+            &config.map(|c| c.options()).unwrap_or_default(),
+            config,
+        )
+    };
+    let (plain, set) = (run(None), run(settings.config()));
+    let has = |o: &posture_app::checking::Outcome, id: &str| {
+        o.report
+            .0
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == id)
+            .map(|f| f.severity)
+            .collect::<Vec<_>>()
+    };
+    assert!(!has(&plain, "LP102").is_empty());
+    assert!(has(&set, "LP102").is_empty());
+    assert_eq!(has(&set, "LP103"), [posture_engine::Severity::Info]);
+    assert!(
+        !has(&plain, "LP112").is_empty(),
+        "restricted-only finding without the level"
+    );
+    assert!(has(&set, "LP112").is_empty());
+    // A settings file with mistakes is not applied at all.
+    let broken = posture_app::checking::Settings::new("rules:\n  disable: [LP102, NOPE1]\n");
+    assert!(broken.config().is_none());
+    assert!(posture_app::checking::Settings::new("  \n")
+        .config()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
@@ -243,6 +285,7 @@ async fn typing_a_manifest_updates_the_findings() {
         posture_app::checking::PASTED,
         posture_engine::rules::ALL,
         &posture_engine::Options::default(),
+        None,
     )
     .report
     .0

@@ -14,6 +14,7 @@ use web_sys::{
 };
 use yew::prelude::*;
 
+use crate::components::settings::SettingsPanel;
 use crate::highlight::{self, Mark};
 use crate::markup::Markup;
 use crate::samples::{self, SAMPLES};
@@ -393,6 +394,7 @@ pub fn editor() -> Html {
             storage::set_remember(input.checked());
             if input.checked() {
                 storage::save_text(&state.text);
+                storage::save_settings(&state.settings.text);
             }
             state.dispatch(Action::Remember(input.checked()));
         })
@@ -507,6 +509,7 @@ pub fn editor() -> Html {
                     {"Drop a file here or paste. Tab indents; press Escape then Tab to leave the editor."}
                 }
             </p>
+            if !read_only && state.embed.is_none() { <SettingsPanel /> }
         </section>
     }
 }

@@ -103,6 +103,9 @@ pub struct FindingItemProps {
     /// Its index in the report, which is where its fix is kept.
     pub index: usize,
     pub view: Rc<ItemView>,
+    /// New since the baseline.
+    #[prop_or_default]
+    pub new: bool,
 }
 
 #[function_component(FindingItem)]
@@ -118,13 +121,13 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
     let head = html! {
         <>
             <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
-            <span class="rule">{f.rule_id}</span>
+            <span class="rule">{f.rule_id}if props.new { {" "}<span class="badge new">{"new"}</span> }</span>
             <span class="where">{format!("line {line}:{col}")}</span>
             <span class="title">{prose(f.title)}</span>
         </>
     };
     html! {
-        <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"))}
+        <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"), props.new.then_some("new"))}
             data-rule={f.rule_id} data-line={line.to_string()}>
             if view.results_only {
                 // Shared results have no text to jump to; still focusable for arrow keys.

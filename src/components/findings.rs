@@ -240,7 +240,10 @@ pub fn findings() -> Html {
             <li class="group" key={key.clone()}>
                 <h3>{title}<span class="group-count">{format!(" {total}")}</span></h3>
                 <ol>
-                    {for items.iter().take(take).map(|i| html! { <FindingItem finding={report.findings[*i].clone()} index={*i} view={view.clone()} /> })}
+                    {for items.iter().take(take).map(|i| html! {
+                        <FindingItem finding={report.findings[*i].clone()} index={*i} view={view.clone()}
+                            new={state.delta.as_ref().is_some_and(|d| d.is_new(*i))} />
+                    })}
                 </ol>
             </li>
         })
@@ -269,7 +272,10 @@ pub fn findings() -> Html {
                         {"Pod Security "}
                         <select id="pss-version" onchange={on_pss}>
                             <option value="latest" selected={state.pss_version.is_none()}>
-                                {format!("latest (v1.{})", pss::LATEST.0)}
+                                {match state.settings.config().and_then(|c| c.pss_version) {
+                                    Some(v) => format!("settings file (v1.{})", v.0),
+                                    None => format!("latest (v1.{})", pss::LATEST.0),
+                                }}
                             </option>
                             {for (0..=pss::LATEST.0).rev().map(|minor| html! {
                                 <option value={format!("v1.{minor}")}

@@ -13,7 +13,7 @@ pub fn status() -> Html {
     let n = r.active().count();
     let suppressed = r.findings.len() - n;
     let text = format!(
-        "{} document{}, {} resource{}, {} finding{}{}{}{} — {}",
+        "{} document{}, {} resource{}, {} finding{}{}{}{}{} — {}",
         r.documents(),
         plural(r.documents()),
         r.resources(),
@@ -32,6 +32,16 @@ pub fn status() -> Html {
         match outcome.scorecard.not_graded {
             Some(why) => format!(", not graded ({why})"),
             None => String::new(),
+        },
+        // Shared results were checked elsewhere: this page's settings played no part.
+        match (
+            state.settings.config(),
+            state.settings.text.trim().is_empty(),
+        ) {
+            _ if state.results_only() => "",
+            (Some(_), _) => ", settings file applied",
+            (None, false) => ", settings file not applied (it has mistakes)",
+            (None, true) => "",
         },
         if state.results_only() {
             "as shared".to_string()

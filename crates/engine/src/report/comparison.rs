@@ -14,11 +14,14 @@ use crate::model::{Pillar, Principle};
 use crate::rules::CATALOGUE_VERSION;
 use crate::score::Score;
 
-fn score_text(s: &Score) -> String {
+/// A score, or `n/a` when nothing was scored.
+pub fn score_text(s: &Score) -> String {
     s.score.map_or_else(|| "n/a".to_string(), |v| v.to_string())
 }
 
-fn delta_text<T>(c: &Change<T>) -> String {
+/// A score's change (`+5`, `-3`, `±0`); `n/a` when one side has no score, nothing when neither
+/// has.
+pub fn delta_text<T>(c: &Change<T>) -> String {
     match c.delta() {
         Some(0) => "±0".to_string(),
         Some(d) => format!("{d:+}"),

@@ -13,7 +13,6 @@ use yew::prelude::*;
 use crate::checking::{utf16_line_starts, ReportEq};
 use crate::components::fix_preview::FixPreview;
 use crate::markup::Markup;
-use crate::prose::prose;
 use crate::routes;
 use crate::state::{Action, AppState, StateHandle};
 
@@ -111,51 +110,72 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
     let f = &props.finding;
     let meta = rules::find(f.rule_id).map(|r| &r.meta);
     let sev = f.severity.as_str();
-    let (line, col) = (f.span.start.line, f.span.start.column_utf16);
+    let line = f.span.start.line;
     let opened = use_state(|| 0u64);
     let fix_button = use_node_ref();
     let fix_html = fix_part(view, props.index, &opened, &fix_button);
-    let head = html! {
-        <>
-            <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
-            <span class="rule">{f.rule_id}</span>
-            <span class="where">{format!("line {line}:{col}")}</span>
-            <span class="title">{prose(f.title)}</span>
-        </>
-    };
     html! {
         <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"))}
             data-rule={f.rule_id} data-line={line.to_string()}>
-            if view.results_only {
-                // Shared results have no text to jump to; still focusable for arrow keys.
-                <div class="finding-jump static" tabindex="0">{head}</div>
-            } else {
-                // The list's one listener ([`on_jump`]) reads where to go from the button.
-                <button class="finding-jump" data-jump={jump_place(&f.span)} title="Select this place in the editor">{head}</button>
-            }
-            // A results link's message holds only the tags frameworks read, not the sender's text.
-            if !f.message.is_empty() && !view.results_only {
-                <p class="message">{prose(&f.message)}</p>
-            }
-            if let Some(resource) = &f.resource {
-                <p class="resource">
-                    {resource}
-                    if let Some(c) = &f.container { {format!(" · container {c}")} }
-                </p>
-            }
-            if let Some(context) = &f.context {
-                <p class="resource context">{format!("in {context}")}</p>
-            }
-            if let Some(evidence) = &f.evidence {
-                <p class="evidence"><span class="label">{"Evidence "}</span><code>{evidence}</code></p>
-            }
-            if let Some(reason) = &f.suppressed {
-                <p class="suppressed-note">{format!("Suppressed: {reason}")}</p>
-            }
+            {body(f, view.results_only)}
             {fix_html}
             {meta.map(|m| explain(m, view.embedded))}
         </li>
     }
+}
+
+/// What the finding says, written as markup text (see `markup.rs`): its head (a button that
+/// selects its place, read by the list's one listener, [`on_jump`]), message, resource,
+/// context, evidence and suppression.
+fn body(f: &Finding, results_only: bool) -> Html {
+    let sev = f.severity.as_str();
+    let mut m = Markup::default();
+    match results_only {
+        // Shared results have no text to jump to; still focusable for arrow keys.
+        true => m.tag("<div class=\"finding-jump static\" tabindex=\"0\">"),
+        false => m
+            .tag("<button class=\"finding-jump\" title=\"Select this place in the editor\" data-jump=\"")
+            .text(&jump_place(&f.span))
+            .tag("\">"),
+    };
+    m.tag("<span class=\"badge sev-")
+        .tag(sev)
+        .tag("\">")
+        .tag(sev);
+    m.tag("</span><span class=\"rule\">").text(f.rule_id);
+    m.tag("</span><span class=\"where\">line ")
+        .number(f.span.start.line);
+    m.tag(":").number(f.span.start.column_utf16);
+    m.tag("</span><span class=\"title\">")
+        .prose(f.title)
+        .tag("</span>");
+    m.tag(if results_only { "</div>" } else { "</button>" });
+    // A results link's message holds only the tags frameworks read, not the sender's text.
+    if !f.message.is_empty() && !results_only {
+        m.tag("<p class=\"message\">").prose(&f.message).tag("</p>");
+    }
+    if let Some(resource) = &f.resource {
+        m.tag("<p class=\"resource\">").text(resource);
+        if let Some(c) = &f.container {
+            m.tag(" · container ").text(c);
+        }
+        m.tag("</p>");
+    }
+    if let Some(context) = &f.context {
+        m.tag("<p class=\"resource context\">in ")
+            .text(context)
+            .tag("</p>");
+    }
+    if let Some(evidence) = &f.evidence {
+        m.tag("<p class=\"evidence\"><span class=\"label\">Evidence </span><code>");
+        m.text(evidence).tag("</code></p>");
+    }
+    if let Some(reason) = &f.suppressed {
+        m.tag("<p class=\"suppressed-note\">Suppressed: ")
+            .text(reason)
+            .tag("</p>");
+    }
+    m.into_html()
 }
 
 /// Why the rule matters and how to fix it, with the fix's snippet, written as markup text (see

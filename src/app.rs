@@ -190,13 +190,13 @@ pub fn app() -> Html {
                     </div>
                 }
             </div>
-            <Status />
+            <Status outcome={state.outcome.clone()} results_only={state.results_only()} stale={state.stale()} />
             // An embedding site chooses which rules run, so per-control statuses would miss
             // the rest; the framework view is on the full page only.
             if state.embed.is_none() { <FrameworkView /> }
             if state.framework.is_none() || state.embed.is_some() {
-                <TopIssues />
-                <ScorecardView />
+                <TopIssues report={state.outcome.report.clone()} jumps={!state.results_only()} to={state.dispatcher()} />
+                <ScorecardView card={state.outcome.scorecard.clone()} />
                 <FixBar />
                 <Findings />
             }

@@ -14,17 +14,22 @@ use crate::checking::{utf16_line_starts, ReportEq};
 use crate::components::fix_preview::FixPreview;
 use crate::markup::Markup;
 use crate::routes;
-use crate::state::{Action, AppState, StateHandle};
+use crate::state::{Action, AppState};
 
-/// Selects line:column (1-based, UTF-16 columns) to end line:column in the editor.
-pub fn jump_to(state: &StateHandle, line: usize, col: usize, end_line: usize, end_col: usize) {
-    let starts = utf16_line_starts(&state.text);
+/// Selects line:column (1-based, UTF-16 columns) to end line:column of `text` in the editor.
+fn jump_to(
+    to: &UseReducerDispatcher<AppState>,
+    text: &str,
+    (line, col): (usize, usize),
+    (end_line, end_col): (usize, usize),
+) {
+    let starts = utf16_line_starts(text);
     let at = |l: usize, c: usize| {
         starts
             .get(l.saturating_sub(1))
             .map_or(0, |s| s + c.saturating_sub(1))
     };
-    state.dispatch(Action::Jump {
+    to.dispatch(Action::Jump {
         start: at(line, col),
         end: at(end_line, end_col),
         line,
@@ -41,9 +46,9 @@ pub fn jump_place(span: &Span) -> String {
 }
 
 /// One click listener for a whole region of such buttons (findings, errors, summaries):
-/// the clicked one names its place.
-pub fn on_jump(state: &StateHandle) -> Callback<MouseEvent> {
-    let state = state.clone();
+/// the clicked one names its place. The text is read from the editor at the click, so a
+/// component that makes this listener need not re-render on every keystroke.
+pub fn on_jump(to: UseReducerDispatcher<AppState>) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         let place = Markup::clicked(&e, "data-jump");
         let numbers: Vec<usize> = place
@@ -51,8 +56,15 @@ pub fn on_jump(state: &StateHandle) -> Callback<MouseEvent> {
             .flat_map(|p| p.split(':'))
             .filter_map(|n| n.parse().ok())
             .collect();
+        let text = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("config"))
+            .map(|e| {
+                wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlTextAreaElement>(e).value()
+            })
+            .unwrap_or_default();
         if let [line, col, end_line, end_col] = numbers[..] {
-            jump_to(&state, line, col, end_line, end_col);
+            jump_to(&to, &text, (line, col), (end_line, end_col));
         }
     })
 }

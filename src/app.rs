@@ -102,6 +102,20 @@ fn initial_state() -> AppState {
     state
 }
 
+/// What the settings file did to the check, as a clause of the status line. Shared results
+/// were checked elsewhere: this page's settings played no part.
+fn settings_note(state: &AppState) -> &'static str {
+    match (
+        state.settings.config(),
+        state.settings.text.trim().is_empty(),
+    ) {
+        _ if state.results_only() => "",
+        (Some(_), _) => ", settings file applied",
+        (None, false) => ", settings file not applied (it has mistakes)",
+        (None, true) => "",
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -205,14 +219,15 @@ pub fn app() -> Html {
                     </div>
                 }
             </div>
-            <Status />
+            <Status outcome={state.outcome.clone()} results_only={state.results_only()} stale={state.stale()}
+                settings={settings_note(&state)} />
             // An embedding site chooses which rules run, so per-control statuses would miss
             // the rest; the framework view is on the full page only.
             if state.embed.is_none() { <FrameworkView /> }
             if state.framework.is_none() || state.embed.is_some() {
                 <ComparisonView />
-                <TopIssues />
-                <ScorecardView />
+                <TopIssues report={state.outcome.report.clone()} jumps={!state.results_only()} to={state.dispatcher()} />
+                <ScorecardView card={state.outcome.scorecard.clone()} />
                 <FixBar />
                 <Findings />
             }

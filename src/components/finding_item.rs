@@ -13,19 +13,23 @@ use yew::prelude::*;
 use crate::checking::{utf16_line_starts, ReportEq};
 use crate::components::fix_preview::FixPreview;
 use crate::markup::Markup;
-use crate::prose::prose;
 use crate::routes;
-use crate::state::{Action, AppState, StateHandle};
+use crate::state::{Action, AppState};
 
-/// Selects line:column (1-based, UTF-16 columns) to end line:column in the editor.
-pub fn jump_to(state: &StateHandle, line: usize, col: usize, end_line: usize, end_col: usize) {
-    let starts = utf16_line_starts(&state.text);
+/// Selects line:column (1-based, UTF-16 columns) to end line:column of `text` in the editor.
+fn jump_to(
+    to: &UseReducerDispatcher<AppState>,
+    text: &str,
+    (line, col): (usize, usize),
+    (end_line, end_col): (usize, usize),
+) {
+    let starts = utf16_line_starts(text);
     let at = |l: usize, c: usize| {
         starts
             .get(l.saturating_sub(1))
             .map_or(0, |s| s + c.saturating_sub(1))
     };
-    state.dispatch(Action::Jump {
+    to.dispatch(Action::Jump {
         start: at(line, col),
         end: at(end_line, end_col),
         line,
@@ -42,9 +46,9 @@ pub fn jump_place(span: &Span) -> String {
 }
 
 /// One click listener for a whole region of such buttons (findings, errors, summaries):
-/// the clicked one names its place.
-pub fn on_jump(state: &StateHandle) -> Callback<MouseEvent> {
-    let state = state.clone();
+/// the clicked one names its place. The text is read from the editor at the click, so a
+/// component that makes this listener need not re-render on every keystroke.
+pub fn on_jump(to: UseReducerDispatcher<AppState>) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         let place = Markup::clicked(&e, "data-jump");
         let numbers: Vec<usize> = place
@@ -52,8 +56,15 @@ pub fn on_jump(state: &StateHandle) -> Callback<MouseEvent> {
             .flat_map(|p| p.split(':'))
             .filter_map(|n| n.parse().ok())
             .collect();
+        let text = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("config"))
+            .map(|e| {
+                wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlTextAreaElement>(e).value()
+            })
+            .unwrap_or_default();
         if let [line, col, end_line, end_col] = numbers[..] {
-            jump_to(&state, line, col, end_line, end_col);
+            jump_to(&to, &text, (line, col), (end_line, end_col));
         }
     })
 }
@@ -114,51 +125,75 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
     let f = &props.finding;
     let meta = rules::find(f.rule_id).map(|r| &r.meta);
     let sev = f.severity.as_str();
-    let (line, col) = (f.span.start.line, f.span.start.column_utf16);
+    let line = f.span.start.line;
     let opened = use_state(|| 0u64);
     let fix_button = use_node_ref();
     let fix_html = fix_part(view, props.index, &opened, &fix_button);
-    let head = html! {
-        <>
-            <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
-            <span class="rule">{f.rule_id}if props.new { {" "}<span class="badge new">{"new"}</span> }</span>
-            <span class="where">{format!("line {line}:{col}")}</span>
-            <span class="title">{prose(f.title)}</span>
-        </>
-    };
     html! {
         <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"), props.new.then_some("new"))}
             data-rule={f.rule_id} data-line={line.to_string()}>
-            if view.results_only {
-                // Shared results have no text to jump to; still focusable for arrow keys.
-                <div class="finding-jump static" tabindex="0">{head}</div>
-            } else {
-                // The list's one listener ([`on_jump`]) reads where to go from the button.
-                <button class="finding-jump" data-jump={jump_place(&f.span)} title="Select this place in the editor">{head}</button>
-            }
-            // A results link's message holds only the tags frameworks read, not the sender's text.
-            if !f.message.is_empty() && !view.results_only {
-                <p class="message">{prose(&f.message)}</p>
-            }
-            if let Some(resource) = &f.resource {
-                <p class="resource">
-                    {resource}
-                    if let Some(c) = &f.container { {format!(" · container {c}")} }
-                </p>
-            }
-            if let Some(context) = &f.context {
-                <p class="resource context">{format!("in {context}")}</p>
-            }
-            if let Some(evidence) = &f.evidence {
-                <p class="evidence"><span class="label">{"Evidence "}</span><code>{evidence}</code></p>
-            }
-            if let Some(reason) = &f.suppressed {
-                <p class="suppressed-note">{format!("Suppressed: {reason}")}</p>
-            }
+            {body(f, view.results_only, props.new)}
             {fix_html}
             {meta.map(|m| explain(m, view.embedded))}
         </li>
     }
+}
+
+/// What the finding says, written as markup text (see `markup.rs`): its head (a button that
+/// selects its place, read by the list's one listener, [`on_jump`]), message, resource,
+/// context, evidence and suppression.
+fn body(f: &Finding, results_only: bool, new: bool) -> Html {
+    let sev = f.severity.as_str();
+    let mut m = Markup::default();
+    match results_only {
+        // Shared results have no text to jump to; still focusable for arrow keys.
+        true => m.tag("<div class=\"finding-jump static\" tabindex=\"0\">"),
+        false => m
+            .tag("<button class=\"finding-jump\" title=\"Select this place in the editor\" data-jump=\"")
+            .text(&jump_place(&f.span))
+            .tag("\">"),
+    };
+    m.tag("<span class=\"badge sev-")
+        .tag(sev)
+        .tag("\">")
+        .tag(sev);
+    m.tag("</span><span class=\"rule\">").text(f.rule_id);
+    if new {
+        m.tag(" <span class=\"badge new\">new</span>");
+    }
+    m.tag("</span><span class=\"where\">line ")
+        .number(f.span.start.line);
+    m.tag(":").number(f.span.start.column_utf16);
+    m.tag("</span><span class=\"title\">")
+        .prose(f.title)
+        .tag("</span>");
+    m.tag(if results_only { "</div>" } else { "</button>" });
+    // A results link's message holds only the tags frameworks read, not the sender's text.
+    if !f.message.is_empty() && !results_only {
+        m.tag("<p class=\"message\">").prose(&f.message).tag("</p>");
+    }
+    if let Some(resource) = &f.resource {
+        m.tag("<p class=\"resource\">").text(resource);
+        if let Some(c) = &f.container {
+            m.tag(" · container ").text(c);
+        }
+        m.tag("</p>");
+    }
+    if let Some(context) = &f.context {
+        m.tag("<p class=\"resource context\">in ")
+            .text(context)
+            .tag("</p>");
+    }
+    if let Some(evidence) = &f.evidence {
+        m.tag("<p class=\"evidence\"><span class=\"label\">Evidence </span><code>");
+        m.text(evidence).tag("</code></p>");
+    }
+    if let Some(reason) = &f.suppressed {
+        m.tag("<p class=\"suppressed-note\">Suppressed: ")
+            .text(reason)
+            .tag("</p>");
+    }
+    m.into_html()
 }
 
 /// Why the rule matters and how to fix it, with the fix's snippet, written as markup text (see

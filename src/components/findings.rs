@@ -296,7 +296,7 @@ pub fn findings() -> Html {
             if report.findings.is_empty() && report.errors.is_empty() {
                 <p class="empty" id="findings">{"No findings. Every applicable check passed."}</p>
             } else {
-                <ol class="groups" id="findings" {onkeydown} onclick={on_jump(&state)}>
+                <ol class="groups" id="findings" {onkeydown} onclick={on_jump(state.dispatcher())}>
                     if !report.errors.is_empty() {
                         <li class="group errors">
                             <h3>{"Input errors"}<span class="group-count">{format!(" {}", report.errors.len())}</span></h3>

@@ -170,7 +170,7 @@ pub fn framework_view() -> Html {
         let failing_only = failing_only.clone();
         Callback::from(move |_| failing_only.set(!*failing_only))
     };
-    let jump = on_jump(&state);
+    let jump = on_jump(state.dispatcher());
     let chooser = html! {
         <div class="controls">
             <label>{"View as "}

@@ -1,11 +1,10 @@
 //! The seven principles and six pillars with their scores, and the overall grade, written as
 //! markup (see `markup.rs`): it is read-only and changes only with the report.
 
-use posture_engine::score::{Score, FORMULA};
+use posture_engine::score::{Score, Scorecard, FORMULA};
 use yew::prelude::*;
 
 use crate::markup::Markup;
-use crate::state::use_app_state;
 
 /// The published principles page the explanations are based on.
 const PRINCIPLES_URL: &str = "https://docs.spectrocloud.com/security/core-principles/";
@@ -26,10 +25,14 @@ fn shown(m: &mut Markup, score: &Score) {
     };
 }
 
+#[derive(Properties, PartialEq)]
+pub struct ScorecardProps {
+    pub card: std::rc::Rc<Scorecard>,
+}
+
 #[function_component(ScorecardView)]
-pub fn scorecard_view() -> Html {
-    let state = use_app_state();
-    let card = &state.outcome.scorecard;
+pub fn scorecard_view(props: &ScorecardProps) -> Html {
+    let card = &props.card;
     let graded = card.grade.is_some();
     let mut m = Markup::default();
     m.tag("<section class=\"scorecard\" aria-labelledby=\"score-title\"><div class=\"grade-row\">");

@@ -2,8 +2,8 @@
 //! which browsers never send to a server. Results only is the default; sharing the config
 //! replaces detected secrets unless the user says otherwise.
 
+use crate::markup::Markup;
 use posture_engine::share::{self, redact::redact, LONG_LINK_BYTES, MAX_LINK_BYTES};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::state::{use_app_state, AppState};
@@ -102,6 +102,51 @@ No config text and no secret values.</span></label>\
 <span><strong>Results with config</strong> — the config travels in the link and the \
 recipient's browser checks it again.</span></label></fieldset>";
 
+/// What the dialog says about the link it made, as markup text (see `markup.rs`): the
+/// redaction box and its warning, what was withheld, and the link or why there is none.
+fn body(m: &Made, with_config: bool, redact_secrets: bool) -> Markup {
+    let mut x = Markup::default();
+    if with_config {
+        x.tag("<label class=\"check\"><input type=\"checkbox\" id=\"share-redact\"");
+        x.tag(if redact_secrets { " checked>" } else { ">" });
+        x.tag(" Replace detected secrets with REDACTED (")
+            .number(m.secrets)
+            .tag(" found)</label>");
+        if !redact_secrets && m.secrets > 0 {
+            x.tag("<p class=\"warning\" id=\"share-warning\" role=\"alert\">Warning: the link will hold ");
+            x.number(m.secrets).tag(" secret value(s) in readable form, for anyone who gets it and in every chat log or browser history it passes through.</p>");
+        }
+    }
+    if !m.withheld.is_empty() {
+        x.tag("<div class=\"note\" id=\"share-withheld\"><p>Withheld from the link (replaced whole), as Posture could not search them for secrets:</p><ul>");
+        for w in &m.withheld {
+            x.tag("<li>").text(w).tag("</li>");
+        }
+        x.tag("</ul></div>");
+    }
+    match (&m.refused, &m.link) {
+        (Some(why), _) => {
+            x.tag("<p class=\"warning\" id=\"share-refused\" role=\"alert\">No link with the config was made: ");
+            x.text(why).tag(". Share results only instead.</p>");
+        }
+        (None, Some(link)) => {
+            x.tag("<label class=\"visually-hidden\" for=\"share-link\">Share link</label>");
+            x.tag("<textarea id=\"share-link\" class=\"share-link\" readonly rows=\"3\">");
+            x.text(link)
+                .tag("</textarea><p class=\"size\" id=\"share-size\">Link size: ");
+            x.text(&size(m.bytes)).tag("</p>");
+            if m.bytes > LONG_LINK_BYTES {
+                x.tag("<p class=\"note\" id=\"share-long\">Some chat tools cut links longer than about 8 KB; if it arrives broken, share results only or attach an export.</p>");
+            }
+        }
+        (None, None) => {
+            x.tag("<p class=\"warning\" id=\"share-refused\" role=\"alert\">This link would be ");
+            x.text(&size(m.bytes)).tag(", more than browsers accept (2 MB). Share results only, or attach an exported file instead.</p>");
+        }
+    }
+    x
+}
+
 /// "3.2 KB" by integer arithmetic (float formatting costs kilobytes of wasm).
 fn size(bytes: usize) -> String {
     let tenths = (bytes * 10 + 512) / 1024;
@@ -146,29 +191,19 @@ pub fn share_dialog() -> Html {
         let open = open.clone();
         Callback::from(move |_: Event| open.set(false))
     };
-    // One listener for both choices (their markup is fixed text, see below).
+    // One listener for the choices and the redaction box (their markup is text, see below),
+    // told apart by their id.
     let choose = {
-        let (kind, copied) = (kind.clone(), copied.clone());
+        let (kind, redact_secrets, copied) = (kind.clone(), redact_secrets.clone(), copied.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            kind.set(match input.id().as_str() {
-                "share-config" => Kind::WithConfig,
-                "share-results" => Kind::ResultsOnly,
+            match input.id().as_str() {
+                "share-config" => kind.set(Kind::WithConfig),
+                "share-results" => kind.set(Kind::ResultsOnly),
+                "share-redact" => redact_secrets.set(input.checked()),
                 _ => return,
-            });
-            copied.set(false);
-        })
-    };
-    let toggle_redact = {
-        let (redact_secrets, copied) = (redact_secrets.clone(), copied.clone());
-        Callback::from(move |e: Event| {
-            if let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                redact_secrets.set(input.checked());
-                copied.set(false);
             }
+            copied.set(false);
         })
     };
     let copy = {
@@ -187,46 +222,10 @@ pub fn share_dialog() -> Html {
         })
     };
 
-    let body = match made.as_ref() {
-        None => html! {},
-        Some(m) => html! {
-            <>
-                if *kind == Kind::WithConfig {
-                    <label class="check">
-                        <input type="checkbox" id="share-redact" checked={*redact_secrets} onchange={toggle_redact} />
-                        {format!(" Replace detected secrets with REDACTED ({} found)", m.secrets)}
-                    </label>
-                    if !*redact_secrets && m.secrets > 0 {
-                        <p class="warning" id="share-warning" role="alert">
-                            {format!("Warning: the link will hold {} secret value(s) in readable form, for anyone who gets it and in every chat log or browser history it passes through.", m.secrets)}
-                        </p>
-                    }
-                }
-                if !m.withheld.is_empty() {
-                    <div class="note" id="share-withheld">
-                        <p>{"Withheld from the link (replaced whole), as Posture could not search them for secrets:"}</p>
-                        <ul>{for m.withheld.iter().map(|w| html! { <li>{w.clone()}</li> })}</ul>
-                    </div>
-                }
-                if let Some(why) = &m.refused {
-                    <p class="warning" id="share-refused" role="alert">
-                        {format!("No link with the config was made: {why}. Share results only instead.")}
-                    </p>
-                } else if let Some(link) = &m.link {
-                    <label class="visually-hidden" for="share-link">{"Share link"}</label>
-                    <textarea id="share-link" class="share-link" readonly=true rows="3" value={link.clone()} />
-                    <p class="size" id="share-size">{format!("Link size: {}", size(m.bytes))}</p>
-                    if m.bytes > LONG_LINK_BYTES {
-                        <p class="note" id="share-long">{"Some chat tools cut links longer than about 8 KB; if it arrives broken, share results only or attach an export."}</p>
-                    }
-                } else {
-                    <p class="warning" id="share-refused" role="alert">
-                        {format!("This link would be {}, more than browsers accept (2 MB). Share results only, or attach an exported file instead.", size(m.bytes))}
-                    </p>
-                }
-            </>
-        },
-    };
+    let body = made
+        .as_ref()
+        .as_ref()
+        .map(|m| body(m, *kind == Kind::WithConfig, *redact_secrets).into_html());
     let can_copy = matches!(&*made, Some(Made { link: Some(_), .. }));
 
     html! {

@@ -3,12 +3,20 @@
 
 use yew::prelude::*;
 
-use crate::state::use_app_state;
+use crate::checking::Outcome;
+
+#[derive(Properties, PartialEq)]
+pub struct StatusProps {
+    pub outcome: Outcome,
+    pub results_only: bool,
+    pub stale: bool,
+    /// What the settings file did, as a clause of the line (empty: there is none).
+    pub settings: &'static str,
+}
 
 #[function_component(Status)]
-pub fn status() -> Html {
-    let state = use_app_state();
-    let outcome = &state.outcome;
+pub fn status(props: &StatusProps) -> Html {
+    let outcome = &props.outcome;
     let r = &outcome.report.0;
     let n = r.active().count();
     let suppressed = r.findings.len() - n;
@@ -33,17 +41,8 @@ pub fn status() -> Html {
             Some(why) => format!(", not graded ({why})"),
             None => String::new(),
         },
-        // Shared results were checked elsewhere: this page's settings played no part.
-        match (
-            state.settings.config(),
-            state.settings.text.trim().is_empty(),
-        ) {
-            _ if state.results_only() => "",
-            (Some(_), _) => ", settings file applied",
-            (None, false) => ", settings file not applied (it has mistakes)",
-            (None, true) => "",
-        },
-        if state.results_only() {
+        props.settings,
+        if props.results_only {
             "as shared".to_string()
         } else {
             format!(
@@ -61,7 +60,7 @@ pub fn status() -> Html {
         <>
             <p class="status" role="status" aria-live="polite" id="status"
                 data-generation={outcome.report.1.to_string()}>{text}</p>
-            if state.stale() {
+            if props.stale {
                 <p class="checking" id="checking">{"Checking the new text… the results below are still those of the previous one."}</p>
             }
         </>

@@ -7,9 +7,10 @@ use posture_engine::source::Span;
 use posture_engine::{Finding, Severity};
 use yew::prelude::*;
 
+use crate::checking::ReportEq;
 use crate::components::finding_item::{jump_place, on_jump};
 use crate::markup::Markup;
-use crate::state::use_app_state;
+use crate::state::AppState;
 
 /// How many errors and findings the summary names; the full lists are further down.
 const TOP: usize = 3;
@@ -45,11 +46,18 @@ fn item(m: &mut Markup, jumps: bool, span: &Span, head: &str, title: &str, plain
     });
 }
 
+#[derive(Properties, PartialEq)]
+pub struct TopIssuesProps {
+    pub report: std::rc::Rc<ReportEq>,
+    /// Items select their place (not in shared results, which have no text).
+    pub jumps: bool,
+    pub to: UseReducerDispatcher<AppState>,
+}
+
 #[function_component(TopIssues)]
-pub fn top_issues() -> Html {
-    let state = use_app_state();
-    let report = &state.outcome.report.0;
-    let jumps = !state.results_only();
+pub fn top_issues(props: &TopIssuesProps) -> Html {
+    let report = &props.report.0;
+    let jumps = props.jumps;
     let mut m = Markup::default();
 
     let count = report.errors.len();
@@ -99,5 +107,5 @@ pub fn top_issues() -> Html {
         m.tag("</ol></div>");
     }
 
-    html! { <div onclick={on_jump(&state)}>{m.into_html()}</div> }
+    html! { <div onclick={on_jump(props.to.clone())}>{m.into_html()}</div> }
 }

@@ -1,7 +1,11 @@
 // Page benchmark (a command, not a test): `node tests/e2e/bench.mjs` after `trunk build --release`.
 // Prints navigation → first findings, input change → updated findings, typing into 1 MiB and a
-// real paste over a selection (0.5, 1, 5 MB), in headless Chromium.
-import { serveDist, launch } from './harness.mjs';
+// real paste over a selection (0.5, 1, 5 MB), in headless Chromium; and the same paste into a
+// bare text area on an otherwise empty page, which is what any page built on one can reach.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, serveDir, launch } from './harness.mjs';
 
 const deployment = (i) => `apiVersion: apps/v1
 kind: Deployment
@@ -123,5 +127,31 @@ for (const mb of [0.5, 1, 5]) {
   }
   console.log(`paste over the selected sample, ${mb} MB: text shown ${median(shown)} ms, findings shown ${median(checked)} ms (median of 3)`);
 }
+// The bare text area: no script, no styles but a monospace font and no wrapping, as the page's.
+const bareDir = mkdtempSync(join(tmpdir(), 'posture-bare-'));
+writeFileSync(join(bareDir, 'index.html'), '<!doctype html><textarea id="config" wrap="off" '
+  + 'spellcheck="false" style="width:600px;height:600px;font-family:monospace">a: 1</textarea>');
+const bare = await serveDir(bareDir);
+for (const mb of [0.5, 1]) {
+  let text = '';
+  for (let i = 0; text.length < mb * 1000 * 1000; i++) text += (i ? '---\n' : '') + deployment(i);
+  const shown = [];
+  for (let run = 0; run < 3; run++) {
+    const pasting = await browser.newContext();
+    await pasting.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await pasting.newPage();
+    await page.goto(bare.url);
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.focus('#config');
+    await page.keyboard.press('Control+A');
+    const started = Date.now();
+    await page.keyboard.press('Control+V');
+    await page.waitForFunction((n) => document.querySelector('#config').value.length === n, text.length, { timeout: 120000 });
+    shown.push(Date.now() - started);
+    await pasting.close();
+  }
+  console.log(`paste over the selected text of a bare text area, ${mb} MB: text shown ${median(shown)} ms (median of 3)`);
+}
+await bare.close();
 await browser.close();
 await server.close();

@@ -2,75 +2,72 @@
 
 use posture_engine::compare::Change;
 use posture_engine::report::comparison::{delta_text, score_text};
-use posture_engine::score::Score;
 use posture_engine::Finding;
 use yew::prelude::*;
 
-use crate::prose::prose;
+use crate::markup::Markup;
 use crate::state::{use_app_state, Action};
 
 /// Findings each list names at most; the counts cover them all.
 const LISTED: usize = 20;
 
 /// One score before and after, and its change (none unless both sides are graded).
-fn row<T>(title: &str, c: &Change<T>, graded: bool) -> Html {
+fn row<T>(m: &mut Markup, title: &str, c: &Change<T>, graded: bool) {
     let change = if graded { delta_text(c) } else { "–".into() };
-    cells(title, &c.old, &c.new, change)
+    m.tag("<tr><th scope=\"row\">").text(title).tag("</th><td>");
+    m.text(&score_text(&c.old))
+        .tag("</td><td>")
+        .text(&score_text(&c.new));
+    m.tag("</td><td class=\"delta\">")
+        .text(&change)
+        .tag("</td></tr>");
 }
 
-#[inline(never)]
-fn cells(title: &str, old: &Score, new: &Score, change: String) -> Html {
-    html! {
-        <tr>
-            <th scope="row">{title}</th>
-            <td>{score_text(old)}</td>
-            <td>{score_text(new)}</td>
-            <td class="delta">{change}</td>
-        </tr>
-    }
-}
-
-fn list(id: &str, title: &str, all: &[Finding], picked: &[usize]) -> Html {
+fn list(m: &mut Markup, id: &str, title: &str, all: &[Finding], picked: &[usize]) {
     if picked.is_empty() {
-        return html! {};
+        return;
     }
-    let items = picked.iter().take(LISTED).map(|i| {
-        let f = &all[*i];
+    m.tag("<h4>")
+        .text(title)
+        .tag(" (")
+        .number(picked.len())
+        .tag(")</h4><ol id=\"");
+    m.tag(id).tag("\">");
+    for f in picked.iter().take(LISTED).map(|i| &all[*i]) {
         let sev = f.severity.as_str();
-        html! {
-            <li data-rule={f.rule_id}>
-                <span class={classes!("badge", format!("sev-{sev}"))}>{sev}</span>
-                {format!(" {} line {}: ", f.rule_id, f.span.start.line)}{prose(f.title)}
-                {f.resource.as_ref().map(|r| format!(" · {r}"))}
-            </li>
+        m.tag("<li data-rule=\"")
+            .text(f.rule_id)
+            .tag("\"><span class=\"badge sev-");
+        m.tag(sev)
+            .tag("\">")
+            .tag(sev)
+            .tag("</span> ")
+            .text(f.rule_id);
+        m.tag(" line ")
+            .number(f.span.start.line)
+            .tag(": ")
+            .prose(f.title);
+        if let Some(r) = &f.resource {
+            m.tag(" · ").text(r);
         }
-    });
-    html! {
-        <>
-            <h4>{format!("{title} ({})", picked.len())}</h4>
-            <ol id={id.to_string()}>{for items}</ol>
-            if picked.len() > LISTED { <p class="note">{format!("{} more not listed.", picked.len() - LISTED)}</p> }
-        </>
+        m.tag("</li>");
+    }
+    m.tag("</ol>");
+    if picked.len() > LISTED {
+        m.tag("<p class=\"note\">")
+            .number(picked.len() - LISTED)
+            .tag(" more not listed.</p>");
     }
 }
 
+/// What changed since the baseline, written as markup text (see `markup.rs`); only the
+/// Clear button is an element of its own.
 #[function_component(ComparisonView)]
 pub fn comparison_view() -> Html {
     let state = use_app_state();
     let (Some(base), Some(d)) = (&state.baseline, &state.delta) else {
         return html! {};
     };
-    let counts = format!(
-        "{} fixed, {} new, {} unchanged{}",
-        d.fixed.len(),
-        d.new.len(),
-        d.unchanged,
-        if d.suppressed > 0 {
-            format!(", {} now suppressed", d.suppressed)
-        } else {
-            String::new()
-        }
-    );
     // A score change means something only when both sides were graded.
     let why = match d.not_graded {
         (None, None) => None,
@@ -79,15 +76,30 @@ pub fn comparison_view() -> Html {
         (Some(a), Some(b)) => Some(format!("neither side is graded (baseline: {a}; now: {b})")),
     };
     let graded = why.is_none();
-    let overall = match &why {
-        Some(why) => format!("No score change: {why}."),
-        None => format!(
-            "Overall {} → {} ({})",
-            score_text(&d.overall.old),
-            score_text(&d.overall.new),
-            delta_text(&d.overall)
-        ),
+    let mut m = Markup::default();
+    m.tag("<p id=\"comparison-counts\"><strong>")
+        .number(d.fixed.len())
+        .tag(" fixed, ");
+    m.number(d.new.len())
+        .tag(" new, ")
+        .number(d.unchanged)
+        .tag(" unchanged");
+    if d.suppressed > 0 {
+        m.tag(", ").number(d.suppressed).tag(" now suppressed");
+    }
+    m.tag("</strong></p><p id=\"comparison-overall\">");
+    match &why {
+        Some(why) => m.tag("No score change: ").text(why).tag("."),
+        None => m
+            .tag("Overall ")
+            .text(&score_text(&d.overall.old))
+            .tag(" → ")
+            .text(&score_text(&d.overall.new))
+            .tag(" (")
+            .text(&delta_text(&d.overall))
+            .tag(")"),
     };
+    m.tag("</p>");
     // The principles and pillars whose score moved, at a glance; the table has them all.
     let moved: Vec<String> = d
         .principles
@@ -99,6 +111,41 @@ pub fn comparison_view() -> Html {
             _ => None,
         })
         .collect();
+    if !moved.is_empty() {
+        m.tag("<p class=\"note\" id=\"comparison-moved\">Moved: ")
+            .text(&moved.join(" · "))
+            .tag("</p>");
+    }
+    m.tag("<details class=\"score-changes\"><summary>Scores before and after</summary>");
+    m.tag("<table class=\"rules-table\" id=\"score-changes\"><thead><tr><th></th><th>Before</th>");
+    m.tag("<th>After</th><th>Change</th></tr></thead><tbody>");
+    for c in &d.principles {
+        row(
+            &mut m,
+            &format!("{} {}", c.what.code(), c.what.title()),
+            c,
+            graded,
+        );
+    }
+    for c in &d.pillars {
+        row(&mut m, c.what.title(), c, graded);
+    }
+    row(&mut m, "Overall", &d.overall, graded);
+    m.tag("</tbody></table></details>");
+    list(
+        &mut m,
+        "fixed-list",
+        "Fixed",
+        &base.report.0.findings,
+        &d.fixed,
+    );
+    list(
+        &mut m,
+        "new-list",
+        "New",
+        &state.outcome.report.0.findings,
+        &d.new,
+    );
     let clear = state
         .dispatcher()
         .to_callback()
@@ -109,22 +156,7 @@ pub fn comparison_view() -> Html {
                 <h3 id="comparison-title">{"Since the baseline"}</h3>
                 <button id="clear-baseline" onclick={clear}>{"Clear baseline"}</button>
             </div>
-            <p id="comparison-counts"><strong>{counts}</strong></p>
-            <p id="comparison-overall">{overall}</p>
-            if !moved.is_empty() { <p class="note" id="comparison-moved">{format!("Moved: {}", moved.join(" · "))}</p> }
-            <details class="score-changes">
-                <summary>{"Scores before and after"}</summary>
-                <table class="rules-table" id="score-changes">
-                    <thead><tr><th>{""}</th><th>{"Before"}</th><th>{"After"}</th><th>{"Change"}</th></tr></thead>
-                    <tbody>
-                        {for d.principles.iter().map(|c| row(&format!("{} {}", c.what.code(), c.what.title()), c, graded))}
-                        {for d.pillars.iter().map(|c| row(c.what.title(), c, graded))}
-                        {row("Overall", &d.overall, graded)}
-                    </tbody>
-                </table>
-            </details>
-            {list("fixed-list", "Fixed", &base.report.0.findings, &d.fixed)}
-            {list("new-list", "New", &state.outcome.report.0.findings, &d.new)}
+            {m.into_html()}
         </section>
     }
 }

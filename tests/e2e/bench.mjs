@@ -5,25 +5,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, serveDir, launch } from './harness.mjs';
+import { serveDist, serveDir, launch, deployment } from './harness.mjs';
 
-const deployment = (i) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: svc-${i}
-  namespace: team-${i % 17}
-spec:
-  replicas: 2
-  template:
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/svc-${i}:1.${i}.0
-          resources:
-            limits: {cpu: 500m, memory: 256Mi}
-          securityContext:
-            privileged: ${i % 50 === 0}
-`;
 const corpus = (lines) => {
   let text = '';
   for (let i = 0; text.split('\n').length < lines; i++) text += (i ? '---\n' : '') + deployment(i);

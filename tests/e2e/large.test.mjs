@@ -5,24 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { sharedBrowser, openPage, artifacts } from './harness.mjs';
+import { sharedBrowser, openPage, artifacts, deployment } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
-const deployment = (i) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: svc-${i}
-  namespace: team-${i % 17}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/svc-${i}:1.${i}.0
-          securityContext:
-            privileged: ${i % 50 === 0}
-`;
 
 /** About `bytes` of Deployments, one document each. */
 function corpus(bytes) {

@@ -103,7 +103,16 @@ fn line_range(text: &str, starts: &[usize], i: usize) -> std::ops::Range<usize> 
 pub fn lines(text: &str, starts: &[usize], first: usize, last: usize, marks: &[Mark]) -> Markup {
     let mut m = Markup::default();
     for i in first..last.min(starts.len()) {
-        let range = line_range(text, starts, i);
+        let mut range = line_range(text, starts, i);
+        // At most MAX_LINE_BYTES of a line are drawn (the large text's view draws any line;
+        // the layer steps aside for long ones), and "…" says the rest was left out.
+        let whole = range.end;
+        if range.len() > MAX_LINE_BYTES {
+            range.end = range.start + MAX_LINE_BYTES;
+            while !text.is_char_boundary(range.end) {
+                range.end -= 1;
+            }
+        }
         let line = &text[range.clone()];
         // A mark is drawn on the line where its range starts, up to that line's end: a
         // finding about a whole container would otherwise cover a dozen lines, and the lines
@@ -122,7 +131,7 @@ pub fn lines(text: &str, starts: &[usize], first: usize, last: usize, marks: &[M
             .filter(|(s, e, _)| s < e || line.is_empty())
             .collect();
         write_line(&mut m, line, &tokens(line), &here);
-        m.tag("\n");
+        m.tag(if range.end < whole { "…\n" } else { "\n" });
     }
     m
 }

@@ -12,7 +12,6 @@ pub mod components;
 pub mod embed;
 pub mod highlight;
 pub mod markup;
-pub mod prose;
 pub mod routes;
 pub mod samples;
 pub mod state;

@@ -78,6 +78,14 @@ impl Markup {
             .get_attribute(attribute)
     }
 
+    /// One `<option>` of a select. Options are written as text while the `<select>` stays an
+    /// element, so a choice made with the keyboard keeps the focus.
+    pub fn option(&mut self, value: &str, label: &str, selected: bool) -> &mut Self {
+        self.tag("<option value=\"").text(value).tag("\"");
+        self.tag(if selected { " selected>" } else { ">" });
+        self.text(label).tag("</option>")
+    }
+
     pub fn into_html(self) -> Html {
         Html::from_html_unchecked(AttrValue::from(self.0))
     }

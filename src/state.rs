@@ -265,10 +265,10 @@ pub enum Action {
     Theme(Theme),
     Remember(bool),
     Navigate(Route),
+    /// Select from line:column to line:column (1-based, UTF-16 columns) of the text.
     Jump {
-        start: usize,
-        end: usize,
-        line: usize,
+        from: (usize, usize),
+        to: (usize, usize),
     },
     Notice(String),
     /// A share link was opened (or failed to open).
@@ -347,12 +347,18 @@ impl Reducible for AppState {
             Action::Theme(t) => next.theme = t,
             Action::Remember(r) => next.remember = r,
             Action::Navigate(r) => next.route = r,
-            Action::Jump { start, end, line } => {
+            Action::Jump { from, to } => {
+                let starts = checking::utf16_line_starts(&next.text);
+                let at = |(l, c): (usize, usize)| {
+                    starts
+                        .get(l.saturating_sub(1))
+                        .map_or(0, |s| s + c.saturating_sub(1))
+                };
                 let serial = next.jump.map_or(1, |j| j.serial + 1);
                 next.jump = Some(Jump {
-                    start,
-                    end,
-                    line,
+                    start: at(from),
+                    end: at(to),
+                    line: from.0,
                     serial,
                 });
             }

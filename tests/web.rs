@@ -351,7 +351,9 @@ async fn backtick_code_in_rule_texts_renders_as_code_elements_not_html() {
     document().body().unwrap().append_child(&root).unwrap();
     #[yew::function_component(Probe)]
     fn probe() -> yew::Html {
-        posture_app::prose::prose("Set `runAsNonRoot: true` <b>now</b>")
+        let mut m = posture_app::markup::Markup::default();
+        m.prose("Set `runAsNonRoot: true` <b>now</b>");
+        m.into_html()
     }
     let app = yew::Renderer::<Probe>::with_root(root.clone()).render();
     wait_for("the probe to render", || {

@@ -31,6 +31,20 @@ const MAX_NUMBERED_LINES: usize = 100_000;
 const MAX_MARKERS: usize = 5000;
 /// Lines drawn above and below the ones in view, so a scroll rarely outruns the layer.
 const LAYER_MARGIN: usize = 30;
+/// A text this large that arrives whole (a paste, a file, a link) is shown in a read-only view
+/// that draws only the lines in view: a browser text area needs seconds to lay out a
+/// megabyte, on every paste and again for each key.
+const LARGE_VIEW_BYTES: usize = 256 * 1024;
+/// The view's padding above the first line, in pixels (`.code-view` in the stylesheet).
+const VIEW_PAD_PX: f64 = 8.0;
+
+// Fixed parts of the editor as markup text (see `markup.rs`).
+const HEAD: &str = "<h2 id=\"editor-title\"><label for=\"config\">Configuration</label></h2>";
+const READ_ONLY_TAG: &str = "<span class=\"read-only-tag\">Read-only</span>";
+const HELP: &str = "<p class=\"help\" id=\"editor-help\">Drop a file here or paste. Tab indents; \
+                    press Escape then Tab to leave the editor.</p>";
+const HELP_READ_ONLY: &str =
+    "<p class=\"help\" id=\"editor-help\">Read-only: select and copy what you need.</p>";
 
 /// Draws the lines of `text` in view into the highlight layer and lines it up with the text
 /// area's scroll position. `marks` are empty while the findings belong to an older text.
@@ -57,6 +71,69 @@ fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[M
         "transform",
         &format!("translate({}px,{}px)", -area.scroll_left(), y as i64),
     );
+}
+
+/// Draws the lines of `text` in view into the large text's view (see [`LARGE_VIEW_BYTES`]),
+/// with the selected range (byte offsets) marked like a selection.
+fn paint_view(
+    view: &HtmlElement,
+    lines_el: &HtmlElement,
+    text: &str,
+    marks: &[Mark],
+    selected: Option<(usize, usize)>,
+) {
+    let top = f64::from(view.scroll_top().max(0));
+    let first = ((top / LINE_PX) as usize).saturating_sub(LAYER_MARGIN);
+    let last = first + (f64::from(view.client_height()) / LINE_PX) as usize + 2 * LAYER_MARGIN + 2;
+    let starts = highlight::line_starts(text);
+    // The selection first: where marks tie, the first is drawn.
+    let mut all = Vec::with_capacity(marks.len() + 1);
+    if let Some((start, end)) = selected {
+        all.push(Mark {
+            start,
+            end,
+            rank: 0,
+            class: "m-sel",
+            index: usize::MAX,
+            error: false,
+        });
+    }
+    all.extend_from_slice(marks);
+    let markup = highlight::lines(text, &starts, first, last, &all);
+    lines_el.set_inner_html(markup.as_str());
+    // The space the whole text would take, set here: the page's policy allows no inline style.
+    if let Some(space) = lines_el
+        .parent_element()
+        .and_then(|p| p.dyn_into::<HtmlElement>().ok())
+    {
+        let height = starts.len() as f64 * LINE_PX + 2.0 * VIEW_PAD_PX;
+        let _ = space
+            .style()
+            .set_property("height", &format!("{}px", height as u64));
+    }
+    let _ = lines_el.style().set_property(
+        "top",
+        &format!("{}px", (first as f64 * LINE_PX + VIEW_PAD_PX) as i64),
+    );
+}
+
+/// Puts the page's selection, collapsed, inside the large text's view: a paste goes where the
+/// selection is, and "select all" would otherwise select the whole page and send it there.
+fn hold_selection(e: &Event) {
+    let view = e.target();
+    let keys = e.dyn_ref::<KeyboardEvent>();
+    // Only "select all" among the keys (Ctrl+A, or Cmd+A on a Mac).
+    if keys.is_some_and(|k| !(k.key().eq_ignore_ascii_case("a") && (k.ctrl_key() || k.meta_key())))
+    {
+        return;
+    }
+    e.prevent_default();
+    if let (Some(view), Some(selection)) = (
+        view.and_then(|v| v.dyn_into::<web_sys::Node>().ok()),
+        web_sys::window().and_then(|w| w.get_selection().ok().flatten()),
+    ) {
+        let _ = selection.collapse_with_offset(Some(&view), 0);
+    }
 }
 
 /// What the findings at a place say, for the caret or the pointer: "critical LP102: …".
@@ -107,15 +184,34 @@ pub fn editor() -> Html {
     });
     let escape_pressed = use_mut_ref(|| false);
     let dragging = use_state(|| false);
+    // A large text that arrived whole is shown in the view, not the text area (see
+    // LARGE_VIEW_BYTES); `selected` is the range a jump selected there (byte offsets).
+    let large = use_state(|| false);
+    let selected = use_mut_ref(|| None::<(usize, usize)>);
+    let view = use_node_ref();
+    let view_lines = use_node_ref();
 
-    // Write the text into the text area when it was replaced from outside (and on mount).
+    // Write the text into the text area when it was replaced from outside (and on mount); a
+    // large one goes to the view instead, and the text area is emptied.
     {
-        let area = area.clone();
+        let (area, layer, large, selected) =
+            (area.clone(), layer.clone(), large.clone(), selected.clone());
+        let view = view.clone();
         let text = state.text.clone();
         use_effect_with(state.replaced, move |_| {
+            let is_large = text.len() >= LARGE_VIEW_BYTES;
             if let Some(el) = area.cast::<HtmlTextAreaElement>() {
-                el.set_value(&text);
+                el.set_value(if is_large { "" } else { &text });
             }
+            if let (true, Some(l)) = (is_large, layer.cast::<HtmlElement>()) {
+                l.set_inner_html("");
+            }
+            // A new text is read from its start.
+            if let Some(v) = view.cast::<HtmlElement>() {
+                v.set_scroll_top(0);
+            }
+            *selected.borrow_mut() = None;
+            large.set(is_large);
         });
     }
 
@@ -124,8 +220,16 @@ pub fn editor() -> Html {
     // draws a margin of lines beyond the view, so a taller window is covered until a scroll.)
     {
         let (area, layer, marks) = (area.clone(), layer.clone(), marks.clone());
-        use_effect_with((state.replaced, marks_key), move |_| {
-            if let (Some(a), Some(l)) = (
+        let (view, view_lines, selected) = (view.clone(), view_lines.clone(), selected.clone());
+        let text = state.text.clone();
+        use_effect_with((state.replaced, marks_key, *large), move |(_, _, large)| {
+            if *large {
+                if let (Some(v), Some(l)) =
+                    (view.cast::<HtmlElement>(), view_lines.cast::<HtmlElement>())
+                {
+                    paint_view(&v, &l, &text, &marks, *selected.borrow());
+                }
+            } else if let (Some(a), Some(l)) = (
                 area.cast::<HtmlTextAreaElement>(),
                 layer.cast::<HtmlElement>(),
             ) {
@@ -137,7 +241,30 @@ pub fn editor() -> Html {
     // Select and reveal the range a finding points at.
     {
         let area = area.clone();
+        let (view, view_lines, selected, marks) = (
+            view.clone(),
+            view_lines.clone(),
+            selected.clone(),
+            marks.clone(),
+        );
+        let (text, is_large) = (state.text.clone(), *large);
         use_effect_with(state.jump, move |jump| {
+            // In the large text's view: mark the range as selected and scroll to it.
+            if let (true, Some(jump), Some(v), Some(l)) = (
+                is_large,
+                jump,
+                view.cast::<HtmlElement>(),
+                view_lines.cast::<HtmlElement>(),
+            ) {
+                let (start, end) = (byte_offset(&text, jump.start), byte_offset(&text, jump.end));
+                *selected.borrow_mut() = Some((start, end.max(start)));
+                let target =
+                    (jump.line as f64 - 1.0) * LINE_PX - f64::from(v.client_height()) / 3.0;
+                v.set_scroll_top(target.max(0.0) as i32);
+                paint_view(&v, &l, &text, &marks, *selected.borrow());
+                let _ = v.focus();
+                return;
+            }
             if let (Some(jump), Some(el)) = (jump, area.cast::<HtmlTextAreaElement>()) {
                 // On a phone, focusing an editable text area opens the keyboard over the very
                 // place being shown: focus it read-only, and make it editable again on the next
@@ -224,12 +351,22 @@ pub fn editor() -> Html {
                 return;
             };
             e.prevent_default();
-            let el: HtmlTextAreaElement = e.target_unchecked_into();
-            let start = el.selection_start().ok().flatten().unwrap_or(0);
-            let end = el.selection_end().ok().flatten().unwrap_or(start);
+            // Heard on the text area and on the large text's view, which has no caret: a paste
+            // there replaces the whole text.
+            let area = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok());
+            let (start, end, kept) = area.as_ref().map_or((0, 0, 0), |el| {
+                let start = el.selection_start().ok().flatten().unwrap_or(0);
+                let end = el.selection_end().ok().flatten().unwrap_or(start);
+                (
+                    start,
+                    end,
+                    el.text_length() as usize - (end - start) as usize,
+                )
+            });
             // The same limit as typing: refuse before the browser has to lay the text out.
-            let units =
-                el.text_length() as usize - (end - start) as usize + text.encode_utf16().count();
+            let units = kept + text.encode_utf16().count();
             if units as f64 > MAX_FILE_BYTES {
                 let mib = (units as f64 / 1024.0 / 1024.0).ceil() as u64;
                 state.dispatch(Action::Notice(format!(
@@ -237,12 +374,70 @@ pub fn editor() -> Html {
                 )));
                 return;
             }
+            // A large result goes to the view: the text area never has to lay it out. (A UTF-16
+            // unit is at most three bytes of UTF-8.)
+            let whole = match &area {
+                None => Some(text.clone()),
+                Some(el) if units * 3 >= LARGE_VIEW_BYTES => {
+                    let old = el.value();
+                    let (a, b) = (
+                        byte_offset(&old, start as usize),
+                        byte_offset(&old, end as usize),
+                    );
+                    Some(format!("{}{text}{}", &old[..a], &old[b.max(a)..]))
+                        .filter(|w| w.len() >= LARGE_VIEW_BYTES)
+                }
+                Some(_) => None,
+            };
+            let (Some(el), None) = (area, whole.as_ref()) else {
+                state.dispatch(Action::Replace(whole.unwrap_or_default()));
+                return;
+            };
             let _ = el.set_range_text_with_start_and_end_and_mode(&text, start, end, "end");
             let text = el.value();
             if let Some(l) = layer.cast::<HtmlElement>() {
                 paint(&el, &l, &text, &[]);
             }
             state.dispatch(Action::Edit(text));
+        })
+    };
+    let on_view_scroll = {
+        let (gutter, view_lines, marks, selected) = (
+            gutter.clone(),
+            view_lines.clone(),
+            marks.clone(),
+            selected.clone(),
+        );
+        let text = state.text.clone();
+        Callback::from(move |e: Event| {
+            let v: HtmlElement = e.target_unchecked_into();
+            if let Some(l) = view_lines.cast::<HtmlElement>() {
+                paint_view(&v, &l, &text, &marks, *selected.borrow());
+            }
+            if let Some(g) = gutter.cast::<HtmlElement>() {
+                let _ = g
+                    .style()
+                    .set_property("transform", &format!("translateY(-{}px)", v.scroll_top()));
+            }
+        })
+    };
+    // Moves a large text into the text area after all, for editing here (slow, as it says).
+    let edit_here = {
+        let (area, layer, large) = (area.clone(), layer.clone(), large.clone());
+        let text = state.text.clone();
+        Callback::from(move |e: MouseEvent| {
+            if Markup::clicked(&e, "id").as_deref() != Some("edit-here") {
+                return;
+            }
+            large.set(false);
+            if let (Some(a), Some(l)) = (
+                area.cast::<HtmlTextAreaElement>(),
+                layer.cast::<HtmlElement>(),
+            ) {
+                a.set_value(&text);
+                let _ = a.focus();
+                paint(&a, &l, &text, &[]);
+            }
         })
     };
     let onscroll = {
@@ -364,41 +559,44 @@ pub fn editor() -> Html {
         })
     };
 
-    let on_sample = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if select.id() != "sample" {
-                return;
-            }
-            if let Some(sample) = samples::find(&select.value()) {
-                state.dispatch(Action::Replace(sample.text.to_string()));
-            }
-            select.set_value("");
-        })
-    };
-    let on_file = {
+    // One listener for the toolbar (its markup is text, see `toolbar`): a sample chosen, a
+    // file opened, or "Remember input" switched, told apart by the control's id.
+    let on_toolbar = {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                read_file(file, state.clone());
+            match input.id().as_str() {
+                "sample" => {
+                    let select: HtmlSelectElement = e.target_unchecked_into();
+                    if let Some(sample) = samples::find(&select.value()) {
+                        state.dispatch(Action::Replace(sample.text.to_string()));
+                    }
+                    select.set_value("");
+                }
+                "open-file" => {
+                    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                        read_file(file, state.clone());
+                    }
+                    input.set_value("");
+                }
+                "remember" => {
+                    storage::set_remember(input.checked());
+                    if input.checked() {
+                        storage::save_text(&state.text);
+                        storage::save_settings(&state.settings.text);
+                    }
+                    state.dispatch(Action::Remember(input.checked()));
+                }
+                _ => {}
             }
-            input.set_value("");
         })
     };
-    let on_remember = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            storage::set_remember(input.checked());
-            if input.checked() {
-                storage::save_text(&state.text);
-                storage::save_settings(&state.settings.text);
-            }
-            state.dispatch(Action::Remember(input.checked()));
-        })
-    };
+    // Written once: the browser keeps the controls' state, and markup that never changes is
+    // never replaced, so a control keeps the focus.
+    let toolbar = use_memo((), {
+        let (remember, embedded) = (state.remember, state.embed.is_some());
+        move |_| toolbar(remember, embedded)
+    });
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -446,23 +644,11 @@ pub fn editor() -> Html {
         <section class={classes!("editor", dragging.then_some("dragging"), state.stale().then_some("stale"))} aria-labelledby="editor-title"
             {ondragover} {ondragleave} {ondrop}>
             <div class="editor-head">
-                <h2 id="editor-title"><label for="config">{"Configuration"}</label></h2>
+                {Html::from_html_unchecked(AttrValue::from(HEAD))}
                 if !read_only {
-                    <div class="toolbar" onchange={on_sample}>
-                        {sample_choice()}
-                        <label class="button file">
-                            {"Open file"}
-                            <input type="file" id="open-file" accept=".yaml,.yml,.json,.txt,text/*" onchange={on_file} />
-                        </label>
-                        if state.embed.is_none() {
-                            <label class="remember" title="Keep the last input in this browser's storage">
-                                <input type="checkbox" id="remember" checked={state.remember} onchange={on_remember} />
-                                {" Remember input"}
-                            </label>
-                        }
-                    </div>
+                    <div class="toolbar" onchange={on_toolbar}>{Html::from_html_unchecked(AttrValue::from(toolbar.to_string()))}</div>
                 } else {
-                    <span class="read-only-tag">{"Read-only"}</span>
+                    {Html::from_html_unchecked(AttrValue::from(READ_ONLY_TAG))}
                 }
             </div>
             if let Some(notice) = &state.notice {
@@ -475,7 +661,7 @@ pub fn editor() -> Html {
                         <pre class="numbers">{(*numbers).clone()}</pre>
                     </div>
                 </div>
-                <div class="text-wrap">
+                <div class="text-wrap" {onpaste}>
                 <pre class="highlight" aria-hidden="true" ref={layer}></pre>
                 <span class="probe" aria-hidden="true" ref={probe}>{"MMMMMMMMMM"}</span>
                 <textarea
@@ -488,49 +674,73 @@ pub fn editor() -> Html {
                     aria-describedby="editor-help"
                     placeholder="Paste Kubernetes manifests, a Palette cluster profile or pack values…"
                     readonly={read_only}
+                    hidden={*large}
                     {oninput}
-                    {onpaste}
                     {onscroll}
                     {onkeydown}
                     onkeyup={on_caret.reform(|e: KeyboardEvent| e.into())}
                     onclick={on_caret.reform(|e: MouseEvent| e.into())}
                     onmousemove={on_pointer}
                 />
+                if *large {
+                    <div id="config-view" class="code-view" ref={view} tabindex="0" role="textbox"
+                        aria-readonly="true" aria-multiline="true" aria-describedby="large-note"
+                        aria-label="Configuration (read-only view of a large text)"
+                        data-bytes={state.text.len().to_string()}
+                        onscroll={on_view_scroll} onfocus={Callback::from(|e: FocusEvent| hold_selection(&e))}
+                        onkeydown={Callback::from(|e: KeyboardEvent| hold_selection(&e))}>
+                        <div class="view-space">
+                            <pre class="view-lines" ref={view_lines}></pre>
+                        </div>
+                    </div>
+                }
                 </div>
             </div>
+            if *large {
+                <p class="large-note" id="large-note" onclick={edit_here}>{large_note(state.text.len(), read_only)}</p>
+            }
             <p class="caret-finding" id="caret-finding" aria-live="polite" ref={caret_note}></p>
             if show_back {
                 <button class="back-to-findings" onclick={back_to_findings}>{"↓ Back to the findings"}</button>
             }
-            <p class="help" id="editor-help">
-                if read_only {
-                    {"Read-only: select and copy what you need."}
-                } else {
-                    {"Drop a file here or paste. Tab indents; press Escape then Tab to leave the editor."}
-                }
-            </p>
+            {Html::from_html_unchecked(AttrValue::from(if read_only { HELP_READ_ONLY } else { HELP }))}
             if !read_only && state.embed.is_none() { <SettingsPanel /> }
         </section>
     }
 }
 
-/// "Load sample…" as markup text (see `markup.rs`): fixed, and reset to its first option after
-/// each choice, so the browser keeps it; the toolbar's `onchange` hears the choice.
-fn sample_choice() -> Html {
+/// What the large text's view is, as markup text (see `markup.rs`), with a button to edit the
+/// text in the text area after all.
+fn large_note(bytes: usize, read_only: bool) -> Html {
+    let mut m = Markup::default();
+    m.tag("A large text (").number(bytes / 1024);
+    m.tag(" KB) is shown read-only here, so the page stays responsive. Paste to replace it.");
+    if !read_only {
+        m.tag(" <button id=\"edit-here\">Edit in the text area (slow)</button>");
+    }
+    m.into_html()
+}
+
+/// The toolbar as markup text (see `markup.rs`): "Load sample…" (reset to its first option
+/// after each choice), "Open file" and, outside an embed, "Remember input".
+fn toolbar(remember: bool, embedded: bool) -> String {
     let mut m = Markup::default();
     m.tag(
         "<label class=\"visually-hidden\" for=\"sample\">Load sample</label><select id=\"sample\">",
     );
-    m.tag("<option value=\"\" selected>Load sample…</option>");
+    m.option("", "Load sample…", true);
     for s in SAMPLES {
-        m.tag("<option value=\"")
-            .text(s.id)
-            .tag("\">")
-            .text(s.label)
-            .tag("</option>");
+        m.option(s.id, s.label, false);
     }
-    m.tag("</select>");
-    m.into_html()
+    m.tag("</select><label class=\"button file\">Open file<input type=\"file\" id=\"open-file\" ");
+    m.tag("accept=\".yaml,.yml,.json,.txt,text/*\"></label>");
+    if !embedded {
+        m.tag("<label class=\"remember\" title=\"Keep the last input in this browser's storage\">");
+        m.tag("<input type=\"checkbox\" id=\"remember\"");
+        m.tag(if remember { " checked" } else { "" });
+        m.tag("> Remember input</label>");
+    }
+    m.as_str().to_string()
 }
 
 /// Reads a local file in the browser. Refuses oversized and binary files with a message.

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::embed::{result_message, Host};
+use crate::markup::Markup;
 use crate::routes;
 use crate::state::{use_app_state, Action};
 
@@ -98,18 +99,19 @@ pub fn embed_bar() -> Html {
             }
         })
     };
-    let selection = options.filtered.then(|| {
-        format!(
-            "Checking with {} of {} rules, chosen by this site.",
-            options.rules.len(),
-            posture_engine::rules::ALL.len()
-        )
-    });
+    // The fixed part as markup text (see `markup.rs`).
+    let mut head = Markup::default();
+    head.tag("<span class=\"brand\">Posture</span><span class=\"privacy\" id=\"privacy\">");
+    head.tag("Checked in your browser — nothing is uploaded</span>");
+    if options.filtered {
+        head.tag("<span class=\"selection\" id=\"embed-selection\">Checking with ");
+        head.number(options.rules.len()).tag(" of ");
+        head.number(posture_engine::rules::ALL.len());
+        head.tag(" rules, chosen by this site.</span>");
+    }
     html! {
         <header class="embed-bar">
-            <span class="brand">{"Posture"}</span>
-            <span class="privacy" id="privacy">{"Checked in your browser — nothing is uploaded"}</span>
-            if let Some(s) = selection { <span class="selection" id="embed-selection">{s}</span> }
+            {head.into_html()}
             <a id="open-full" ref={anchor} class="button" href={routes::page_url()} target="_blank" rel="noopener noreferrer" onclick={open_full}>
                 {"Open in Posture ↗"}
             </a>

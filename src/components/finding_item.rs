@@ -10,31 +10,11 @@ use posture_engine::{rules, Finding};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::checking::{utf16_line_starts, ReportEq};
+use crate::checking::ReportEq;
 use crate::components::fix_preview::FixPreview;
 use crate::markup::Markup;
 use crate::routes;
 use crate::state::{Action, AppState};
-
-/// Selects line:column (1-based, UTF-16 columns) to end line:column of `text` in the editor.
-fn jump_to(
-    to: &UseReducerDispatcher<AppState>,
-    text: &str,
-    (line, col): (usize, usize),
-    (end_line, end_col): (usize, usize),
-) {
-    let starts = utf16_line_starts(text);
-    let at = |l: usize, c: usize| {
-        starts
-            .get(l.saturating_sub(1))
-            .map_or(0, |s| s + c.saturating_sub(1))
-    };
-    to.dispatch(Action::Jump {
-        start: at(line, col),
-        end: at(end_line, end_col),
-        line,
-    });
-}
 
 /// A place as the `data-jump` attribute of the button that selects it: `line:col:line:col`.
 pub fn jump_place(span: &Span) -> String {
@@ -46,8 +26,7 @@ pub fn jump_place(span: &Span) -> String {
 }
 
 /// One click listener for a whole region of such buttons (findings, errors, summaries):
-/// the clicked one names its place. The text is read from the editor at the click, so a
-/// component that makes this listener need not re-render on every keystroke.
+/// the clicked one names its place, which the state turns into a range of its text.
 pub fn on_jump(to: UseReducerDispatcher<AppState>) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         let place = Markup::clicked(&e, "data-jump");
@@ -56,15 +35,11 @@ pub fn on_jump(to: UseReducerDispatcher<AppState>) -> Callback<MouseEvent> {
             .flat_map(|p| p.split(':'))
             .filter_map(|n| n.parse().ok())
             .collect();
-        let text = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("config"))
-            .map(|e| {
-                wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlTextAreaElement>(e).value()
-            })
-            .unwrap_or_default();
         if let [line, col, end_line, end_col] = numbers[..] {
-            jump_to(&to, &text, (line, col), (end_line, end_col));
+            to.dispatch(Action::Jump {
+                from: (line, col),
+                to: (end_line, end_col),
+            });
         }
     })
 }

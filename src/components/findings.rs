@@ -255,35 +255,35 @@ pub fn findings() -> Html {
         Callback::from(move |_| shown.set(*shown + PAGE * 5))
     };
 
+    // The selects' options as markup text (see `Markup::option`).
+    let mut group_options = Markup::default();
+    for g in GroupBy::ALL {
+        group_options.option(g.label(), g.label(), g == state.group_by);
+    }
+    let mut pss_options = Markup::default();
+    let latest = match state.settings.config().and_then(|c| c.pss_version) {
+        Some(v) => format!("settings file (v1.{})", v.0),
+        None => format!("latest (v1.{})", pss::LATEST.0),
+    };
+    pss_options.option("latest", &latest, state.pss_version.is_none());
+    for minor in (0..=pss::LATEST.0).rev() {
+        let v = format!("v1.{minor}");
+        pss_options.option(&v, &v, state.pss_version == Some(pss::Version(minor)));
+    }
+    let (group_options, pss_options) = (group_options.into_html(), pss_options.into_html());
+
     html! {
         <section class="findings-panel" aria-labelledby="findings-title" onclick={on_copy}>
             <h3 id="findings-title" class="visually-hidden">{"Findings"}</h3>
             <div class="controls">
                 <label>{"Group by "}
-                    <select id="group-by" onchange={on_group}>
-                        {for GroupBy::ALL.iter().map(|g| html! {
-                            <option value={g.label()} selected={*g == state.group_by}>{g.label()}</option>
-                        })}
-                    </select>
+                    <select id="group-by" onchange={on_group}>{group_options}</select>
                 </label>
                 if !state.results_only() {
                     <label title="Pods are checked against this Pod Security Standards version, \
                         unless a Namespace in the input pins one with pod-security.kubernetes.io/enforce-version">
                         {"Pod Security "}
-                        <select id="pss-version" onchange={on_pss}>
-                            <option value="latest" selected={state.pss_version.is_none()}>
-                                {match state.settings.config().and_then(|c| c.pss_version) {
-                                    Some(v) => format!("settings file (v1.{})", v.0),
-                                    None => format!("latest (v1.{})", pss::LATEST.0),
-                                }}
-                            </option>
-                            {for (0..=pss::LATEST.0).rev().map(|minor| html! {
-                                <option value={format!("v1.{minor}")}
-                                    selected={state.pss_version == Some(pss::Version(minor))}>
-                                    {format!("v1.{minor}")}
-                                </option>
-                            })}
-                        </select>
+                        <select id="pss-version" onchange={on_pss}>{pss_options}</select>
                     </label>
                 }
                 <label class="search">

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::components::exports::download;
 use crate::components::fix_preview::{write_editor, FixPreview};
-use crate::prose::prose;
+use crate::markup::Markup;
 use crate::state::use_app_state;
 use crate::worker::BACKGROUND_BYTES;
 
@@ -43,11 +43,17 @@ pub fn fix_bar() -> Html {
     });
     let Some(fixes) = state.outcome.report.2.as_ref() else {
         // Checked without fixes: only inputs too large to fix on the page.
-        let note = (state.text.len() >= BACKGROUND_BYTES && !state.outcome.report.0.findings.is_empty())
-            .then(|| html! {
-                <p class="fix-note">{prose("Fixes are not offered on the page for inputs of 128 KiB \
-                    or more; `posture fix` on the command line fixes them.")}</p>
-            });
+        let note = (state.text.len() >= BACKGROUND_BYTES
+            && !state.outcome.report.0.findings.is_empty())
+        .then(|| {
+            let mut m = Markup::default();
+            m.tag("<p class=\"fix-note\">").prose(
+                "Fixes are not offered on the page for inputs of 128 KiB or more; \
+                     `posture fix` on the command line fixes them.",
+            );
+            m.tag("</p>");
+            m.into_html()
+        });
         return html! { <>{applied}{note}</> };
     };
     let safe = fixes

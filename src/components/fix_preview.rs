@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::components::editor::narrow_screen;
 use crate::components::exports::download;
+use crate::markup::Markup;
 use crate::state::{use_app_state, Action, StateHandle};
 
 /// Replaces the editor's text (the state's) with `new`, touching only the part that differs.
@@ -87,18 +88,38 @@ pub fn apply_fix(state: &StateHandle, fixed: &str, what: &str) {
     });
 }
 
-/// A unified diff as lines marked added, removed or context (its `---`/`+++` head left out).
-fn diff_lines(diff: &str) -> Html {
-    let lines = diff.lines().skip(2).map(|line| {
+/// The fix's title, whether it is safe, and its unified diff as lines marked added, removed or
+/// context (the `---`/`+++` head left out), written as markup text (see `markup.rs`).
+fn described(title: &str, review: Option<&str>, diff: &str) -> Html {
+    let mut m = Markup::default();
+    m.tag("<p class=\"fix-title\"><strong>")
+        .text(title)
+        .tag("</strong></p>");
+    match review {
+        Some(reason) => m
+            .tag("<p class=\"fix-safety review\">Review before applying: ")
+            .text(reason)
+            .tag(".</p>"),
+        None => m.tag(
+            "<p class=\"fix-safety safe\">Safe: it cannot break a workload that works today.</p>",
+        ),
+    };
+    m.tag("<pre class=\"diff\">");
+    for line in diff.lines().skip(2) {
         let class = match line.as_bytes().first() {
             Some(b'+') => "add",
             Some(b'-') => "del",
             Some(b'@') => "hunk",
             _ => "same",
         };
-        html! { <span class={class}>{line}{"\n"}</span> }
-    });
-    html! { <pre class="diff">{for lines}</pre> }
+        m.tag("<span class=\"")
+            .tag(class)
+            .tag("\">")
+            .text(line)
+            .tag("\n</span>");
+    }
+    m.tag("</pre>");
+    m.into_html()
 }
 
 #[derive(Properties, PartialEq)]
@@ -126,13 +147,7 @@ pub fn fix_preview(props: &FixPreviewProps) -> Html {
     let cancel = props.on_close.reform(|_| ());
     html! {
         <div class="fix-preview" role="region" aria-label="Fix preview">
-            <p class="fix-title"><strong>{&props.title}</strong></p>
-            if let Some(reason) = props.review {
-                <p class="fix-safety review">{format!("Review before applying: {reason}.")}</p>
-            } else {
-                <p class="fix-safety safe">{"Safe: it cannot break a workload that works today."}</p>
-            }
-            {diff_lines(&props.diff)}
+            {described(&props.title, props.review, &props.diff)}
             <div class="dialog-actions">
                 <button class="primary fix-apply" onclick={apply}>{"Apply"}</button>
                 <button class="fix-download" onclick={save}>{"Download fixed file"}</button>

@@ -171,15 +171,17 @@ pub fn framework_view() -> Html {
         Callback::from(move |_| failing_only.set(!*failing_only))
     };
     let jump = on_jump(state.dispatcher());
+    let mut options = Markup::default();
+    let principles = "Principles: scorecard and findings";
+    options.option("", principles, state.framework.is_none());
+    for f in frameworks::all().iter().filter(|f| f.id != "principles") {
+        let label = format!("{} {}", f.title, f.version);
+        options.option(f.id, &label, state.framework == Some(f.id));
+    }
     let chooser = html! {
         <div class="controls">
             <label>{"View as "}
-                <select id="framework" onchange={choose}>
-                    <option value="" selected={state.framework.is_none()}>{"Principles: scorecard and findings"}</option>
-                    {for frameworks::all().iter().filter(|f| f.id != "principles").map(|f| html! {
-                        <option value={f.id} selected={state.framework == Some(f.id)}>{format!("{} {}", f.title, f.version)}</option>
-                    })}
-                </select>
+                <select id="framework" onchange={choose}>{options.into_html()}</select>
             </label>
             if state.framework.is_some() {
                 <label><input type="checkbox" id="fw-failing" checked={*failing_only} onchange={toggle} />{" Failing only"}</label>

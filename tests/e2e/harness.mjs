@@ -151,3 +151,22 @@ export function sharedBrowser(before, after) {
   });
   return shared;
 }
+
+/** One Deployment of a generated input (every 50th privileged), for large texts. */
+export const deployment = (i) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc-${i}
+  namespace: team-${i % 17}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/svc-${i}:1.${i}.0
+          resources:
+            limits: {cpu: 500m, memory: 256Mi}
+          securityContext:
+            privileged: ${i % 50 === 0}
+`;

@@ -121,10 +121,19 @@ pub fn app() -> Html {
     });
 
     // Re-check the latest edit once typing pauses; replacing the timeout cancels the last one.
+    // A text replaced whole (a paste over everything, a file, a sample) is checked at once:
+    // nobody is typing.
+    let replaced_seen = use_mut_ref(|| 0u64);
     {
         let state = state.clone();
         use_effect_with(state.edit, move |edit| {
             if *edit > 0 {
+                let replaced = std::mem::replace(&mut *replaced_seen.borrow_mut(), state.replaced);
+                let delay = if replaced == state.replaced {
+                    RECHECK_DELAY_MS
+                } else {
+                    0
+                };
                 let id = *edit;
                 let text = Rc::clone(&state.text);
                 let store = state.may_store();
@@ -132,7 +141,7 @@ pub fn app() -> Html {
                 let name = Rc::clone(&state.name);
                 let options = state.options();
                 let dispatcher = state.dispatcher();
-                *pending.borrow_mut() = Some(Timeout::new(RECHECK_DELAY_MS, move || {
+                *pending.borrow_mut() = Some(Timeout::new(delay, move || {
                     match background.as_ref() {
                         Some(worker)
                             if text.len() >= BACKGROUND_BYTES && !*worker_failed.borrow() =>

@@ -24,10 +24,6 @@ use crate::storage;
 const LINE_PX: f64 = 20.0;
 /// Files above this are refused before reading; the engine's own limit is 16 MiB.
 const MAX_FILE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
-/// Lines numbered in the gutter at most.
-const MAX_NUMBERED_LINES: usize = 100_000;
-/// Markers drawn in the gutter at most (the findings list has them all).
-const MAX_MARKERS: usize = 5000;
 /// Lines drawn above and below the ones in view, so a scroll rarely outruns the layer.
 const LAYER_MARGIN: usize = 30;
 /// A text this large that arrives whole (a paste, a file, a link) is shown in a read-only view
@@ -45,13 +41,22 @@ const HELP: &str = "<p class=\"help\" id=\"editor-help\">Drop a file here or pas
 const HELP_READ_ONLY: &str =
     "<p class=\"help\" id=\"editor-help\">Read-only: select and copy what you need.</p>";
 
-/// Draws the lines of `text` in view into the highlight layer and lines it up with the text
-/// area's scroll position. `marks` are empty while the findings belong to an older text.
-fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[Mark]) {
+/// Draws the lines of `text` in view into the highlight layer and the gutter, and lines them up
+/// with the text area's scroll position. `marks` are empty while the findings belong to an
+/// older text.
+fn paint(
+    area: &HtmlTextAreaElement,
+    layer: &HtmlElement,
+    gutter: &NodeRef,
+    text: &str,
+    marks: &[Mark],
+) {
     let top = area.scroll_top().max(0);
     let first = ((f64::from(top) / LINE_PX) as usize).saturating_sub(LAYER_MARGIN);
     let shown = (f64::from(area.client_height()) / LINE_PX) as usize + 2 * LAYER_MARGIN + 2;
     let starts = highlight::line_starts(text);
+    let y = first as f64 * LINE_PX - f64::from(top);
+    paint_gutter(gutter, &starts, first, first + shown, marks, y);
     // The text area has no class of its own in the markup, so this one is the layer's to set.
     // The class is set only when it changes: restyling a text area that holds a megabyte
     // lays all of it out again.
@@ -65,7 +70,6 @@ fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[M
         return;
     }
     layer.set_inner_html(highlight::lines(text, &starts, first, first + shown, marks).as_str());
-    let y = first as f64 * LINE_PX - f64::from(top);
     let _ = layer.style().set_property(
         "transform",
         &format!("translate({}px,{}px)", -area.scroll_left(), y as i64),
@@ -77,6 +81,7 @@ fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[M
 fn paint_view(
     view: &HtmlElement,
     lines_el: &HtmlElement,
+    gutter: &NodeRef,
     text: &str,
     marks: &[Mark],
     selected: Option<(usize, usize)>,
@@ -85,6 +90,14 @@ fn paint_view(
     let first = ((top / LINE_PX) as usize).saturating_sub(LAYER_MARGIN);
     let last = first + (f64::from(view.client_height()) / LINE_PX) as usize + 2 * LAYER_MARGIN + 2;
     let starts = highlight::line_starts(text);
+    paint_gutter(
+        gutter,
+        &starts,
+        first,
+        last,
+        marks,
+        first as f64 * LINE_PX - top,
+    );
     // The selection first: where marks tie, the first is drawn.
     let mut all = Vec::with_capacity(marks.len() + 1);
     if let Some((start, end)) = selected {
@@ -114,6 +127,62 @@ fn paint_view(
         "top",
         &format!("{}px", (first as f64 * LINE_PX + VIEW_PAD_PX) as i64),
     );
+}
+
+/// Draws the gutter's line numbers and severity glyphs for lines `first..last` (0-based) and
+/// moves it `y` pixels down from the top of the view. Only these lines are written: a gutter of
+/// every line of a megabyte took the browser hundreds of milliseconds to lay out.
+fn paint_gutter(
+    gutter: &NodeRef,
+    starts: &[usize],
+    first: usize,
+    last: usize,
+    marks: &[Mark],
+    y: f64,
+) {
+    let Some(gutter) = gutter.cast::<HtmlElement>() else {
+        return;
+    };
+    let (first, last) = (first.min(starts.len()), last.min(starts.len()));
+    // The most serious mark starting on each line (an error before a critical finding).
+    let mut worst: Vec<Option<&Mark>> = vec![None; last - first];
+    let from = starts.get(first).copied().unwrap_or(usize::MAX);
+    let to = starts.get(last).copied().unwrap_or(usize::MAX);
+    for m in marks.iter().filter(|m| from <= m.start && m.start < to) {
+        let slot = &mut worst[starts.partition_point(|s| *s <= m.start) - 1 - first];
+        if slot.is_none_or(|w| (m.rank, !m.error) < (w.rank, !w.error)) {
+            *slot = Some(m);
+        }
+    }
+    let (mut numbers, mut glyphs) = (Markup::default(), Markup::default());
+    for (line, mark) in (first + 1..).zip(worst) {
+        numbers.number(line).tag("\n");
+        if let Some(m) = mark {
+            // The glyph's shape tells the severity without colour.
+            let severity = m.class.trim_start_matches("m-");
+            let glyph = match severity {
+                "critical" => "◆",
+                "high" => "▲",
+                "medium" => "■",
+                "low" => "●",
+                "error" => "✖",
+                _ => "·",
+            };
+            glyphs.tag("<span class=\"mark mark-").tag(severity);
+            glyphs.tag("\" title=\"line ").number(line).tag(": ");
+            glyphs.tag(severity).tag("\">").tag(glyph).tag("</span>");
+        }
+        glyphs.tag("\n");
+    }
+    if let (Some(marks_el), Some(numbers_el)) =
+        (gutter.first_element_child(), gutter.last_element_child())
+    {
+        marks_el.set_inner_html(glyphs.as_str());
+        numbers_el.set_inner_html(numbers.as_str());
+    }
+    let _ = gutter
+        .style()
+        .set_property("transform", &format!("translateY({}px)", y as i64));
 }
 
 /// Puts the page's selection, collapsed, inside the large text's view: a paste goes where the
@@ -220,26 +289,26 @@ pub fn editor() -> Html {
     {
         let (area, layer, marks) = (area.clone(), layer.clone(), marks.clone());
         let (view, view_lines, selected) = (view.clone(), view_lines.clone(), selected.clone());
-        let text = state.text.clone();
+        let (text, gutter) = (state.text.clone(), gutter.clone());
         use_effect_with((state.replaced, marks_key, *large), move |(_, _, large)| {
             if *large {
                 if let (Some(v), Some(l)) =
                     (view.cast::<HtmlElement>(), view_lines.cast::<HtmlElement>())
                 {
-                    paint_view(&v, &l, &text, &marks, *selected.borrow());
+                    paint_view(&v, &l, &gutter, &text, &marks, *selected.borrow());
                 }
             } else if let (Some(a), Some(l)) = (
                 area.cast::<HtmlTextAreaElement>(),
                 layer.cast::<HtmlElement>(),
             ) {
-                paint(&a, &l, &a.value(), &marks);
+                paint(&a, &l, &gutter, &a.value(), &marks);
             }
         });
     }
 
     // Select and reveal the range a finding points at.
     {
-        let area = area.clone();
+        let (area, gutter) = (area.clone(), gutter.clone());
         let (view, view_lines, selected, marks) = (
             view.clone(),
             view_lines.clone(),
@@ -260,7 +329,7 @@ pub fn editor() -> Html {
                 let target =
                     (jump.line as f64 - 1.0) * LINE_PX - f64::from(v.client_height()) / 3.0;
                 v.set_scroll_top(target.max(0.0) as i32);
-                paint_view(&v, &l, &text, &marks, *selected.borrow());
+                paint_view(&v, &l, &gutter, &text, &marks, *selected.borrow());
                 let _ = v.focus();
                 return;
             }
@@ -307,7 +376,7 @@ pub fn editor() -> Html {
     };
     let show_back = state.jump.is_some_and(|j| j.serial != *dismissed_jump);
     let oninput = {
-        let state = state.clone();
+        let (state, gutter) = (state.clone(), gutter.clone());
         let layer = layer.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
@@ -325,7 +394,7 @@ pub fn editor() -> Html {
             }
             let text = el.value();
             if let Some(l) = layer.cast::<HtmlElement>() {
-                paint(&el, &l, &text, &[]);
+                paint(&el, &l, &gutter, &text, &[]);
             }
             state.dispatch(Action::Edit(text));
         })
@@ -334,7 +403,7 @@ pub fn editor() -> Html {
     // around the text area many times (a megabyte took 17 s, 5 MB minutes); inserting with
     // setRangeText takes under a second. The cost: that paste is not on the browser's undo stack.
     let onpaste = {
-        let state = state.clone();
+        let (state, gutter) = (state.clone(), gutter.clone());
         let layer = layer.clone();
         Callback::from(move |e: Event| {
             if state.read_only() {
@@ -395,7 +464,7 @@ pub fn editor() -> Html {
             let _ = el.set_range_text_with_start_and_end_and_mode(&text, start, end, "end");
             let text = el.value();
             if let Some(l) = layer.cast::<HtmlElement>() {
-                paint(&el, &l, &text, &[]);
+                paint(&el, &l, &gutter, &text, &[]);
             }
             state.dispatch(Action::Edit(text));
         })
@@ -411,18 +480,14 @@ pub fn editor() -> Html {
         Callback::from(move |e: Event| {
             let v: HtmlElement = e.target_unchecked_into();
             if let Some(l) = view_lines.cast::<HtmlElement>() {
-                paint_view(&v, &l, &text, &marks, *selected.borrow());
-            }
-            if let Some(g) = gutter.cast::<HtmlElement>() {
-                let _ = g
-                    .style()
-                    .set_property("transform", &format!("translateY(-{}px)", v.scroll_top()));
+                paint_view(&v, &l, &gutter, &text, &marks, *selected.borrow());
             }
         })
     };
     // Moves a large text into the text area after all, for editing here (slow, as it says).
     let edit_here = {
         let (area, layer, large) = (area.clone(), layer.clone(), large.clone());
+        let gutter = gutter.clone();
         let text = state.text.clone();
         Callback::from(move |e: MouseEvent| {
             if Markup::clicked(&e, "id").as_deref() != Some("edit-here") {
@@ -435,7 +500,7 @@ pub fn editor() -> Html {
             ) {
                 a.set_value(&text);
                 let _ = a.focus();
-                paint(&a, &l, &text, &[]);
+                paint(&a, &l, &gutter, &text, &[]);
             }
         })
     };
@@ -445,19 +510,14 @@ pub fn editor() -> Html {
         Callback::from(move |e: Event| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
             if let Some(l) = layer.cast::<HtmlElement>() {
-                paint(&el, &l, &el.value(), &marks);
-            }
-            if let Some(g) = gutter.cast::<HtmlElement>() {
-                let _ = g
-                    .style()
-                    .set_property("transform", &format!("translateY(-{}px)", el.scroll_top()));
+                paint(&el, &l, &gutter, &el.value(), &marks);
             }
         })
     };
     // Tab indents with two spaces; Escape then Tab leaves the editor, so keyboard users are
     // never trapped.
     let onkeydown = {
-        let state = state.clone();
+        let (state, gutter) = (state.clone(), gutter.clone());
         let layer = layer.clone();
         let escape_pressed = escape_pressed.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -484,7 +544,7 @@ pub fn editor() -> Html {
             let _ = el.set_range_text_with_start_and_end_and_mode("  ", start, end, "end");
             let text = el.value();
             if let Some(l) = layer.cast::<HtmlElement>() {
-                paint(&el, &l, &text, &[]);
+                paint(&el, &l, &gutter, &text, &[]);
             }
             state.dispatch(Action::Edit(text));
         })
@@ -626,17 +686,6 @@ pub fn editor() -> Html {
     };
 
     let read_only = state.read_only();
-    let line_count = state.text.matches('\n').count() + 1;
-    // Numbering stops at MAX_NUMBERED_LINES: laying out millions of gutter lines would freeze
-    // the page on a huge paste, and nobody reads line 4,000,000 in a gutter.
-    let numbers = use_memo(line_count.min(MAX_NUMBERED_LINES), |n| {
-        (1..=*n).map(|i| format!("{i}\n")).collect::<String>()
-    });
-    // Recomputed only when a new report arrives, not on every keystroke.
-    let column = use_memo(state.outcome.report.1, {
-        let report = state.outcome.report.clone();
-        move |_| marker_column(&report.0)
-    });
 
     html! {
         <section class={classes!("editor", dragging.then_some("dragging"), state.stale().then_some("stale"))} aria-labelledby="editor-title"
@@ -655,8 +704,8 @@ pub fn editor() -> Html {
             <div class="code-area">
                 <div class="gutter" aria-hidden="true">
                     <div class="gutter-inner" ref={gutter}>
-                        <pre class="marks">{(*column).clone()}</pre>
-                        <pre class="numbers">{(*numbers).clone()}</pre>
+                        <pre class="marks"></pre>
+                        <pre class="numbers"></pre>
                     </div>
                 </div>
                 <div class="text-wrap" {onpaste}>
@@ -787,55 +836,6 @@ fn read_file(file: File, state: StateHandle) {
         };
         state.dispatch(Action::Replace(text));
     });
-}
-
-/// The gutter's marker column: one glyph per marked line (its shape tells the severity without
-/// colour), blank lines elsewhere. Text, not positioned boxes, so the CSP needs no inline style;
-/// markup text (see `markup.rs`), as it can be thousands of lines.
-fn marker_column(report: &posture_engine::Report) -> Html {
-    // The most severe finding on each line, and lines with errors.
-    // (line, rank, glyph name): sorted so each line's first entry is its worst; a sorted list
-    // rather than a map keeps a map type's code out of the bundle.
-    let mut marks: Vec<(usize, u8, &'static str)> = report
-        .active()
-        .map(|f| (f.span.start.line, 5 - f.severity as u8, f.severity.as_str()))
-        .chain(
-            report
-                .errors
-                .iter()
-                .map(|e| (e.span.start.line, 0, "error")),
-        )
-        .collect();
-    marks.sort_unstable();
-    marks.dedup_by_key(|m| m.0);
-    let mut column = Markup::default();
-    let mut previous = 0;
-    for (line, _, sev) in marks.into_iter().take(MAX_MARKERS) {
-        for _ in previous + 1..line {
-            column.tag("\n");
-        }
-        let glyph = match sev {
-            "critical" => "◆",
-            "high" => "▲",
-            "medium" => "■",
-            "low" => "●",
-            "error" => "✖",
-            _ => "·",
-        };
-        column
-            .tag("<span class=\"mark mark-")
-            .text(sev)
-            .tag("\" title=\"line ");
-        column
-            .number(line)
-            .tag(": ")
-            .text(sev)
-            .tag("\" data-line=\"")
-            .number(line);
-        column.tag("\">").tag(glyph).tag("</span>\n");
-        previous = line;
-    }
-    column.into_html()
 }
 
 /// Phone-sized screens, where the editor and the findings are stacked rather than side by side.

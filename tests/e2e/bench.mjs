@@ -17,22 +17,35 @@ const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const server = await serveDist();
 const browser = await launch();
 
-// Navigation → first findings (the built-in sample is about 30 lines; a 200-line input is
-// stored first so the page opens with it).
+// Navigation → first findings: a new tab opens the page with a 200-line input already stored
+// (the built-in sample is about 30 lines). Measured in the page from the navigation's start
+// (`performance.now()`, whose origin it is) to the first finding in the document, and from the
+// harness's side (which adds starting the tab's renderer process and the protocol's round trips).
 const sample = corpus(200);
+const origin = new URL(server.url).origin;
 const nav = [];
+const navWall = [];
 for (let run = 0; run < 7; run++) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({
+    storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: 'posture:last-input', value: sample }] }] },
+  });
   const page = await context.newPage();
-  await page.goto(server.url);
-  await page.evaluate((t) => localStorage.setItem('posture:last-input', t), sample);
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('li.finding')) {
+        window.firstFinding = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
   const started = Date.now();
-  await page.reload();
+  await page.goto(server.url);
   await page.waitForSelector('li.finding');
-  nav.push(Date.now() - started);
+  navWall.push(Date.now() - started);
+  nav.push(Math.round(await page.evaluate(() => window.firstFinding)));
   await context.close();
 }
-console.log(`navigation → first findings, ${sample.split('\n').length}-line input: median ${median(nav)} ms`);
+console.log(`navigation → first findings, ${sample.split('\n').length}-line input: median ${median(nav)} ms from the navigation's start (runs ${nav.join(', ')}); ${median(navWall)} ms seen from the harness`);
 
 const context = await browser.newContext();
 const page = await context.newPage();

@@ -11,16 +11,16 @@ use yew::prelude::*;
 use crate::checking;
 use crate::components::editor::Editor;
 use crate::components::embed_bar::EmbedBar;
-use crate::components::exports::Exports;
+use crate::components::exports::exports;
 use crate::components::findings::Findings;
 use crate::components::fix_bar::FixBar;
-use crate::components::framework_catalogue::FrameworkCatalogue;
+use crate::components::framework_catalogue::framework_catalogue;
 use crate::components::framework_view::FrameworkView;
-use crate::components::header::Header;
+use crate::components::header::header;
 use crate::components::rule_catalogue::RuleCatalogue;
-use crate::components::rule_page::RulePage;
+use crate::components::rule_page::rule_page;
 use crate::components::scorecard::ScorecardView;
-use crate::components::share_banner::ShareBanner;
+use crate::components::share_banner::share_banner;
 use crate::components::share_dialog::ShareDialog;
 use crate::components::status::Status;
 use crate::components::top_issues::TopIssues;
@@ -195,7 +195,7 @@ pub fn app() -> Html {
                 if state.embed.is_none() {
                     <div class="actions">
                         if !state.results_only() { <ShareDialog /> }
-                        <Exports />
+                        {exports(&state)}
                     </div>
                 }
             </div>
@@ -221,10 +221,10 @@ pub fn app() -> Html {
         (Route::Checker, _) | (_, true) => checker,
         (Route::Rules, false) => html! { <main class="page" id="main"><RuleCatalogue /></main> },
         (Route::Frameworks, false) => {
-            html! { <main class="page" id="main"><FrameworkCatalogue /></main> }
+            html! { <main class="page" id="main">{framework_catalogue()}</main> }
         }
         (Route::Rule(id), false) => {
-            html! { <main class="page" id="main"><RulePage id={id.clone()} /></main> }
+            html! { <main class="page" id="main">{rule_page(id)}</main> }
         }
     };
     html! {
@@ -232,8 +232,8 @@ pub fn app() -> Html {
             if state.embed.is_some() {
                 <EmbedBar />
             } else {
-                <Header />
-                <ShareBanner />
+                {header(&state.route, state.theme, state.dispatcher())}
+                {share_banner(&state.source, state.dispatcher())}
             }
             {body}
         </ContextProvider<UseReducerHandle<AppState>>>

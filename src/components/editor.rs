@@ -36,8 +36,8 @@ const VIEW_PAD_PX: f64 = 8.0;
 // Fixed parts of the editor as markup text (see `markup.rs`).
 const HEAD: &str = "<h2 id=\"editor-title\"><label for=\"config\">Configuration</label></h2>";
 const READ_ONLY_TAG: &str = "<span class=\"read-only-tag\">Read-only</span>";
-const HELP: &str = "<p class=\"help\" id=\"editor-help\">Drop a file here or paste. Tab indents; \
-                    press Escape then Tab to leave the editor.</p>";
+const HELP: &str = "<p class=\"help\" id=\"editor-help\">Drop a file here or paste. In the text \
+                    area Tab indents: press Escape then Tab to leave it.</p>";
 const HELP_READ_ONLY: &str =
     "<p class=\"help\" id=\"editor-help\">Read-only: select and copy what you need.</p>";
 
@@ -185,23 +185,105 @@ fn paint_gutter(
         .set_property("transform", &format!("translateY({}px)", y as i64));
 }
 
+/// What the page says when an edit would make the text larger than it reads (`size` in UTF-16
+/// units or bytes: either is near enough for a size in whole mebibytes).
+fn too_large(size: usize) -> Action {
+    // Whole mebibytes: formatting floats would cost kilobytes of wasm.
+    let mib = (size as f64 / 1024.0 / 1024.0).ceil() as u64;
+    Action::Notice(format!(
+        "The text would be about {mib} MiB; Posture reads up to 16 MiB. The previous text was kept."
+    ))
+}
+
+/// Whether a key is "select all" (Ctrl+A, or Cmd+A on a Mac).
+fn select_all(k: &KeyboardEvent) -> bool {
+    k.key().eq_ignore_ascii_case("a") && (k.ctrl_key() || k.meta_key())
+}
+
 /// Puts the page's selection, collapsed, inside the large text's view: a paste goes where the
 /// selection is, and "select all" would otherwise select the whole page and send it there.
-fn hold_selection(e: &Event) {
-    let view = e.target();
-    let keys = e.dyn_ref::<KeyboardEvent>();
-    // Only "select all" among the keys (Ctrl+A, or Cmd+A on a Mac).
-    if keys.is_some_and(|k| !(k.key().eq_ignore_ascii_case("a") && (k.ctrl_key() || k.meta_key())))
-    {
-        return;
+fn hold_selection(view: &HtmlElement) {
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.collapse_with_offset(Some(view), 0);
     }
-    e.prevent_default();
-    if let (Some(view), Some(selection)) = (
-        view.and_then(|v| v.dyn_into::<web_sys::Node>().ok()),
-        web_sys::window().and_then(|w| w.get_selection().ok().flatten()),
-    ) {
-        let _ = selection.collapse_with_offset(Some(&view), 0);
+}
+
+/// Lines of a large text the editing window holds: more than a tall screen shows, few enough
+/// that the browser types into them at full speed (a text area holding a megabyte takes it
+/// about 200 ms a key here).
+const WINDOW_LINES: usize = 400;
+
+/// The lines of a large text being edited in the window over its view (see [`open_window`]);
+/// the text before and after them is kept as it was.
+struct EditWindow {
+    /// The window's first line, 0-based.
+    first: usize,
+    before: String,
+    after: String,
+    /// What the window held after the last edit taken (restored when an edit is refused).
+    held: String,
+}
+
+impl EditWindow {
+    fn text(&self) -> String {
+        format!("{}{}{}", self.before, self.held, self.after)
     }
+}
+
+/// Opens (or moves) the editing window over the lines around the large text's view, with the
+/// caret at byte `caret` of `text`. `None`, with the window left as it is, when the caret would
+/// fall outside it.
+fn open_window(
+    view: &HtmlElement,
+    edit: &HtmlTextAreaElement,
+    text: &str,
+    caret: usize,
+) -> Option<EditWindow> {
+    let starts = highlight::line_starts(text);
+    let seen = (f64::from(view.client_height()) / LINE_PX) as usize + 1;
+    let top = (f64::from(view.scroll_top().max(0)) / LINE_PX) as usize;
+    let first = top
+        .saturating_sub(WINDOW_LINES.saturating_sub(seen) / 2)
+        .min(starts.len() - 1);
+    let last = (first + WINDOW_LINES).min(starts.len());
+    let from = starts[first];
+    // The last line's newline stays outside, so the window never shows an extra empty line.
+    let to = starts.get(last).map_or(text.len(), |next| next - 1);
+    if !(from..=to).contains(&caret) || !text.is_char_boundary(caret) {
+        return None;
+    }
+    let held = text[from..to].to_string();
+    edit.set_value(&held);
+    edit.set_hidden(false);
+    fit_window(edit, first, &held);
+    // The caret before the focus: focusing scrolls the view to wherever the caret is.
+    let units = text[from..caret].encode_utf16().count() as u32;
+    let _ = edit.set_selection_range(units, units);
+    let _ = edit.focus();
+    Some(EditWindow {
+        first,
+        before: text[..from].to_string(),
+        after: text[to..].to_string(),
+        held,
+    })
+}
+
+/// Places the editing window's first line over line `first` of the view, as tall as its lines
+/// and as wide as its longest, so it never scrolls on its own: the view does.
+fn fit_window(edit: &HtmlTextAreaElement, first: usize, held: &str) {
+    let lines = held.matches('\n').count() + 1;
+    let style = edit.style();
+    let px = |n: f64| format!("{}px", n as i64);
+    let _ = style.set_property("top", &px(first as f64 * LINE_PX + VIEW_PAD_PX));
+    let _ = style.set_property("height", &px(lines as f64 * LINE_PX));
+    let _ = style.set_property("width", "");
+    let _ = style.set_property("width", &px(f64::from(edit.scroll_width())));
+}
+
+/// Closes the editing window (its text is already the state's).
+fn close_window(edit: &HtmlTextAreaElement, window: &std::cell::RefCell<Option<EditWindow>>) {
+    window.borrow_mut().take();
+    edit.set_hidden(true);
 }
 
 /// What the findings at a place say, for the caret or the pointer: "critical LP102: …".
@@ -258,16 +340,22 @@ pub fn editor() -> Html {
     let selected = use_mut_ref(|| None::<(usize, usize)>);
     let view = use_node_ref();
     let view_lines = use_node_ref();
+    // The editing window over the view, and the lines it holds while open.
+    let edit = use_node_ref();
+    let window = use_mut_ref(|| None::<EditWindow>);
 
     // Write the text into the text area when it was replaced from outside (and on mount); a
     // large one goes to the view instead, and the text area is emptied.
     {
         let (area, layer, large, selected) =
             (area.clone(), layer.clone(), large.clone(), selected.clone());
-        let view = view.clone();
+        let (view, edit, window) = (view.clone(), edit.clone(), window.clone());
         let text = state.text.clone();
         use_effect_with(state.replaced, move |_| {
             let is_large = text.len() >= LARGE_VIEW_BYTES;
+            if let Some(e) = edit.cast::<HtmlTextAreaElement>() {
+                close_window(&e, &window);
+            }
             if let Some(el) = area.cast::<HtmlTextAreaElement>() {
                 el.set_value(if is_large { "" } else { &text });
             }
@@ -386,10 +474,7 @@ pub fn editor() -> Html {
             let units = el.text_length() as usize;
             if units as f64 > MAX_FILE_BYTES {
                 el.set_value(&state.text);
-                let mib = (units as f64 / 1024.0 / 1024.0).ceil() as u64;
-                state.dispatch(Action::Notice(format!(
-                    "The pasted text is about {mib} MiB; Posture reads up to 16 MiB. The previous text was kept."
-                )));
+                state.dispatch(too_large(units));
                 return;
             }
             let text = el.value();
@@ -420,10 +505,13 @@ pub fn editor() -> Html {
             };
             e.prevent_default();
             // Heard on the text area and on the large text's view, which has no caret: a paste
-            // there replaces the whole text.
+            // there replaces the whole text. The editing window pastes as a text area does.
             let area = e
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok());
+            if area.as_ref().is_some_and(|a| a.id() == "config-window") {
+                return;
+            }
             let (start, end, kept) = area.as_ref().map_or((0, 0, 0), |el| {
                 let start = el.selection_start().ok().flatten().unwrap_or(0);
                 let end = el.selection_end().ok().flatten().unwrap_or(start);
@@ -436,10 +524,7 @@ pub fn editor() -> Html {
             // The same limit as typing: refuse before the browser has to lay the text out.
             let units = kept + text.encode_utf16().count();
             if units as f64 > MAX_FILE_BYTES {
-                let mib = (units as f64 / 1024.0 / 1024.0).ceil() as u64;
-                state.dispatch(Action::Notice(format!(
-                    "The text would be about {mib} MiB; Posture reads up to 16 MiB. The previous text was kept."
-                )));
+                state.dispatch(too_large(units));
                 return;
             }
             // A large result goes to the view: the text area never has to lay it out. (A UTF-16
@@ -476,13 +561,158 @@ pub fn editor() -> Html {
             marks.clone(),
             selected.clone(),
         );
-        let text = state.text.clone();
+        let (text, edit, window) = (state.text.clone(), edit.clone(), window.clone());
         Callback::from(move |e: Event| {
             let v: HtmlElement = e.target_unchecked_into();
+            // Yew passes on the editing window's own scroll events too.
+            if v.id() != "config-view" {
+                return;
+            }
             if let Some(l) = view_lines.cast::<HtmlElement>() {
                 paint_view(&v, &l, &gutter, &text, &marks, *selected.borrow());
             }
+            // The editing window follows the view, with the caret where it was; when the
+            // caret would be left behind, the window closes and the view keeps the focus.
+            let Some(edit) = edit.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let moved = match &*window.borrow() {
+                None => return,
+                Some(w) => {
+                    let lines = w.held.matches('\n').count() + 1;
+                    let top = (f64::from(v.scroll_top().max(0)) / LINE_PX) as usize;
+                    let bottom = top + (f64::from(v.client_height()) / LINE_PX) as usize;
+                    if w.first <= top && bottom < w.first + lines {
+                        return;
+                    }
+                    let units = edit.selection_start().ok().flatten().unwrap_or(0);
+                    let caret = w.before.len() + byte_offset(&w.held, units as usize);
+                    open_window(&v, &edit, &w.text(), caret)
+                }
+            };
+            match moved {
+                Some(w) => *window.borrow_mut() = Some(w),
+                None => {
+                    close_window(&edit, &window);
+                    let _ = v.focus();
+                }
+            }
         })
+    };
+    // A press on a line of the large text opens the editing window there, with the caret
+    // where the press was (the window is not under the pointer yet, so the browser cannot
+    // place it).
+    let on_view_press = {
+        let (probe, edit, window, view) =
+            (probe.clone(), edit.clone(), window.clone(), view.clone());
+        let (text, read_only) = (state.text.clone(), state.read_only());
+        Callback::from(move |e: MouseEvent| {
+            let (Some(v), Some(edit), Some(probe)) = (
+                view.cast::<HtmlElement>(),
+                edit.cast::<HtmlTextAreaElement>(),
+                probe.cast::<HtmlElement>(),
+            ) else {
+                return;
+            };
+            // The scroll bars (the view itself) and the open window answer on their own.
+            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            if read_only
+                || e.button() != 0
+                || target.is_none_or(|t| t.is_same_node(Some(&v)) || t.is_same_node(Some(&edit)))
+            {
+                return;
+            }
+            let char_px = f64::from(probe.offset_width()) / 10.0;
+            let rect = v.get_bounding_client_rect();
+            // The view's padding in the stylesheet: .5rem above, .6rem left of the lines.
+            let y = f64::from(e.client_y()) - rect.top() + f64::from(v.scroll_top()) - VIEW_PAD_PX;
+            let x = f64::from(e.client_x()) - rect.left() + f64::from(v.scroll_left()) - 9.6;
+            let starts = highlight::line_starts(&text);
+            let line = ((y / LINE_PX).max(0.0) as usize).min(starts.len() - 1);
+            let end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
+            let line_text = &text[starts[line]..end.max(starts[line])];
+            let column = (x / char_px.max(1.0)).round().max(0.0) as usize;
+            let caret = starts[line] + byte_offset(line_text, column);
+            e.prevent_default();
+            *window.borrow_mut() = open_window(&v, &edit, &text, caret);
+        })
+    };
+    // The view's keys: "select all" keeps the selection inside it (see `hold_selection`);
+    // Enter opens the editing window at the first line in view.
+    let on_view_key = {
+        let (edit, window) = (edit.clone(), window.clone());
+        let (text, read_only) = (state.text.clone(), state.read_only());
+        Callback::from(move |e: KeyboardEvent| {
+            let v: HtmlElement = e.target_unchecked_into();
+            // Keys in the editing window reach here too (events bubble): they are its own.
+            if v.id() != "config-view" {
+                return;
+            }
+            if select_all(&e) {
+                e.prevent_default();
+                hold_selection(&v);
+            } else if e.key() == "Enter" && !read_only {
+                if let Some(edit) = edit.cast::<HtmlTextAreaElement>() {
+                    e.prevent_default();
+                    let starts = highlight::line_starts(&text);
+                    let top = (f64::from(v.scroll_top().max(0)) / LINE_PX) as usize;
+                    let caret = starts[top.min(starts.len() - 1)];
+                    *window.borrow_mut() = open_window(&v, &edit, &text, caret);
+                }
+            }
+        })
+    };
+    let on_view_focus = Callback::from(|e: FocusEvent| {
+        let v: HtmlElement = e.target_unchecked_into();
+        // Not when the editing window inside it takes the focus (Yew passes that on here).
+        if v.id() == "config-view" {
+            hold_selection(&v);
+        }
+    });
+    // An edit in the window: the whole text is the lines around it and the window's own.
+    let on_window_input = {
+        let (state, gutter, window) = (state.clone(), gutter.clone(), window.clone());
+        let (view, view_lines) = (view.clone(), view_lines.clone());
+        Callback::from(move |e: InputEvent| {
+            let edit: HtmlTextAreaElement = e.target_unchecked_into();
+            let mut slot = window.borrow_mut();
+            let Some(w) = slot.as_mut() else { return };
+            let held = edit.value();
+            let bytes = w.before.len() + held.len() + w.after.len();
+            if bytes as f64 > MAX_FILE_BYTES {
+                edit.set_value(&w.held);
+                state.dispatch(too_large(bytes));
+                return;
+            }
+            w.held = held;
+            let text = w.text();
+            fit_window(&edit, w.first, &w.held);
+            drop(slot);
+            if let (Some(v), Some(l)) =
+                (view.cast::<HtmlElement>(), view_lines.cast::<HtmlElement>())
+            {
+                paint_view(&v, &l, &gutter, &text, &[], None);
+            }
+            state.dispatch(Action::Edit(text));
+        })
+    };
+    // "Select all" and Escape leave the window for the view: a paste there replaces the whole
+    // text, and Tab moves on from it.
+    let on_window_key = {
+        let view = view.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if select_all(&e) || e.key() == "Escape" {
+                e.prevent_default();
+                if let Some(v) = view.cast::<HtmlElement>() {
+                    let _ = v.focus();
+                    hold_selection(&v);
+                }
+            }
+        })
+    };
+    let on_window_blur = {
+        let window = window.clone();
+        Callback::from(move |e: FocusEvent| close_window(&e.target_unchecked_into(), &window))
     };
     // Moves a large text into the text area after all, for editing here (slow, as it says).
     let edit_here = {
@@ -734,10 +964,14 @@ pub fn editor() -> Html {
                         aria-readonly="true" aria-multiline="true" aria-describedby="large-note"
                         aria-label="Configuration (read-only view of a large text)"
                         data-bytes={state.text.len().to_string()}
-                        onscroll={on_view_scroll} onfocus={Callback::from(|e: FocusEvent| hold_selection(&e))}
-                        onkeydown={Callback::from(|e: KeyboardEvent| hold_selection(&e))}>
+                        onscroll={on_view_scroll} onfocus={on_view_focus}
+                        onkeydown={on_view_key} onmousedown={on_view_press}>
                         <div class="view-space">
                             <pre class="view-lines" ref={view_lines}></pre>
+                            <textarea class="view-edit" id="config-window" ref={edit} hidden=true
+                                spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
+                                aria-label="Lines of the large text around the view, being edited"
+                                oninput={on_window_input} onkeydown={on_window_key} onblur={on_window_blur} />
                         </div>
                     </div>
                 }
@@ -760,7 +994,10 @@ pub fn editor() -> Html {
 fn large_note(bytes: usize, read_only: bool) -> Html {
     let mut m = Markup::default();
     m.tag("A large text (").number(bytes / 1024);
-    m.tag(" KB) is shown read-only here, so the page stays responsive. Paste to replace it.");
+    m.tag(" KB) is drawn a screen at a time, so the page stays responsive.");
+    if !read_only {
+        m.tag(" Click a line (or press Enter) to edit around it; Ctrl+A, Ctrl+V replaces it all.");
+    }
     if !read_only {
         m.tag(" <button id=\"edit-here\">Edit in the text area (slow)</button>");
     }

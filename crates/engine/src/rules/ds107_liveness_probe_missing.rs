@@ -31,18 +31,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (_, obj, container) in ctx.containers() {
-        if !is_long_running(&obj.kind) || container.kind != ContainerKind::Container {
-            continue;
-        }
-        if tree.get(container.node, "livenessProbe").is_none() {
-            sink.report(
-                container.node,
-                format!("Container \"{}\" has no livenessProbe.", container.name),
-            )
-            .resource(obj.label())
-            .container(&container.name);
-        }
-    }
+    // Long-running workloads' own containers (init and ephemeral containers are not probed).
+    let wanted = |obj: &crate::document::Object, c: &crate::k8s::pod::Container| {
+        is_long_running(&obj.kind) && c.kind == ContainerKind::Container
+    };
+    super::report_missing(ctx, sink, wanted, &["livenessProbe"], "livenessProbe", "livenessProbe");
 }

@@ -9,9 +9,9 @@ use crate::markup::Markup;
 /// The page of rule `id` (as written in the address).
 pub fn rule_page(id: &str) -> Html {
     let mut p = Markup::default();
-    let Some(rule) = rules::find(&id) else {
+    let Some(rule) = rules::find(id) else {
         p.tag("<section class=\"rule-page\"><h2>No such rule</h2><p>There is no rule ");
-        p.text(&id)
+        p.text(id)
             .tag(".</p><a href=\"#/rules\">All rules</a></section>");
         return p.into_html();
     };

@@ -31,5 +31,13 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let message = "The kubelet accepts anonymous requests.";
-    super::report_flag(ctx, sink, Component::Kubelet, "anonymous-auth", true, message, true);
+    super::report_flag(
+        ctx,
+        sink,
+        Component::Kubelet,
+        "anonymous-auth",
+        true,
+        message,
+        true,
+    );
 }

@@ -29,5 +29,13 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let message = "Tokens stay valid after their service account is deleted (service-account-lookup is false).";
-    super::report_flag(ctx, sink, Component::ApiServer, "service-account-lookup", false, message, true);
+    super::report_flag(
+        ctx,
+        sink,
+        Component::ApiServer,
+        "service-account-lookup",
+        false,
+        message,
+        true,
+    );
 }

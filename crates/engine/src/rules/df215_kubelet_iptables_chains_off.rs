@@ -31,5 +31,13 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let message = "The kubelet does not manage its iptables chains.";
-    super::report_flag(ctx, sink, Component::Kubelet, "make-iptables-util-chains", false, message, true);
+    super::report_flag(
+        ctx,
+        sink,
+        Component::Kubelet,
+        "make-iptables-util-chains",
+        false,
+        message,
+        true,
+    );
 }

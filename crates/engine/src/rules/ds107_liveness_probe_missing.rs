@@ -35,5 +35,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let wanted = |obj: &crate::document::Object, c: &crate::k8s::pod::Container| {
         is_long_running(&obj.kind) && c.kind == ContainerKind::Container
     };
-    super::report_missing(ctx, sink, wanted, &["livenessProbe"], "livenessProbe", "livenessProbe");
+    super::report_missing(
+        ctx,
+        sink,
+        wanted,
+        &["livenessProbe"],
+        "livenessProbe",
+        "livenessProbe",
+    );
 }

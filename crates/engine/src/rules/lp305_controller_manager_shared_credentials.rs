@@ -29,5 +29,13 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let message = "Controllers run with the controller manager's own credentials.";
-    super::report_flag(ctx, sink, Component::ControllerManager, "use-service-account-credentials", false, message, false);
+    super::report_flag(
+        ctx,
+        sink,
+        Component::ControllerManager,
+        "use-service-account-credentials",
+        false,
+        message,
+        false,
+    );
 }

@@ -49,7 +49,7 @@ fn initial_state() -> AppState {
         Some(e) => (false, String::new(), e.theme),
         None => (
             storage::remember_enabled(),
-            storage::saved_text().unwrap_or_else(|| SAMPLE.to_string()),
+            crate::state::lf(storage::saved_text().unwrap_or_else(|| SAMPLE.to_string())),
             Theme::parse(&storage::saved_theme().unwrap_or_default()),
         ),
     };

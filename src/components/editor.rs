@@ -231,13 +231,13 @@ impl EditWindow {
 }
 
 /// Opens (or moves) the editing window over the lines around the large text's view, with the
-/// caret at byte `caret` of `text`. `None`, with the window left as it is, when the caret would
-/// fall outside it.
+/// selection at bytes `caret` (start, end) of `text`. `None`, with the window left as it is,
+/// when the selection would fall outside it.
 fn open_window(
     view: &HtmlElement,
     edit: &HtmlTextAreaElement,
     text: &str,
-    caret: usize,
+    caret: (usize, usize),
 ) -> Option<EditWindow> {
     let starts = highlight::line_starts(text);
     let seen = (f64::from(view.client_height()) / LINE_PX) as usize + 1;
@@ -249,7 +249,8 @@ fn open_window(
     let from = starts[first];
     // The last line's newline stays outside, so the window never shows an extra empty line.
     let to = starts.get(last).map_or(text.len(), |next| next - 1);
-    if !(from..=to).contains(&caret) || !text.is_char_boundary(caret) {
+    let inside = |at: usize| (from..=to).contains(&at) && text.is_char_boundary(at);
+    if !inside(caret.0) || !inside(caret.1) || caret.0 > caret.1 {
         return None;
     }
     let held = text[from..to].to_string();
@@ -257,8 +258,8 @@ fn open_window(
     edit.set_hidden(false);
     fit_window(edit, first, &held);
     // The caret before the focus: focusing scrolls the view to wherever the caret is.
-    let units = text[from..caret].encode_utf16().count() as u32;
-    let _ = edit.set_selection_range(units, units);
+    let units = |at: usize| text[from..at].encode_utf16().count() as u32;
+    let _ = edit.set_selection_range(units(caret.0), units(caret.1));
     let _ = edit.focus();
     Some(EditWindow {
         first,
@@ -503,7 +504,6 @@ pub fn editor() -> Html {
             else {
                 return;
             };
-            e.prevent_default();
             // Heard on the text area and on the large text's view, which has no caret: a paste
             // there replaces the whole text. The editing window pastes as a text area does.
             let area = e
@@ -512,6 +512,7 @@ pub fn editor() -> Html {
             if area.as_ref().is_some_and(|a| a.id() == "config-window") {
                 return;
             }
+            e.prevent_default();
             let (start, end, kept) = area.as_ref().map_or((0, 0, 0), |el| {
                 let start = el.selection_start().ok().flatten().unwrap_or(0);
                 let end = el.selection_end().ok().flatten().unwrap_or(start);
@@ -582,12 +583,16 @@ pub fn editor() -> Html {
                     let lines = w.held.matches('\n').count() + 1;
                     let top = (f64::from(v.scroll_top().max(0)) / LINE_PX) as usize;
                     let bottom = top + (f64::from(v.client_height()) / LINE_PX) as usize;
-                    if w.first <= top && bottom < w.first + lines {
+                    // (At the end of the text the view's last line is the window's.)
+                    if w.first <= top && (bottom < w.first + lines || w.after.is_empty()) {
                         return;
                     }
-                    let units = edit.selection_start().ok().flatten().unwrap_or(0);
-                    let caret = w.before.len() + byte_offset(&w.held, units as usize);
-                    open_window(&v, &edit, &w.text(), caret)
+                    let at = |units: Option<u32>| {
+                        w.before.len() + byte_offset(&w.held, units.unwrap_or(0) as usize)
+                    };
+                    let start = at(edit.selection_start().ok().flatten());
+                    let end = at(edit.selection_end().ok().flatten());
+                    open_window(&v, &edit, &w.text(), (start, end))
                 }
             };
             match moved {
@@ -631,10 +636,19 @@ pub fn editor() -> Html {
             let line = ((y / LINE_PX).max(0.0) as usize).min(starts.len() - 1);
             let end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
             let line_text = &text[starts[line]..end.max(starts[line])];
+            // The character nearest the press, counting a tab to the next even column
+            // (tab-size 2 in the stylesheet).
             let column = (x / char_px.max(1.0)).round().max(0.0) as usize;
-            let caret = starts[line] + byte_offset(line_text, column);
+            let (mut drawn, mut caret) = (0, starts[line] + line_text.len());
+            for (i, c) in line_text.char_indices() {
+                if drawn >= column {
+                    caret = starts[line] + i;
+                    break;
+                }
+                drawn += if c == '\t' { 2 - drawn % 2 } else { 1 };
+            }
             e.prevent_default();
-            *window.borrow_mut() = open_window(&v, &edit, &text, caret);
+            *window.borrow_mut() = open_window(&v, &edit, &text, (caret, caret));
         })
     };
     // The view's keys: "select all" keeps the selection inside it (see `hold_selection`);
@@ -657,7 +671,7 @@ pub fn editor() -> Html {
                     let starts = highlight::line_starts(&text);
                     let top = (f64::from(v.scroll_top().max(0)) / LINE_PX) as usize;
                     let caret = starts[top.min(starts.len() - 1)];
-                    *window.borrow_mut() = open_window(&v, &edit, &text, caret);
+                    *window.borrow_mut() = open_window(&v, &edit, &text, (caret, caret));
                 }
             }
         })
@@ -672,6 +686,7 @@ pub fn editor() -> Html {
     // An edit in the window: the whole text is the lines around it and the window's own.
     let on_window_input = {
         let (state, gutter, window) = (state.clone(), gutter.clone(), window.clone());
+        let selected = selected.clone();
         let (view, view_lines) = (view.clone(), view_lines.clone());
         Callback::from(move |e: InputEvent| {
             let edit: HtmlTextAreaElement = e.target_unchecked_into();
@@ -688,6 +703,8 @@ pub fn editor() -> Html {
             let text = w.text();
             fit_window(&edit, w.first, &w.held);
             drop(slot);
+            // A jump's selection was a place in the text before this edit.
+            *selected.borrow_mut() = None;
             if let (Some(v), Some(l)) =
                 (view.cast::<HtmlElement>(), view_lines.cast::<HtmlElement>())
             {

@@ -94,7 +94,6 @@ pub fn findings() -> Html {
     let flags = [
         state.results_only(),
         state.read_only(),
-        state.stale(),
         state.embed.is_some(),
     ];
     let view = use_memo((state.outcome.report.1, flags), {

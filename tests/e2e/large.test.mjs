@@ -111,7 +111,8 @@ test('a click in the view opens an editing window there: what is typed edits the
   const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const text = corpus(600 * 1000);
-  await clipboardPaste(page, '#config', text);
+  // Pasted with Windows line endings: the page holds the text as a text area would, with \n.
+  await clipboardPaste(page, '#config', text.replaceAll('\n', '\r\n'));
   const lines = text.split('\n');
   await page.$eval('#config-view', (v) => { v.scrollTop = 10000 * 20; });
   await page.waitForFunction(() => document.querySelector('#config-view .view-lines').style.top !== '8px');
@@ -129,13 +130,16 @@ test('a click in the view opens an editing window there: what is typed edits the
   assert.equal(open.hidden, false);
   assert.ok(open.focused, 'the window has the focus');
   assert.ok(open.lines <= 400, `${open.lines} lines in the window`);
+  // Typed, then pasted, at the place clicked.
+  await page.evaluate(() => navigator.clipboard.writeText('pp'));
   const before = await page.getAttribute('#status', 'data-generation');
   await page.keyboard.type('ZQ');
-  await page.waitForFunction((old) => document.querySelector('#status').dataset.generation !== old, before);
+  await page.keyboard.press('Control+V');
   const edited = [...lines];
-  edited[target] = lines[target].slice(0, 4) + 'ZQ' + lines[target].slice(4);
+  edited[target] = lines[target].slice(0, 4) + 'ZQpp' + lines[target].slice(4);
   const expected = edited.join('\n');
-  assert.equal(await page.getAttribute('#config-view', 'data-bytes'), String(Buffer.byteLength(expected)));
+  await page.waitForFunction((n) => document.querySelector('#config-view').dataset.bytes === String(n), Buffer.byteLength(expected));
+  await page.waitForFunction((old) => document.querySelector('#status').dataset.generation !== old, before);
   assert.ok((await drawn(page)).includes(edited[target]), 'the view draws the edited line');
   await shoot(page, 'large-edit-window-1280x800');
   // Scrolled far from the caret, the window closes and the view keeps the focus.

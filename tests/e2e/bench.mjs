@@ -13,6 +13,27 @@ const corpus = (lines) => {
   return text;
 };
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** About `bytes` of Deployments. */
+const ofSize = (bytes) => {
+  let text = '';
+  for (let i = 0; text.length < bytes; i++) text += (i ? '---\n' : '') + deployment(i);
+  return text;
+};
+
+/** A fresh page with `text` on the clipboard and the sample selected in the editor, ready for
+ * Ctrl+V; returns its context, the page and the status's generation before the paste. */
+async function readyToPaste(text) {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#status');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  const before = await page.getAttribute('#status', 'data-generation');
+  await page.focus('#config');
+  await page.keyboard.press('Control+A');
+  return { context, page, before };
+}
 
 const server = await serveDist();
 const browser = await launch();
@@ -98,20 +119,11 @@ for (const lines of [1000, 10000, 35000, 50000]) {
 // replace it with their config: when the text is in the editor, and when its findings show.
 // Each run opens a fresh page.
 for (const mb of [0.5, 1, 5]) {
-  let text = '';
-  for (let i = 0; text.length < mb * 1000 * 1000; i++) text += (i ? '---\n' : '') + deployment(i);
+  const text = ofSize(mb * 1000 * 1000);
   const shown = [];
   const checked = [];
   for (let run = 0; run < 3; run++) {
-    const pasting = await browser.newContext();
-    await pasting.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const page = await pasting.newPage();
-    await page.goto(server.url);
-    await page.waitForSelector('#status');
-    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-    const before = await page.getAttribute('#status', 'data-generation');
-    await page.focus('#config');
-    await page.keyboard.press('Control+A');
+    const { context: pasting, page, before } = await readyToPaste(text);
     const started = Date.now();
     await page.keyboard.press('Control+V');
     // Large texts are shown in the read-only view, which says how many bytes it holds.
@@ -127,17 +139,9 @@ for (const mb of [0.5, 1, 5]) {
 // there (a few hundred lines in a text area); each key's time from the key press to the next
 // frame (the Event Timing API's duration, which counts in steps of 8 ms).
 {
-  let text = '';
-  for (let i = 0; text.length < 1000 * 1000; i++) text += (i ? '---\n' : '') + deployment(i);
-  const typing = await browser.newContext();
-  await typing.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = await typing.newPage();
-  await page.goto(server.url);
-  await page.waitForSelector('#status');
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  let before = await page.getAttribute('#status', 'data-generation');
-  await page.focus('#config');
-  await page.keyboard.press('Control+A');
+  const pasted = await readyToPaste(ofSize(1000 * 1000));
+  const { context: typing, page } = pasted;
+  let before = pasted.before;
   await page.keyboard.press('Control+V');
   await page.waitForFunction((old) => document.querySelector('#status').dataset.generation !== old, before, { timeout: 120000 });
   await page.$eval('#config-view', (v) => { v.scrollTop = 25000 * 20; });
@@ -163,8 +167,7 @@ writeFileSync(join(bareDir, 'index.html'), '<!doctype html><textarea id="config"
   + 'spellcheck="false" style="width:600px;height:600px;font-family:monospace">a: 1</textarea>');
 const bare = await serveDir(bareDir);
 for (const mb of [0.5, 1]) {
-  let text = '';
-  for (let i = 0; text.length < mb * 1000 * 1000; i++) text += (i ? '---\n' : '') + deployment(i);
+  const text = ofSize(mb * 1000 * 1000);
   const shown = [];
   for (let run = 0; run < 3; run++) {
     const pasting = await browser.newContext();

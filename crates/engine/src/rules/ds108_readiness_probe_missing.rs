@@ -1,6 +1,4 @@
-use crate::check::is_long_running;
 use crate::check::{Context, Sink};
-use crate::k8s::pod::ContainerKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 
@@ -31,16 +29,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    // Long-running workloads' own containers (init and ephemeral containers are not probed).
-    let wanted = |obj: &crate::document::Object, c: &crate::k8s::pod::Container| {
-        is_long_running(&obj.kind) && c.kind == ContainerKind::Container
-    };
-    super::report_missing(
-        ctx,
-        sink,
-        wanted,
-        &["readinessProbe"],
-        "readinessProbe",
-        "readinessProbe",
-    );
+    super::report_missing_probe(ctx, sink, "readinessProbe");
 }

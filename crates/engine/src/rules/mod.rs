@@ -255,6 +255,20 @@ pub(crate) fn report_missing(
     }
 }
 
+/// DS107 and DS108: the own containers of long-running workloads without `probe` (init and
+/// ephemeral containers are not probed).
+pub(crate) fn report_missing_probe(
+    ctx: &crate::check::Context,
+    sink: &mut crate::check::Sink,
+    probe: &'static str,
+) {
+    let wanted = |obj: &crate::document::Object, c: &crate::k8s::pod::Container| {
+        crate::check::is_long_running(&obj.kind)
+            && c.kind == crate::k8s::pod::ContainerKind::Container
+    };
+    report_missing(ctx, sink, wanted, &[probe], probe, probe);
+}
+
 /// A power a role rule can grant, as the RBAC rule that reports it sees it.
 pub(crate) struct Power {
     pub id: &'static str,

@@ -13,16 +13,16 @@ use crate::checking::Settings;
 use crate::components::comparison::ComparisonView;
 use crate::components::editor::Editor;
 use crate::components::embed_bar::EmbedBar;
-use crate::components::exports::Exports;
+use crate::components::exports::exports;
 use crate::components::findings::Findings;
 use crate::components::fix_bar::FixBar;
-use crate::components::framework_catalogue::FrameworkCatalogue;
+use crate::components::framework_catalogue::framework_catalogue;
 use crate::components::framework_view::FrameworkView;
-use crate::components::header::Header;
+use crate::components::header::header;
 use crate::components::rule_catalogue::RuleCatalogue;
-use crate::components::rule_page::RulePage;
+use crate::components::rule_page::rule_page;
 use crate::components::scorecard::ScorecardView;
-use crate::components::share_banner::ShareBanner;
+use crate::components::share_banner::share_banner;
 use crate::components::share_dialog::ShareDialog;
 use crate::components::status::Status;
 use crate::components::top_issues::TopIssues;
@@ -51,7 +51,7 @@ fn initial_state() -> AppState {
         Some(e) => (false, String::new(), e.theme, String::new()),
         None => (
             storage::remember_enabled(),
-            storage::saved_text().unwrap_or_else(|| SAMPLE.to_string()),
+            crate::state::lf(storage::saved_text().unwrap_or_else(|| SAMPLE.to_string())),
             Theme::parse(&storage::saved_theme().unwrap_or_default()),
             storage::saved_settings().unwrap_or_default(),
         ),
@@ -141,10 +141,19 @@ pub fn app() -> Html {
     });
 
     // Re-check the latest edit once typing pauses; replacing the timeout cancels the last one.
+    // A text replaced whole (a paste over everything, a file, a sample) is checked at once:
+    // nobody is typing.
+    let replaced_seen = use_mut_ref(|| 0u64);
     {
         let state = state.clone();
         use_effect_with(state.edit, move |edit| {
             if *edit > 0 {
+                let replaced = std::mem::replace(&mut *replaced_seen.borrow_mut(), state.replaced);
+                let delay = if replaced == state.replaced {
+                    RECHECK_DELAY_MS
+                } else {
+                    0
+                };
                 let id = *edit;
                 let text = Rc::clone(&state.text);
                 let store = state.may_store();
@@ -153,7 +162,7 @@ pub fn app() -> Html {
                 let options = state.options();
                 let settings = Rc::clone(&state.settings);
                 let dispatcher = state.dispatcher();
-                *pending.borrow_mut() = Some(Timeout::new(RECHECK_DELAY_MS, move || {
+                *pending.borrow_mut() = Some(Timeout::new(delay, move || {
                     match background.as_ref() {
                         Some(worker)
                             if text.len() >= BACKGROUND_BYTES && !*worker_failed.borrow() =>
@@ -215,7 +224,7 @@ pub fn app() -> Html {
                         <button id="use-baseline" onclick={state.dispatcher().to_callback().reform(|_| Action::Baseline(true))}
                             title="Keep these results, to see what later edits fix and add">{"Use as baseline"}</button>
                         if !state.results_only() { <ShareDialog /> }
-                        <Exports />
+                        {exports(&state)}
                     </div>
                 }
             </div>
@@ -243,10 +252,10 @@ pub fn app() -> Html {
         (Route::Checker, _) | (_, true) => checker,
         (Route::Rules, false) => html! { <main class="page" id="main"><RuleCatalogue /></main> },
         (Route::Frameworks, false) => {
-            html! { <main class="page" id="main"><FrameworkCatalogue /></main> }
+            html! { <main class="page" id="main">{framework_catalogue()}</main> }
         }
         (Route::Rule(id), false) => {
-            html! { <main class="page" id="main"><RulePage id={id.clone()} /></main> }
+            html! { <main class="page" id="main">{rule_page(id)}</main> }
         }
     };
     html! {
@@ -254,8 +263,8 @@ pub fn app() -> Html {
             if state.embed.is_some() {
                 <EmbedBar />
             } else {
-                <Header />
-                <ShareBanner />
+                {header(&state.route, state.theme, state.dispatcher())}
+                {share_banner(&state.source, state.dispatcher())}
             }
             {body}
         </ContextProvider<UseReducerHandle<AppState>>>

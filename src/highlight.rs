@@ -79,12 +79,9 @@ pub const MAX_LINE_BYTES: usize = 20_000;
 /// Byte offsets where each line starts.
 pub fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(
-        text.bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i + 1),
-    );
+    // `match_indices` finds the newlines a word at a time; this runs on every scroll and every
+    // key typed into a large text.
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     starts
 }
 

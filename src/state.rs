@@ -229,8 +229,9 @@ impl AppState {
     pub fn open_shared(&mut self, link: Result<Shared, ShareError>) {
         match link {
             Ok(Shared::Config(c)) => {
-                self.check_now_or_later(&c.text, &c.name);
-                self.text = c.text.into();
+                let text = lf(c.text);
+                self.check_now_or_later(&text, &c.name);
+                self.text = text.into();
                 self.name = c.name.into();
                 self.replaced += 1;
                 self.source = Source::SharedConfig {
@@ -312,7 +313,7 @@ impl Reducible for AppState {
             Action::Fixed { before, what } => next.applied = Some((before, what)),
             Action::Replace(text) => {
                 next.applied = None;
-                next.text = text.into();
+                next.text = lf(text).into();
                 next.edit += 1;
                 next.replaced += 1;
                 next.notice = None;
@@ -365,6 +366,7 @@ impl Reducible for AppState {
             Action::Notice(m) => next.notice = Some(m),
             Action::OpenShared(link) => next.open_shared(link),
             Action::HostCheck(config, filename) => {
+                let config = lf(config);
                 next.name = filename.map_or_else(|| checking::PASTED.into(), Into::into);
                 let name = Rc::clone(&next.name);
                 next.check_now_or_later(&config, &name);
@@ -417,6 +419,15 @@ impl Reducible for AppState {
                 .map(|b| Rc::new(Delta::between(b, &next.outcome)));
         }
         Rc::new(next)
+    }
+}
+
+/// The text with every line ending as `\n`, as a text area holds it (it turns `\r\n` and `\r`
+/// into `\n` as it takes a text), so that places in the state's text and in the editor agree.
+pub fn lf(text: String) -> String {
+    match text.contains('\r') {
+        true => text.replace("\r\n", "\n").replace('\r', "\n"),
+        false => text,
     }
 }
 

@@ -25,10 +25,6 @@ use crate::storage;
 const LINE_PX: f64 = 20.0;
 /// Files above this are refused before reading; the engine's own limit is 16 MiB.
 const MAX_FILE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
-/// Lines numbered in the gutter at most.
-const MAX_NUMBERED_LINES: usize = 100_000;
-/// Markers drawn in the gutter at most (the findings list has them all).
-const MAX_MARKERS: usize = 5000;
 /// Lines drawn above and below the ones in view, so a scroll rarely outruns the layer.
 const LAYER_MARGIN: usize = 30;
 /// A text this large that arrives whole (a paste, a file, a link) is shown in a read-only view
@@ -41,18 +37,27 @@ const VIEW_PAD_PX: f64 = 8.0;
 // Fixed parts of the editor as markup text (see `markup.rs`).
 const HEAD: &str = "<h2 id=\"editor-title\"><label for=\"config\">Configuration</label></h2>";
 const READ_ONLY_TAG: &str = "<span class=\"read-only-tag\">Read-only</span>";
-const HELP: &str = "<p class=\"help\" id=\"editor-help\">Drop a file here or paste. Tab indents; \
-                    press Escape then Tab to leave the editor.</p>";
+const HELP: &str = "<p class=\"help\" id=\"editor-help\">Drop a file here or paste. In the text \
+                    area Tab indents: press Escape then Tab to leave it.</p>";
 const HELP_READ_ONLY: &str =
     "<p class=\"help\" id=\"editor-help\">Read-only: select and copy what you need.</p>";
 
-/// Draws the lines of `text` in view into the highlight layer and lines it up with the text
-/// area's scroll position. `marks` are empty while the findings belong to an older text.
-fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[Mark]) {
+/// Draws the lines of `text` in view into the highlight layer and the gutter, and lines them up
+/// with the text area's scroll position. `marks` are empty while the findings belong to an
+/// older text.
+fn paint(
+    area: &HtmlTextAreaElement,
+    layer: &HtmlElement,
+    gutter: &NodeRef,
+    text: &str,
+    marks: &[Mark],
+) {
     let top = area.scroll_top().max(0);
     let first = ((f64::from(top) / LINE_PX) as usize).saturating_sub(LAYER_MARGIN);
     let shown = (f64::from(area.client_height()) / LINE_PX) as usize + 2 * LAYER_MARGIN + 2;
     let starts = highlight::line_starts(text);
+    let y = first as f64 * LINE_PX - f64::from(top);
+    paint_gutter(gutter, &starts, first, first + shown, marks, y);
     // The text area has no class of its own in the markup, so this one is the layer's to set.
     // The class is set only when it changes: restyling a text area that holds a megabyte
     // lays all of it out again.
@@ -66,7 +71,6 @@ fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[M
         return;
     }
     layer.set_inner_html(highlight::lines(text, &starts, first, first + shown, marks).as_str());
-    let y = first as f64 * LINE_PX - f64::from(top);
     let _ = layer.style().set_property(
         "transform",
         &format!("translate({}px,{}px)", -area.scroll_left(), y as i64),
@@ -78,6 +82,7 @@ fn paint(area: &HtmlTextAreaElement, layer: &HtmlElement, text: &str, marks: &[M
 fn paint_view(
     view: &HtmlElement,
     lines_el: &HtmlElement,
+    gutter: &NodeRef,
     text: &str,
     marks: &[Mark],
     selected: Option<(usize, usize)>,
@@ -86,6 +91,14 @@ fn paint_view(
     let first = ((top / LINE_PX) as usize).saturating_sub(LAYER_MARGIN);
     let last = first + (f64::from(view.client_height()) / LINE_PX) as usize + 2 * LAYER_MARGIN + 2;
     let starts = highlight::line_starts(text);
+    paint_gutter(
+        gutter,
+        &starts,
+        first,
+        last,
+        marks,
+        first as f64 * LINE_PX - top,
+    );
     // The selection first: where marks tie, the first is drawn.
     let mut all = Vec::with_capacity(marks.len() + 1);
     if let Some((start, end)) = selected {
@@ -117,23 +130,162 @@ fn paint_view(
     );
 }
 
+/// Draws the gutter's line numbers and severity glyphs for lines `first..last` (0-based) and
+/// moves it `y` pixels down from the top of the view. Only these lines are written: a gutter of
+/// every line of a megabyte took the browser hundreds of milliseconds to lay out.
+fn paint_gutter(
+    gutter: &NodeRef,
+    starts: &[usize],
+    first: usize,
+    last: usize,
+    marks: &[Mark],
+    y: f64,
+) {
+    let Some(gutter) = gutter.cast::<HtmlElement>() else {
+        return;
+    };
+    let (first, last) = (first.min(starts.len()), last.min(starts.len()));
+    // The most serious mark starting on each line (an error before a critical finding).
+    let mut worst: Vec<Option<&Mark>> = vec![None; last - first];
+    let from = starts.get(first).copied().unwrap_or(usize::MAX);
+    let to = starts.get(last).copied().unwrap_or(usize::MAX);
+    for m in marks.iter().filter(|m| from <= m.start && m.start < to) {
+        let slot = &mut worst[starts.partition_point(|s| *s <= m.start) - 1 - first];
+        if slot.is_none_or(|w| (m.rank, !m.error) < (w.rank, !w.error)) {
+            *slot = Some(m);
+        }
+    }
+    let (mut numbers, mut glyphs) = (Markup::default(), Markup::default());
+    for (line, mark) in (first + 1..).zip(worst) {
+        numbers.number(line).tag("\n");
+        if let Some(m) = mark {
+            // The glyph's shape tells the severity without colour.
+            let severity = m.class.trim_start_matches("m-");
+            let glyph = match severity {
+                "critical" => "◆",
+                "high" => "▲",
+                "medium" => "■",
+                "low" => "●",
+                "error" => "✖",
+                _ => "·",
+            };
+            glyphs.tag("<span class=\"mark mark-").tag(severity);
+            glyphs.tag("\" title=\"line ").number(line).tag(": ");
+            glyphs.tag(severity).tag("\">").tag(glyph).tag("</span>");
+        }
+        glyphs.tag("\n");
+    }
+    if let (Some(marks_el), Some(numbers_el)) =
+        (gutter.first_element_child(), gutter.last_element_child())
+    {
+        marks_el.set_inner_html(glyphs.as_str());
+        numbers_el.set_inner_html(numbers.as_str());
+    }
+    let _ = gutter
+        .style()
+        .set_property("transform", &format!("translateY({}px)", y as i64));
+}
+
+/// What the page says when an edit would make the text larger than it reads (`size` in UTF-16
+/// units or bytes: either is near enough for a size in whole mebibytes).
+fn too_large(size: usize) -> Action {
+    // Whole mebibytes: formatting floats would cost kilobytes of wasm.
+    let mib = (size as f64 / 1024.0 / 1024.0).ceil() as u64;
+    Action::Notice(format!(
+        "The text would be about {mib} MiB; Posture reads up to 16 MiB. The previous text was kept."
+    ))
+}
+
+/// Whether a key is "select all" (Ctrl+A, or Cmd+A on a Mac).
+fn select_all(k: &KeyboardEvent) -> bool {
+    k.key().eq_ignore_ascii_case("a") && (k.ctrl_key() || k.meta_key())
+}
+
 /// Puts the page's selection, collapsed, inside the large text's view: a paste goes where the
 /// selection is, and "select all" would otherwise select the whole page and send it there.
-fn hold_selection(e: &Event) {
-    let view = e.target();
-    let keys = e.dyn_ref::<KeyboardEvent>();
-    // Only "select all" among the keys (Ctrl+A, or Cmd+A on a Mac).
-    if keys.is_some_and(|k| !(k.key().eq_ignore_ascii_case("a") && (k.ctrl_key() || k.meta_key())))
-    {
-        return;
+fn hold_selection(view: &HtmlElement) {
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.collapse_with_offset(Some(view), 0);
     }
-    e.prevent_default();
-    if let (Some(view), Some(selection)) = (
-        view.and_then(|v| v.dyn_into::<web_sys::Node>().ok()),
-        web_sys::window().and_then(|w| w.get_selection().ok().flatten()),
-    ) {
-        let _ = selection.collapse_with_offset(Some(&view), 0);
+}
+
+/// Lines of a large text the editing window holds: more than a tall screen shows, few enough
+/// that the browser types into them at full speed (a text area holding a megabyte takes it
+/// about 200 ms a key here).
+const WINDOW_LINES: usize = 400;
+
+/// The lines of a large text being edited in the window over its view (see [`open_window`]);
+/// the text before and after them is kept as it was.
+struct EditWindow {
+    /// The window's first line, 0-based.
+    first: usize,
+    before: String,
+    after: String,
+    /// What the window held after the last edit taken (restored when an edit is refused).
+    held: String,
+}
+
+impl EditWindow {
+    fn text(&self) -> String {
+        format!("{}{}{}", self.before, self.held, self.after)
     }
+}
+
+/// Opens (or moves) the editing window over the lines around the large text's view, with the
+/// selection at bytes `caret` (start, end) of `text`. `None`, with the window left as it is,
+/// when the selection would fall outside it.
+fn open_window(
+    view: &HtmlElement,
+    edit: &HtmlTextAreaElement,
+    text: &str,
+    caret: (usize, usize),
+) -> Option<EditWindow> {
+    let starts = highlight::line_starts(text);
+    let seen = (f64::from(view.client_height()) / LINE_PX) as usize + 1;
+    let top = (f64::from(view.scroll_top().max(0)) / LINE_PX) as usize;
+    let first = top
+        .saturating_sub(WINDOW_LINES.saturating_sub(seen) / 2)
+        .min(starts.len() - 1);
+    let last = (first + WINDOW_LINES).min(starts.len());
+    let from = starts[first];
+    // The last line's newline stays outside, so the window never shows an extra empty line.
+    let to = starts.get(last).map_or(text.len(), |next| next - 1);
+    let inside = |at: usize| (from..=to).contains(&at) && text.is_char_boundary(at);
+    if !inside(caret.0) || !inside(caret.1) || caret.0 > caret.1 {
+        return None;
+    }
+    let held = text[from..to].to_string();
+    edit.set_value(&held);
+    edit.set_hidden(false);
+    fit_window(edit, first, &held);
+    // The caret before the focus: focusing scrolls the view to wherever the caret is.
+    let units = |at: usize| text[from..at].encode_utf16().count() as u32;
+    let _ = edit.set_selection_range(units(caret.0), units(caret.1));
+    let _ = edit.focus();
+    Some(EditWindow {
+        first,
+        before: text[..from].to_string(),
+        after: text[to..].to_string(),
+        held,
+    })
+}
+
+/// Places the editing window's first line over line `first` of the view, as tall as its lines
+/// and as wide as its longest, so it never scrolls on its own: the view does.
+fn fit_window(edit: &HtmlTextAreaElement, first: usize, held: &str) {
+    let lines = held.matches('\n').count() + 1;
+    let style = edit.style();
+    let px = |n: f64| format!("{}px", n as i64);
+    let _ = style.set_property("top", &px(first as f64 * LINE_PX + VIEW_PAD_PX));
+    let _ = style.set_property("height", &px(lines as f64 * LINE_PX));
+    let _ = style.set_property("width", "");
+    let _ = style.set_property("width", &px(f64::from(edit.scroll_width())));
+}
+
+/// Closes the editing window (its text is already the state's).
+fn close_window(edit: &HtmlTextAreaElement, window: &std::cell::RefCell<Option<EditWindow>>) {
+    window.borrow_mut().take();
+    edit.set_hidden(true);
 }
 
 /// What the findings at a place say, for the caret or the pointer: "critical LP102: …".
@@ -190,16 +342,22 @@ pub fn editor() -> Html {
     let selected = use_mut_ref(|| None::<(usize, usize)>);
     let view = use_node_ref();
     let view_lines = use_node_ref();
+    // The editing window over the view, and the lines it holds while open.
+    let edit = use_node_ref();
+    let window = use_mut_ref(|| None::<EditWindow>);
 
     // Write the text into the text area when it was replaced from outside (and on mount); a
     // large one goes to the view instead, and the text area is emptied.
     {
         let (area, layer, large, selected) =
             (area.clone(), layer.clone(), large.clone(), selected.clone());
-        let view = view.clone();
+        let (view, edit, window) = (view.clone(), edit.clone(), window.clone());
         let text = state.text.clone();
         use_effect_with(state.replaced, move |_| {
             let is_large = text.len() >= LARGE_VIEW_BYTES;
+            if let Some(e) = edit.cast::<HtmlTextAreaElement>() {
+                close_window(&e, &window);
+            }
             if let Some(el) = area.cast::<HtmlTextAreaElement>() {
                 el.set_value(if is_large { "" } else { &text });
             }
@@ -221,26 +379,26 @@ pub fn editor() -> Html {
     {
         let (area, layer, marks) = (area.clone(), layer.clone(), marks.clone());
         let (view, view_lines, selected) = (view.clone(), view_lines.clone(), selected.clone());
-        let text = state.text.clone();
+        let (text, gutter) = (state.text.clone(), gutter.clone());
         use_effect_with((state.replaced, marks_key, *large), move |(_, _, large)| {
             if *large {
                 if let (Some(v), Some(l)) =
                     (view.cast::<HtmlElement>(), view_lines.cast::<HtmlElement>())
                 {
-                    paint_view(&v, &l, &text, &marks, *selected.borrow());
+                    paint_view(&v, &l, &gutter, &text, &marks, *selected.borrow());
                 }
             } else if let (Some(a), Some(l)) = (
                 area.cast::<HtmlTextAreaElement>(),
                 layer.cast::<HtmlElement>(),
             ) {
-                paint(&a, &l, &a.value(), &marks);
+                paint(&a, &l, &gutter, &a.value(), &marks);
             }
         });
     }
 
     // Select and reveal the range a finding points at.
     {
-        let area = area.clone();
+        let (area, gutter) = (area.clone(), gutter.clone());
         let (view, view_lines, selected, marks) = (
             view.clone(),
             view_lines.clone(),
@@ -261,7 +419,7 @@ pub fn editor() -> Html {
                 let target =
                     (jump.line as f64 - 1.0) * LINE_PX - f64::from(v.client_height()) / 3.0;
                 v.set_scroll_top(target.max(0.0) as i32);
-                paint_view(&v, &l, &text, &marks, *selected.borrow());
+                paint_view(&v, &l, &gutter, &text, &marks, *selected.borrow());
                 let _ = v.focus();
                 return;
             }
@@ -308,7 +466,7 @@ pub fn editor() -> Html {
     };
     let show_back = state.jump.is_some_and(|j| j.serial != *dismissed_jump);
     let oninput = {
-        let state = state.clone();
+        let (state, gutter) = (state.clone(), gutter.clone());
         let layer = layer.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
@@ -318,15 +476,12 @@ pub fn editor() -> Html {
             let units = el.text_length() as usize;
             if units as f64 > MAX_FILE_BYTES {
                 el.set_value(&state.text);
-                let mib = (units as f64 / 1024.0 / 1024.0).ceil() as u64;
-                state.dispatch(Action::Notice(format!(
-                    "The pasted text is about {mib} MiB; Posture reads up to 16 MiB. The previous text was kept."
-                )));
+                state.dispatch(too_large(units));
                 return;
             }
             let text = el.value();
             if let Some(l) = layer.cast::<HtmlElement>() {
-                paint(&el, &l, &text, &[]);
+                paint(&el, &l, &gutter, &text, &[]);
             }
             state.dispatch(Action::Edit(text));
         })
@@ -335,7 +490,7 @@ pub fn editor() -> Html {
     // around the text area many times (a megabyte took 17 s, 5 MB minutes); inserting with
     // setRangeText takes under a second. The cost: that paste is not on the browser's undo stack.
     let onpaste = {
-        let state = state.clone();
+        let (state, gutter) = (state.clone(), gutter.clone());
         let layer = layer.clone();
         Callback::from(move |e: Event| {
             if state.read_only() {
@@ -350,12 +505,15 @@ pub fn editor() -> Html {
             else {
                 return;
             };
-            e.prevent_default();
             // Heard on the text area and on the large text's view, which has no caret: a paste
-            // there replaces the whole text.
+            // there replaces the whole text. The editing window pastes as a text area does.
             let area = e
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok());
+            if area.as_ref().is_some_and(|a| a.id() == "config-window") {
+                return;
+            }
+            e.prevent_default();
             let (start, end, kept) = area.as_ref().map_or((0, 0, 0), |el| {
                 let start = el.selection_start().ok().flatten().unwrap_or(0);
                 let end = el.selection_end().ok().flatten().unwrap_or(start);
@@ -368,10 +526,7 @@ pub fn editor() -> Html {
             // The same limit as typing: refuse before the browser has to lay the text out.
             let units = kept + text.encode_utf16().count();
             if units as f64 > MAX_FILE_BYTES {
-                let mib = (units as f64 / 1024.0 / 1024.0).ceil() as u64;
-                state.dispatch(Action::Notice(format!(
-                    "The text would be about {mib} MiB; Posture reads up to 16 MiB. The previous text was kept."
-                )));
+                state.dispatch(too_large(units));
                 return;
             }
             // A large result goes to the view: the text area never has to lay it out. (A UTF-16
@@ -396,7 +551,7 @@ pub fn editor() -> Html {
             let _ = el.set_range_text_with_start_and_end_and_mode(&text, start, end, "end");
             let text = el.value();
             if let Some(l) = layer.cast::<HtmlElement>() {
-                paint(&el, &l, &text, &[]);
+                paint(&el, &l, &gutter, &text, &[]);
             }
             state.dispatch(Action::Edit(text));
         })
@@ -408,22 +563,179 @@ pub fn editor() -> Html {
             marks.clone(),
             selected.clone(),
         );
-        let text = state.text.clone();
+        let (text, edit, window) = (state.text.clone(), edit.clone(), window.clone());
         Callback::from(move |e: Event| {
             let v: HtmlElement = e.target_unchecked_into();
-            if let Some(l) = view_lines.cast::<HtmlElement>() {
-                paint_view(&v, &l, &text, &marks, *selected.borrow());
+            // Yew passes on the editing window's own scroll events too.
+            if v.id() != "config-view" {
+                return;
             }
-            if let Some(g) = gutter.cast::<HtmlElement>() {
-                let _ = g
-                    .style()
-                    .set_property("transform", &format!("translateY(-{}px)", v.scroll_top()));
+            if let Some(l) = view_lines.cast::<HtmlElement>() {
+                paint_view(&v, &l, &gutter, &text, &marks, *selected.borrow());
+            }
+            // The editing window follows the view, with the caret where it was; when the
+            // caret would be left behind, the window closes and the view keeps the focus.
+            let Some(edit) = edit.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let moved = match &*window.borrow() {
+                None => return,
+                Some(w) => {
+                    let lines = w.held.matches('\n').count() + 1;
+                    let top = (f64::from(v.scroll_top().max(0)) / LINE_PX) as usize;
+                    let bottom = top + (f64::from(v.client_height()) / LINE_PX) as usize;
+                    // (At the end of the text the view's last line is the window's.)
+                    if w.first <= top && (bottom < w.first + lines || w.after.is_empty()) {
+                        return;
+                    }
+                    let at = |units: Option<u32>| {
+                        w.before.len() + byte_offset(&w.held, units.unwrap_or(0) as usize)
+                    };
+                    let start = at(edit.selection_start().ok().flatten());
+                    let end = at(edit.selection_end().ok().flatten());
+                    open_window(&v, &edit, &w.text(), (start, end))
+                }
+            };
+            match moved {
+                Some(w) => *window.borrow_mut() = Some(w),
+                None => {
+                    close_window(&edit, &window);
+                    let _ = v.focus();
+                }
             }
         })
+    };
+    // A press on a line of the large text opens the editing window there, with the caret
+    // where the press was (the window is not under the pointer yet, so the browser cannot
+    // place it).
+    let on_view_press = {
+        let (probe, edit, window, view) =
+            (probe.clone(), edit.clone(), window.clone(), view.clone());
+        let (text, read_only) = (state.text.clone(), state.read_only());
+        Callback::from(move |e: MouseEvent| {
+            let (Some(v), Some(edit), Some(probe)) = (
+                view.cast::<HtmlElement>(),
+                edit.cast::<HtmlTextAreaElement>(),
+                probe.cast::<HtmlElement>(),
+            ) else {
+                return;
+            };
+            // The scroll bars (the view itself) and the open window answer on their own.
+            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            if read_only
+                || e.button() != 0
+                || target.is_none_or(|t| t.is_same_node(Some(&v)) || t.is_same_node(Some(&edit)))
+            {
+                return;
+            }
+            let char_px = f64::from(probe.offset_width()) / 10.0;
+            let rect = v.get_bounding_client_rect();
+            // The view's padding in the stylesheet: .5rem above, .6rem left of the lines.
+            let y = f64::from(e.client_y()) - rect.top() + f64::from(v.scroll_top()) - VIEW_PAD_PX;
+            let x = f64::from(e.client_x()) - rect.left() + f64::from(v.scroll_left()) - 9.6;
+            let starts = highlight::line_starts(&text);
+            let line = ((y / LINE_PX).max(0.0) as usize).min(starts.len() - 1);
+            let end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
+            let line_text = &text[starts[line]..end.max(starts[line])];
+            // The character nearest the press, counting a tab to the next even column
+            // (tab-size 2 in the stylesheet).
+            let column = (x / char_px.max(1.0)).round().max(0.0) as usize;
+            let (mut drawn, mut caret) = (0, starts[line] + line_text.len());
+            for (i, c) in line_text.char_indices() {
+                if drawn >= column {
+                    caret = starts[line] + i;
+                    break;
+                }
+                drawn += if c == '\t' { 2 - drawn % 2 } else { 1 };
+            }
+            e.prevent_default();
+            *window.borrow_mut() = open_window(&v, &edit, &text, (caret, caret));
+        })
+    };
+    // The view's keys: "select all" keeps the selection inside it (see `hold_selection`);
+    // Enter opens the editing window at the first line in view.
+    let on_view_key = {
+        let (edit, window) = (edit.clone(), window.clone());
+        let (text, read_only) = (state.text.clone(), state.read_only());
+        Callback::from(move |e: KeyboardEvent| {
+            let v: HtmlElement = e.target_unchecked_into();
+            // Keys in the editing window reach here too (events bubble): they are its own.
+            if v.id() != "config-view" {
+                return;
+            }
+            if select_all(&e) {
+                e.prevent_default();
+                hold_selection(&v);
+            } else if e.key() == "Enter" && !read_only {
+                if let Some(edit) = edit.cast::<HtmlTextAreaElement>() {
+                    e.prevent_default();
+                    let starts = highlight::line_starts(&text);
+                    let top = (f64::from(v.scroll_top().max(0)) / LINE_PX) as usize;
+                    let caret = starts[top.min(starts.len() - 1)];
+                    *window.borrow_mut() = open_window(&v, &edit, &text, (caret, caret));
+                }
+            }
+        })
+    };
+    let on_view_focus = Callback::from(|e: FocusEvent| {
+        let v: HtmlElement = e.target_unchecked_into();
+        // Not when the editing window inside it takes the focus (Yew passes that on here).
+        if v.id() == "config-view" {
+            hold_selection(&v);
+        }
+    });
+    // An edit in the window: the whole text is the lines around it and the window's own.
+    let on_window_input = {
+        let (state, gutter, window) = (state.clone(), gutter.clone(), window.clone());
+        let selected = selected.clone();
+        let (view, view_lines) = (view.clone(), view_lines.clone());
+        Callback::from(move |e: InputEvent| {
+            let edit: HtmlTextAreaElement = e.target_unchecked_into();
+            let mut slot = window.borrow_mut();
+            let Some(w) = slot.as_mut() else { return };
+            let held = edit.value();
+            let bytes = w.before.len() + held.len() + w.after.len();
+            if bytes as f64 > MAX_FILE_BYTES {
+                edit.set_value(&w.held);
+                state.dispatch(too_large(bytes));
+                return;
+            }
+            w.held = held;
+            let text = w.text();
+            fit_window(&edit, w.first, &w.held);
+            drop(slot);
+            // A jump's selection was a place in the text before this edit.
+            *selected.borrow_mut() = None;
+            if let (Some(v), Some(l)) =
+                (view.cast::<HtmlElement>(), view_lines.cast::<HtmlElement>())
+            {
+                paint_view(&v, &l, &gutter, &text, &[], None);
+            }
+            state.dispatch(Action::Edit(text));
+        })
+    };
+    // "Select all" and Escape leave the window for the view: a paste there replaces the whole
+    // text, and Tab moves on from it.
+    let on_window_key = {
+        let view = view.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if select_all(&e) || e.key() == "Escape" {
+                e.prevent_default();
+                if let Some(v) = view.cast::<HtmlElement>() {
+                    let _ = v.focus();
+                    hold_selection(&v);
+                }
+            }
+        })
+    };
+    let on_window_blur = {
+        let window = window.clone();
+        Callback::from(move |e: FocusEvent| close_window(&e.target_unchecked_into(), &window))
     };
     // Moves a large text into the text area after all, for editing here (slow, as it says).
     let edit_here = {
         let (area, layer, large) = (area.clone(), layer.clone(), large.clone());
+        let gutter = gutter.clone();
         let text = state.text.clone();
         Callback::from(move |e: MouseEvent| {
             if Markup::clicked(&e, "id").as_deref() != Some("edit-here") {
@@ -436,7 +748,7 @@ pub fn editor() -> Html {
             ) {
                 a.set_value(&text);
                 let _ = a.focus();
-                paint(&a, &l, &text, &[]);
+                paint(&a, &l, &gutter, &text, &[]);
             }
         })
     };
@@ -446,19 +758,14 @@ pub fn editor() -> Html {
         Callback::from(move |e: Event| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
             if let Some(l) = layer.cast::<HtmlElement>() {
-                paint(&el, &l, &el.value(), &marks);
-            }
-            if let Some(g) = gutter.cast::<HtmlElement>() {
-                let _ = g
-                    .style()
-                    .set_property("transform", &format!("translateY(-{}px)", el.scroll_top()));
+                paint(&el, &l, &gutter, &el.value(), &marks);
             }
         })
     };
     // Tab indents with two spaces; Escape then Tab leaves the editor, so keyboard users are
     // never trapped.
     let onkeydown = {
-        let state = state.clone();
+        let (state, gutter) = (state.clone(), gutter.clone());
         let layer = layer.clone();
         let escape_pressed = escape_pressed.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -485,7 +792,7 @@ pub fn editor() -> Html {
             let _ = el.set_range_text_with_start_and_end_and_mode("  ", start, end, "end");
             let text = el.value();
             if let Some(l) = layer.cast::<HtmlElement>() {
-                paint(&el, &l, &text, &[]);
+                paint(&el, &l, &gutter, &text, &[]);
             }
             state.dispatch(Action::Edit(text));
         })
@@ -628,17 +935,6 @@ pub fn editor() -> Html {
     };
 
     let read_only = state.read_only();
-    let line_count = state.text.matches('\n').count() + 1;
-    // Numbering stops at MAX_NUMBERED_LINES: laying out millions of gutter lines would freeze
-    // the page on a huge paste, and nobody reads line 4,000,000 in a gutter.
-    let numbers = use_memo(line_count.min(MAX_NUMBERED_LINES), |n| {
-        (1..=*n).map(|i| format!("{i}\n")).collect::<String>()
-    });
-    // Recomputed only when a new report arrives, not on every keystroke.
-    let column = use_memo(state.outcome.report.1, {
-        let report = state.outcome.report.clone();
-        move |_| marker_column(&report.0)
-    });
 
     html! {
         <section class={classes!("editor", dragging.then_some("dragging"), state.stale().then_some("stale"))} aria-labelledby="editor-title"
@@ -657,8 +953,8 @@ pub fn editor() -> Html {
             <div class="code-area">
                 <div class="gutter" aria-hidden="true">
                     <div class="gutter-inner" ref={gutter}>
-                        <pre class="marks">{(*column).clone()}</pre>
-                        <pre class="numbers">{(*numbers).clone()}</pre>
+                        <pre class="marks"></pre>
+                        <pre class="numbers"></pre>
                     </div>
                 </div>
                 <div class="text-wrap" {onpaste}>
@@ -687,10 +983,14 @@ pub fn editor() -> Html {
                         aria-readonly="true" aria-multiline="true" aria-describedby="large-note"
                         aria-label="Configuration (read-only view of a large text)"
                         data-bytes={state.text.len().to_string()}
-                        onscroll={on_view_scroll} onfocus={Callback::from(|e: FocusEvent| hold_selection(&e))}
-                        onkeydown={Callback::from(|e: KeyboardEvent| hold_selection(&e))}>
+                        onscroll={on_view_scroll} onfocus={on_view_focus}
+                        onkeydown={on_view_key} onmousedown={on_view_press}>
                         <div class="view-space">
                             <pre class="view-lines" ref={view_lines}></pre>
+                            <textarea class="view-edit" id="config-window" ref={edit} hidden=true
+                                spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
+                                aria-label="Lines of the large text around the view, being edited"
+                                oninput={on_window_input} onkeydown={on_window_key} onblur={on_window_blur} />
                         </div>
                     </div>
                 }
@@ -714,7 +1014,10 @@ pub fn editor() -> Html {
 fn large_note(bytes: usize, read_only: bool) -> Html {
     let mut m = Markup::default();
     m.tag("A large text (").number(bytes / 1024);
-    m.tag(" KB) is shown read-only here, so the page stays responsive. Paste to replace it.");
+    m.tag(" KB) is drawn a screen at a time, so the page stays responsive.");
+    if !read_only {
+        m.tag(" Click a line (or press Enter) to edit around it; Ctrl+A, Ctrl+V replaces it all.");
+    }
     if !read_only {
         m.tag(" <button id=\"edit-here\">Edit in the text area (slow)</button>");
     }
@@ -790,55 +1093,6 @@ fn read_file(file: File, state: StateHandle) {
         };
         state.dispatch(Action::Replace(text));
     });
-}
-
-/// The gutter's marker column: one glyph per marked line (its shape tells the severity without
-/// colour), blank lines elsewhere. Text, not positioned boxes, so the CSP needs no inline style;
-/// markup text (see `markup.rs`), as it can be thousands of lines.
-fn marker_column(report: &posture_engine::Report) -> Html {
-    // The most severe finding on each line, and lines with errors.
-    // (line, rank, glyph name): sorted so each line's first entry is its worst; a sorted list
-    // rather than a map keeps a map type's code out of the bundle.
-    let mut marks: Vec<(usize, u8, &'static str)> = report
-        .active()
-        .map(|f| (f.span.start.line, 5 - f.severity as u8, f.severity.as_str()))
-        .chain(
-            report
-                .errors
-                .iter()
-                .map(|e| (e.span.start.line, 0, "error")),
-        )
-        .collect();
-    marks.sort_unstable();
-    marks.dedup_by_key(|m| m.0);
-    let mut column = Markup::default();
-    let mut previous = 0;
-    for (line, _, sev) in marks.into_iter().take(MAX_MARKERS) {
-        for _ in previous + 1..line {
-            column.tag("\n");
-        }
-        let glyph = match sev {
-            "critical" => "◆",
-            "high" => "▲",
-            "medium" => "■",
-            "low" => "●",
-            "error" => "✖",
-            _ => "·",
-        };
-        column
-            .tag("<span class=\"mark mark-")
-            .text(sev)
-            .tag("\" title=\"line ");
-        column
-            .number(line)
-            .tag(": ")
-            .text(sev)
-            .tag("\" data-line=\"")
-            .number(line);
-        column.tag("\">").tag(glyph).tag("</span>\n");
-        previous = line;
-    }
-    column.into_html()
 }
 
 /// Phone-sized screens, where the editor and the findings are stacked rather than side by side.

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::framework_view::assessment;
-use crate::state::use_app_state;
+use crate::state::StateHandle;
 
 /// Offers `content` as a file download through a temporary object URL.
 pub fn download(name: &str, mime: &str, content: &str) {
@@ -36,9 +36,9 @@ pub fn download(name: &str, mime: &str, content: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-#[function_component(Exports)]
-pub fn exports() -> Html {
-    let state = use_app_state();
+/// A view function rather than a component: nothing in it changes with the state; the
+/// Markdown is made from the state at the click.
+pub fn exports(state: &StateHandle) -> Html {
     let markdown = {
         let state = state.clone();
         Callback::from(move |_| {

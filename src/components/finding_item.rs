@@ -50,7 +50,6 @@ pub struct ItemView {
     pub report: Rc<ReportEq>,
     pub results_only: bool,
     pub read_only: bool,
-    pub stale: bool,
     pub embedded: bool,
     pub name: Rc<str>,
 }
@@ -60,13 +59,8 @@ pub struct ItemView {
 impl PartialEq for ItemView {
     fn eq(&self, other: &Self) -> bool {
         self.report == other.report
-            && [self.results_only, self.read_only, self.stale, self.embedded]
-                == [
-                    other.results_only,
-                    other.read_only,
-                    other.stale,
-                    other.embedded,
-                ]
+            && [self.results_only, self.read_only, self.embedded]
+                == [other.results_only, other.read_only, other.embedded]
     }
 }
 
@@ -76,7 +70,6 @@ impl ItemView {
             report: Rc::clone(&state.outcome.report),
             results_only: state.results_only(),
             read_only: state.read_only(),
-            stale: state.stale(),
             embedded: state.embed.is_some(),
             name: Rc::clone(&state.name),
         }
@@ -240,7 +233,7 @@ fn fix_part(view: &ItemView, index: usize, opened: &UseStateHandle<u64>, button:
     if let Some(reason) = &fix.unavailable {
         return html! { <p class="fix-none">{format!("No automatic fix: {reason}.")}</p> };
     }
-    let open = **opened == generation && !view.stale;
+    let open = **opened == generation;
     let preview = open.then(|| fix.preview(&fixes.text, &view.name)).flatten();
     let toggle = {
         let opened = opened.clone();
@@ -262,7 +255,7 @@ fn fix_part(view: &ItemView, index: usize, opened: &UseStateHandle<u64>, button:
     html! {
         <>
             <button class="fix-open" ref={button.clone()} aria-expanded={open.to_string()}
-                disabled={view.stale} onclick={toggle}>{"Preview fix"}</button>
+                onclick={toggle}>{"Preview fix"}</button>
             if let Some((fixed, diff)) = preview {
                 <FixPreview title={fix.title.clone()} {review} fixed={Rc::from(fixed)}
                     diff={Rc::from(diff)} on_close={close} />

@@ -94,17 +94,17 @@ pub fn findings() -> Html {
     let flags = [
         state.results_only(),
         state.read_only(),
-        state.stale(),
         state.embed.is_some(),
     ];
     let view = use_memo((state.outcome.report.1, flags), {
         let state = state.clone();
         move |_| ItemView::of(&state)
     });
-    let shown = use_state(|| PAGE);
+    // How many are drawn (a u64 like the other counters in state hooks: one hook's code).
+    let shown = use_state(|| PAGE as u64);
     {
         let shown = shown.clone();
-        use_effect_with(state.outcome.report.1, move |_| shown.set(PAGE));
+        use_effect_with(state.outcome.report.1, move |_| shown.set(PAGE as u64));
     }
     let report = &state.outcome.report.0;
     // Filtering, sorting and grouping run again only when the report or the view settings
@@ -228,7 +228,7 @@ pub fn findings() -> Html {
             .tag("</p></li>");
     }
 
-    let mut budget = *shown;
+    let mut budget = *shown as usize;
     let group_html = grouped.0.iter().filter_map(|(key, title, items)| {
         if budget == 0 {
             return None;
@@ -248,11 +248,11 @@ pub fn findings() -> Html {
             </li>
         })
     });
-    let drawn = (*shown).min(visible_count);
+    let drawn = (*shown as usize).min(visible_count);
     let more = visible_count - drawn;
     let show_more = {
         let shown = shown.clone();
-        Callback::from(move |_| shown.set(*shown + PAGE * 5))
+        Callback::from(move |_| shown.set(*shown + PAGE as u64 * 5))
     };
 
     // The selects' options as markup text (see `Markup::option`).

@@ -80,6 +80,15 @@ pub fn write_editor(state: &StateHandle, new: &str) {
 
 /// Writes a fixed text into the editor and offers to undo it.
 pub fn apply_fix(state: &StateHandle, fixed: &str, what: &str) {
+    // A fix is made for the text that was checked: once the text has changed, applying it
+    // would undo the edits since (the items are not drawn again on every key to disable it).
+    if state.stale() {
+        state.dispatch(Action::Notice(
+            "The text changed since this fix was made: apply it once the new findings are in."
+                .into(),
+        ));
+        return;
+    }
     let before = Rc::clone(&state.text);
     write_editor(state, fixed);
     state.dispatch(Action::Fixed {

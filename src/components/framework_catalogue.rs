@@ -67,7 +67,7 @@ fn catalogue(m: &mut Markup, f: &Framework) {
     m.tag("</tbody></table></details>");
 }
 
-#[function_component(FrameworkCatalogue)]
+/// The whole catalogue (a view function: it shows fixed text).
 pub fn framework_catalogue() -> Html {
     let all = frameworks::all();
     let mut m = Markup::default();

@@ -4,36 +4,29 @@ use yew::prelude::*;
 
 use crate::markup::Markup;
 use crate::routes::Route;
-use crate::state::{use_app_state, Action};
+use crate::state::{Action, AppState, Theme};
 use crate::storage;
 
-#[function_component(Header)]
-pub fn header() -> Html {
-    let state = use_app_state();
-    let toggle_theme = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            let next = state.theme.next();
-            storage::save_theme(next.as_str());
-            state.dispatch(Action::Theme(next));
-        })
-    };
+/// A view function rather than a component: it is given what it shows, and the page draws it
+/// with its own state.
+pub fn header(route: &Route, theme: Theme, to: UseReducerDispatcher<AppState>) -> Html {
+    let toggle_theme = Callback::from(move |_| {
+        let next = theme.next();
+        storage::save_theme(next.as_str());
+        to.dispatch(Action::Theme(next));
+    });
     // The links and the promise are markup text (see `markup.rs`); only the theme switch
     // needs a listener.
     let mut links = Markup::default();
     links.tag("<a class=\"brand\" href=\"#/\">Posture</a><nav aria-label=\"Main\">");
     for (href, label, here) in [
-        ("#/", "Checker", state.route == Route::Checker),
+        ("#/", "Checker", *route == Route::Checker),
         (
             "#/rules",
             "Rules",
-            matches!(state.route, Route::Rules | Route::Rule(_)),
+            matches!(route, Route::Rules | Route::Rule(_)),
         ),
-        (
-            "#/frameworks",
-            "Frameworks",
-            state.route == Route::Frameworks,
-        ),
+        ("#/frameworks", "Frameworks", *route == Route::Frameworks),
     ] {
         links.tag("<a href=\"").tag(href).tag(if here {
             "\" aria-current=\"page\">"
@@ -49,8 +42,8 @@ pub fn header() -> Html {
         <header class="top">
             {links.into_html()}
             <button class="theme" onclick={toggle_theme}
-                aria-label={format!("Colour theme: {} (change)", state.theme.as_str())}>
-                {format!("Theme: {}", state.theme.as_str())}
+                aria-label={format!("Colour theme: {} (change)", theme.as_str())}>
+                {format!("Theme: {}", theme.as_str())}
             </button>
         </header>
     }

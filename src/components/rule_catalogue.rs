@@ -60,29 +60,29 @@ fn filters() -> Html {
 
 #[function_component(RuleCatalogue)]
 pub fn rule_catalogue() -> Html {
-    let principle = use_state(|| None::<Principle>);
-    let severity = use_state(|| None::<Severity>);
-    let query = use_state(String::new);
+    // The principle, the severity and the words chosen (one state: one hook's code).
+    let chosen = use_state(|| (None::<Principle>, None::<Severity>, String::new()));
     // Selects fire `input` too, so one listener hears every filter.
     let on_filter = {
-        let (principle, severity, query) = (principle.clone(), severity.clone(), query.clone());
+        let chosen = chosen.clone();
         Callback::from(move |e: InputEvent| {
             let control: web_sys::HtmlInputElement = e.target_unchecked_into();
             let value = control.value();
+            let mut next = (*chosen).clone();
             match control.id().as_str() {
-                "rule-principle" => {
-                    principle.set(Principle::ALL.into_iter().find(|p| p.code() == value))
-                }
-                "rule-severity" => severity.set(Severity::parse(&value)),
-                _ => query.set(value),
+                "rule-principle" => next.0 = Principle::ALL.into_iter().find(|p| p.code() == value),
+                "rule-severity" => next.1 = Severity::parse(&value),
+                _ => next.2 = value,
             }
+            chosen.set(next);
         })
     };
+    let (principle, severity, query) = &*chosen;
     let shown: Vec<_> = rules::ALL
         .iter()
         .filter(|r| principle.is_none_or(|p| r.meta.principle == p))
         .filter(|r| severity.is_none_or(|s| r.meta.severity == s))
-        .filter(|r| matches_query(&r.meta, &query))
+        .filter(|r| matches_query(&r.meta, query))
         .collect();
     html! {
         <section class="catalogue" aria-labelledby="catalogue-title">

@@ -6,17 +6,12 @@ use yew::prelude::*;
 
 use crate::markup::Markup;
 
-#[derive(Properties, PartialEq)]
-pub struct RulePageProps {
-    pub id: String,
-}
-
-#[function_component(RulePage)]
-pub fn rule_page(props: &RulePageProps) -> Html {
+/// The page of rule `id` (as written in the address).
+pub fn rule_page(id: &str) -> Html {
     let mut p = Markup::default();
-    let Some(rule) = rules::find(&props.id) else {
+    let Some(rule) = rules::find(id) else {
         p.tag("<section class=\"rule-page\"><h2>No such rule</h2><p>There is no rule ");
-        p.text(&props.id)
+        p.text(id)
             .tag(".</p><a href=\"#/rules\">All rules</a></section>");
         return p.into_html();
     };

@@ -4,7 +4,7 @@
 use posture_engine::rules::CATALOGUE_VERSION;
 use yew::prelude::*;
 
-use crate::state::{use_app_state, Action, Source};
+use crate::state::{Action, AppState, Source};
 
 /// Drops the share link from the address bar without a new history entry, so a reload or a
 /// bookmark does not reopen the shared view over the user's own work.
@@ -28,17 +28,14 @@ fn catalogue_note(catalogue: &str) -> Option<String> {
     })
 }
 
-#[function_component(ShareBanner)]
-pub fn share_banner() -> Html {
-    let state = use_app_state();
-    let leave = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            forget_link();
-            state.dispatch(Action::LeaveShared);
-        })
-    };
-    let (kind, lines, action): (&str, Vec<String>, &str) = match &state.source {
+/// A view function rather than a component: it is given the view's source, and the page draws
+/// it with its own state.
+pub fn share_banner(source: &Source, to: UseReducerDispatcher<AppState>) -> Html {
+    let leave = Callback::from(move |_| {
+        forget_link();
+        to.dispatch(Action::LeaveShared);
+    });
+    let (kind, lines, action): (&str, Vec<String>, &str) = match source {
         Source::Own => return html! {},
         Source::SharedConfig {
             catalogue,

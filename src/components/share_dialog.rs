@@ -158,14 +158,25 @@ pub fn share_dialog() -> Html {
     let state = use_app_state();
     let dialog = use_node_ref();
     let open = use_state(|| false);
-    let kind = use_state(|| Kind::ResultsOnly);
+    // Whether the link carries the config (Kind::WithConfig); a plain flag shares the hook's
+    // code with the other flags.
+    let with_config = use_state(|| false);
     let redact_secrets = use_state(|| true);
     let copied = use_state(|| false);
     // Made only while the dialog is open, and again only when the choice or the report changes.
-    let made = use_memo((*open, *kind, *redact_secrets, state.outcome.report.1), {
-        let state = state.clone();
-        move |(open, kind, redact_secrets, _)| open.then(|| make(&state, *kind, *redact_secrets))
-    });
+    let made = use_memo(
+        (*open, *with_config, *redact_secrets, state.outcome.report.1),
+        {
+            let state = state.clone();
+            move |(open, with_config, redact_secrets, _)| {
+                let kind = match with_config {
+                    true => Kind::WithConfig,
+                    false => Kind::ResultsOnly,
+                };
+                open.then(|| make(&state, kind, *redact_secrets))
+            }
+        },
+    );
 
     let show = {
         let (dialog, open, copied) = (dialog.clone(), open.clone(), copied.clone());
@@ -194,12 +205,13 @@ pub fn share_dialog() -> Html {
     // One listener for the choices and the redaction box (their markup is text, see below),
     // told apart by their id.
     let choose = {
-        let (kind, redact_secrets, copied) = (kind.clone(), redact_secrets.clone(), copied.clone());
+        let (with_config, redact_secrets) = (with_config.clone(), redact_secrets.clone());
+        let copied = copied.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             match input.id().as_str() {
-                "share-config" => kind.set(Kind::WithConfig),
-                "share-results" => kind.set(Kind::ResultsOnly),
+                "share-config" => with_config.set(true),
+                "share-results" => with_config.set(false),
                 "share-redact" => redact_secrets.set(input.checked()),
                 _ => return,
             }
@@ -225,7 +237,7 @@ pub fn share_dialog() -> Html {
     let body = made
         .as_ref()
         .as_ref()
-        .map(|m| body(m, *kind == Kind::WithConfig, *redact_secrets).into_html());
+        .map(|m| body(m, *with_config, *redact_secrets).into_html());
     let can_copy = matches!(&*made, Some(Made { link: Some(_), .. }));
 
     html! {

@@ -4,7 +4,8 @@
 // too long to draw.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedBrowser, openPage, paste, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { sharedBrowser, openPage, paste, screenshot, artifacts } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
@@ -141,7 +142,25 @@ test('a 50,000-line text: the layer draws only the lines in view and stays lined
   const all = text.split('\n');
   const shownText = await page.$eval('pre.highlight', (p) => p.textContent);
   assert.equal(shownText.split('\n')[0], all[drawn.first]);
+  // The gutter, too, numbers only the lines drawn, lined up with them, and marks the
+  // privileged container's line among them once the findings are in.
+  await page.waitForSelector('.gutter .marks .mark-critical');
+  const gutter = await page.evaluate(() => {
+    const inner = document.querySelector('.gutter-inner');
+    const numbers = inner.querySelector('.numbers').textContent.split('\n');
+    const marked = [...inner.querySelectorAll('.marks .mark-critical')].map((m) => m.title);
+    return { first: Number(numbers[0]), count: numbers.length, marked,
+      shift: new DOMMatrixReadOnly(getComputedStyle(inner).transform).m42 };
+  });
+  assert.equal(gutter.first, drawn.first + 1);
+  assert.equal(gutter.shift, drawn.expected);
+  assert.ok(gutter.count < 200, `${gutter.count} gutter lines`);
+  const privileged = all.slice(drawn.first, drawn.first + gutter.count - 1)
+    .map((l, i) => (l.includes('privileged: true') ? `line ${drawn.first + i + 1}: critical` : null)).filter(Boolean);
+  assert.ok(privileged.length > 0);
+  assert.deepEqual(gutter.marked.filter((t) => privileged.includes(t)), privileged);
   await screenshot(page, 'editor-marks-scrolled-1280x800');
+  await page.locator('section.editor').screenshot({ path: join(artifacts, 'editor-gutter-scrolled.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });

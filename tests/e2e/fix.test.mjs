@@ -70,6 +70,17 @@ test('a fix is previewed, applied, and undone by the Undo button and by Ctrl+Z',
   assert.equal(await value(page), original, 'Ctrl+Z restores the text');
   assert.ok((await rules(page)).includes('LP102'));
 
+  // A fix is made for the text that was checked: after an edit, until the new findings are in,
+  // Apply refuses and says why, and the edit stays.
+  await page.click(`${item} .fix-open`);
+  await page.waitForSelector(preview);
+  await page.focus('#config');
+  await page.keyboard.press('End'); // Ctrl+Z left the restored text selected
+  await page.keyboard.type('#');
+  await page.$eval(`${preview} .fix-apply`, (b) => b.click());
+  assert.match(await page.textContent('.notice'), /The text changed since this fix was made/);
+  assert.equal((await value(page)).length, original.length + 1);
+
   assert.deepEqual(afterLoad, []);
   assert.deepEqual(problems, []);
   await context.close();

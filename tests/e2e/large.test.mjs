@@ -1,7 +1,7 @@
-// A large text that arrives whole (a real clipboard paste here) is shown in a read-only view
-// that draws only the lines in view, instead of the text area, which needs seconds per
-// megabyte: the view's lines, scrolling, a jump from a finding, pasting again, and editing in
-// the text area after all.
+// A large text that arrives whole (a real clipboard paste here) is shown in a view that draws
+// only the lines in view, instead of the text area, which needs seconds per megabyte: the
+// view's lines, scrolling, a jump from a finding, pasting again, editing a few hundred lines
+// at a time in a window over the view, and editing in the text area after all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ test('a 1 MB paste is shown in the view, drawn only where it is looked at, and c
   assert.equal(await page.getAttribute('#config-view', 'data-bytes'), String(Buffer.byteLength(text)));
   assert.ok(await page.$eval('#config', (t) => t.hidden), 'the text area is set aside');
   assert.equal(await page.$eval('#config', (t) => t.value), '', 'and holds nothing to lay out');
-  assert.match(await page.textContent('#large-note'), /A large text \(\d+ KB\) is shown read-only/);
+  assert.match(await page.textContent('#large-note'), /A large text \(\d+ KB\) is drawn a screen at a time/);
   const lines = text.split('\n');
   assert.match(await page.textContent('#status'), new RegExp(`^${lines.filter((l) => l === '---').length + 1} documents`));
   // Only the lines in view (and a margin) exist, and they are the text's first lines.
@@ -102,6 +102,63 @@ test('in the view a finding selects its text, a paste replaces the text, and Edi
   assert.equal(await page.$('#config-view'), null);
   assert.equal(await page.$eval('#config', (t) => t.value.length), large.length);
   assert.equal(await page.$eval('#config', (t) => t.hidden), false);
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a click in the view opens an editing window there: what is typed edits the whole text', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const text = corpus(600 * 1000);
+  // Pasted with Windows line endings: the page holds the text as a text area would, with \n.
+  await clipboardPaste(page, '#config', text.replaceAll('\n', '\r\n'));
+  const lines = text.split('\n');
+  await page.$eval('#config-view', (v) => { v.scrollTop = 10000 * 20; });
+  await page.waitForFunction(() => document.querySelector('#config-view .view-lines').style.top !== '8px');
+  // Click the sixth line in view just after its fourth character.
+  const { top, charPx } = await page.evaluate(() => ({
+    top: document.querySelector('#config-view').scrollTop,
+    charPx: document.querySelector('.probe').offsetWidth / 10,
+  }));
+  const box = await page.locator('#config-view').boundingBox();
+  const target = Math.floor(top / 20) + 5;
+  await page.mouse.click(box.x + 9.6 + 4 * charPx, box.y + 8 + (target * 20 - top) + 10);
+  const open = await page.$eval('#config-window', (w) => ({
+    hidden: w.hidden, focused: document.activeElement === w, lines: w.value.split('\n').length, caret: w.selectionStart,
+  }));
+  assert.equal(open.hidden, false);
+  assert.ok(open.focused, 'the window has the focus');
+  assert.ok(open.lines <= 400, `${open.lines} lines in the window`);
+  // Typed, then pasted, at the place clicked.
+  await page.evaluate(() => navigator.clipboard.writeText('pp'));
+  const before = await page.getAttribute('#status', 'data-generation');
+  await page.keyboard.type('ZQ');
+  await page.keyboard.press('Control+V');
+  const edited = [...lines];
+  edited[target] = lines[target].slice(0, 4) + 'ZQpp' + lines[target].slice(4);
+  const expected = edited.join('\n');
+  await page.waitForFunction((n) => document.querySelector('#config-view').dataset.bytes === String(n), Buffer.byteLength(expected));
+  await page.waitForFunction((old) => document.querySelector('#status').dataset.generation !== old, before);
+  assert.ok((await drawn(page)).includes(edited[target]), 'the view draws the edited line');
+  await shoot(page, 'large-edit-window-1280x800');
+  // Scrolled far from the caret, the window closes and the view keeps the focus.
+  await page.$eval('#config-view', (v) => { v.scrollTop = 0; });
+  await page.waitForFunction(() => document.querySelector('#config-window').hidden);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'config-view');
+  // Enter on the view opens the window at the first line in view.
+  await page.keyboard.press('Enter');
+  const atTop = await page.$eval('#config-window', (w) => ({
+    focused: document.activeElement === w, caret: w.selectionStart, first: w.value.split('\n')[0],
+  }));
+  assert.deepEqual(atTop, { focused: true, caret: 0, first: lines[0] });
+  // "Select all" leaves the window for the view, where a paste replaces the whole text.
+  await page.keyboard.press('Control+A');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'config-view');
+  assert.ok(await page.$eval('#config-window', (w) => w.hidden));
+  // Moved into the text area, the text is exactly the edited one.
+  await page.click('#edit-here');
+  assert.equal(await page.$eval('#config', (t) => t.value), expected);
   assert.deepEqual(afterLoad, []);
   assert.deepEqual(problems, []);
   await context.close();

@@ -1,6 +1,4 @@
 use crate::check::{Context, Sink};
-use crate::fix::helpers::set_flag;
-use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -32,15 +30,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx
-        .flag_sets
-        .iter()
-        .filter(|s| s.component == Component::Kubelet)
-    {
-        if let Some((true, node)) = set.is_true("anonymous-auth") {
-            sink.report(node, "The kubelet accepts anonymous requests.")
-                .evidence("anonymous-auth=true")
-                .fix(|| set_flag(ctx, set, "anonymous-auth", "false", Safety::Safe));
-        }
-    }
+    let message = "The kubelet accepts anonymous requests.";
+    super::report_flag(
+        ctx,
+        sink,
+        Component::Kubelet,
+        "anonymous-auth",
+        true,
+        message,
+        true,
+    );
 }

@@ -1,6 +1,4 @@
 use crate::check::{Context, Sink};
-use crate::fix::helpers::set_flag;
-use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -30,15 +28,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx
-        .flag_sets
-        .iter()
-        .filter(|s| s.component == Component::ApiServer)
-    {
-        if let Some((false, node)) = set.is_true("service-account-lookup") {
-            sink.report(node, "Tokens stay valid after their service account is deleted (service-account-lookup is false).")
-                .evidence("service-account-lookup=false")
-            .fix(|| set_flag(ctx, set, "service-account-lookup", "true", Safety::Safe));
-        }
-    }
+    let message = "Tokens stay valid after their service account is deleted (service-account-lookup is false).";
+    super::report_flag(
+        ctx,
+        sink,
+        Component::ApiServer,
+        "service-account-lookup",
+        false,
+        message,
+        true,
+    );
 }

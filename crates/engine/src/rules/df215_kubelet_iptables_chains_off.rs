@@ -1,6 +1,4 @@
 use crate::check::{Context, Sink};
-use crate::fix::helpers::set_flag;
-use crate::fix::Safety;
 use crate::k8s::flags::Component;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
@@ -32,15 +30,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx
-        .flag_sets
-        .iter()
-        .filter(|s| s.component == Component::Kubelet)
-    {
-        if let Some((false, node)) = set.is_true("make-iptables-util-chains") {
-            sink.report(node, "The kubelet does not manage its iptables chains.")
-                .evidence("make-iptables-util-chains=false")
-                .fix(|| set_flag(ctx, set, "make-iptables-util-chains", "true", Safety::Safe));
-        }
-    }
+    let message = "The kubelet does not manage its iptables chains.";
+    super::report_flag(
+        ctx,
+        sink,
+        Component::Kubelet,
+        "make-iptables-util-chains",
+        false,
+        message,
+        true,
+    );
 }

@@ -27,21 +27,6 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (_, obj, container) in ctx.containers() {
-        if tree
-            .path(container.node, &["resources", "limits", "cpu"])
-            .is_none()
-        {
-            let at = tree
-                .get(container.node, "resources")
-                .unwrap_or(container.node);
-            sink.report(
-                at,
-                format!("Container \"{}\" has no CPU limit.", container.name),
-            )
-            .resource(obj.label())
-            .container(&container.name);
-        }
-    }
+    let limits = ["resources", "limits", "cpu"];
+    super::report_missing(ctx, sink, |_, _| true, &limits, "resources", "CPU limit");
 }

@@ -1,6 +1,4 @@
-use crate::check::is_long_running;
 use crate::check::{Context, Sink};
-use crate::k8s::pod::ContainerKind;
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
 
@@ -31,18 +29,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let tree = ctx.tree;
-    for (_, obj, container) in ctx.containers() {
-        if !is_long_running(&obj.kind) || container.kind != ContainerKind::Container {
-            continue;
-        }
-        if tree.get(container.node, "readinessProbe").is_none() {
-            sink.report(
-                container.node,
-                format!("Container \"{}\" has no readinessProbe.", container.name),
-            )
-            .resource(obj.label())
-            .container(&container.name);
-        }
-    }
+    super::report_missing_probe(ctx, sink, "readinessProbe");
 }

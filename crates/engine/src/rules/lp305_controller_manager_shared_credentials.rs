@@ -28,17 +28,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for set in ctx
-        .flag_sets
-        .iter()
-        .filter(|s| s.component == Component::ControllerManager)
-    {
-        if let Some((false, node)) = set.is_true("use-service-account-credentials") {
-            sink.report(
-                node,
-                "Controllers run with the controller manager's own credentials.",
-            )
-            .evidence("use-service-account-credentials=false");
-        }
-    }
+    let message = "Controllers run with the controller manager's own credentials.";
+    super::report_flag(
+        ctx,
+        sink,
+        Component::ControllerManager,
+        "use-service-account-credentials",
+        false,
+        message,
+        false,
+    );
 }

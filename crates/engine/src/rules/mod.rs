@@ -147,9 +147,17 @@ pub const CATALOGUE_VERSION: &str = "2026.11.5";
 
 /// Looks a rule up by ID (`LP102`) or slug (`privileged-container`), ignoring case.
 pub fn find(id_or_slug: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| {
-        r.meta.id.eq_ignore_ascii_case(id_or_slug) || r.meta.slug.eq_ignore_ascii_case(id_or_slug)
-    })
+    // An exact ID first: reports and links name rules that way, a finding at a time, and the
+    // comparison below costs several times more.
+    ALL.iter()
+        .copied()
+        .find(|r| r.meta.id == id_or_slug)
+        .or_else(|| {
+            ALL.iter().copied().find(|r| {
+                r.meta.id.eq_ignore_ascii_case(id_or_slug)
+                    || r.meta.slug.eq_ignore_ascii_case(id_or_slug)
+            })
+        })
 }
 
 /// The severity of a finding of `rule` that stands for the `implies` rules too: the highest
@@ -190,6 +198,75 @@ pub(crate) fn report_role_rules(
                 .evidence(hit);
         }
     }
+}
+
+/// The shared check of the boolean control-plane flags: every configuration of `component`
+/// where `flag` is set to `wrong` is reported there, with the setting as evidence and, when
+/// `fixable`, the fix that sets it the other way (always safe for these flags).
+pub(crate) fn report_flag(
+    ctx: &crate::check::Context,
+    sink: &mut crate::check::Sink,
+    component: crate::k8s::flags::Component,
+    flag: &'static str,
+    wrong: bool,
+    message: &'static str,
+    fixable: bool,
+) {
+    for set in ctx.flag_sets.iter().filter(|s| s.component == component) {
+        if let Some((value, node)) = set.is_true(flag) {
+            if value != wrong {
+                continue;
+            }
+            let raw = sink.report(node, message);
+            raw.evidence(format!("{flag}={wrong}"));
+            if fixable {
+                let right = if wrong { "false" } else { "true" };
+                raw.fix(|| {
+                    crate::fix::helpers::set_flag(ctx, set, flag, right, crate::fix::Safety::Safe)
+                });
+            }
+        }
+    }
+}
+
+/// The shared check of what every container should declare: each container of a workload
+/// (narrowed by `wanted`) without the field at `path` is reported at `at` (or the container),
+/// saying it "has no `what`".
+pub(crate) fn report_missing(
+    ctx: &crate::check::Context,
+    sink: &mut crate::check::Sink,
+    wanted: fn(&crate::document::Object, &crate::k8s::pod::Container) -> bool,
+    path: &[&str],
+    at: &str,
+    what: &str,
+) {
+    let tree = ctx.tree;
+    for (_, obj, container) in ctx.containers() {
+        if !wanted(obj, container) || tree.path(container.node, path).is_some() {
+            continue;
+        }
+        let node = tree.get(container.node, at).unwrap_or(container.node);
+        sink.report(
+            node,
+            format!("Container \"{}\" has no {what}.", container.name),
+        )
+        .resource(obj.label())
+        .container(&container.name);
+    }
+}
+
+/// DS107 and DS108: the own containers of long-running workloads without `probe` (init and
+/// ephemeral containers are not probed).
+pub(crate) fn report_missing_probe(
+    ctx: &crate::check::Context,
+    sink: &mut crate::check::Sink,
+    probe: &'static str,
+) {
+    let wanted = |obj: &crate::document::Object, c: &crate::k8s::pod::Container| {
+        crate::check::is_long_running(&obj.kind)
+            && c.kind == crate::k8s::pod::ContainerKind::Container
+    };
+    report_missing(ctx, sink, wanted, &[probe], probe, probe);
 }
 
 /// A power a role rule can grant, as the RBAC rule that reports it sees it.

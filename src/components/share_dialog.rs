@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::state::{use_app_state, AppState};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Kind {
     ResultsOnly,
     WithConfig,

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::checking;
 use crate::checking::Settings;
-use crate::components::comparison::ComparisonView;
+use crate::components::comparison::comparison;
 use crate::components::editor::Editor;
 use crate::components::embed_bar::EmbedBar;
 use crate::components::exports::exports;
@@ -234,7 +234,7 @@ pub fn app() -> Html {
             // the rest; the framework view is on the full page only.
             if state.embed.is_none() { <FrameworkView /> }
             if state.framework.is_none() || state.embed.is_some() {
-                <ComparisonView />
+                {comparison(&state)}
                 <TopIssues report={state.outcome.report.clone()} jumps={!state.results_only()} to={state.dispatcher()} />
                 <ScorecardView card={state.outcome.scorecard.clone()} />
                 <FixBar />

@@ -6,7 +6,7 @@ use posture_engine::Finding;
 use yew::prelude::*;
 
 use crate::markup::Markup;
-use crate::state::{use_app_state, Action};
+use crate::state::{Action, StateHandle};
 
 /// Findings each list names at most; the counts cover them all.
 const LISTED: usize = 20;
@@ -61,10 +61,8 @@ fn list(m: &mut Markup, id: &str, title: &str, all: &[Finding], picked: &[usize]
 }
 
 /// What changed since the baseline, written as markup text (see `markup.rs`); only the
-/// Clear button is an element of its own.
-#[function_component(ComparisonView)]
-pub fn comparison_view() -> Html {
-    let state = use_app_state();
+/// Clear button is an element of its own. A view function: it holds no state of its own.
+pub fn comparison(state: &StateHandle) -> Html {
     let (Some(base), Some(d)) = (&state.baseline, &state.delta) else {
         return html! {};
     };

@@ -14,7 +14,7 @@ use web_sys::{
 };
 use yew::prelude::*;
 
-use crate::components::settings::SettingsPanel;
+use crate::components::settings::settings_panel;
 use crate::highlight::{self, Mark};
 use crate::markup::Markup;
 use crate::samples::{self, SAMPLES};
@@ -1004,7 +1004,7 @@ pub fn editor() -> Html {
                 <button class="back-to-findings" onclick={back_to_findings}>{"↓ Back to the findings"}</button>
             }
             {Html::from_html_unchecked(AttrValue::from(if read_only { HELP_READ_ONLY } else { HELP }))}
-            if !read_only && state.embed.is_none() { <SettingsPanel /> }
+            if !read_only && state.embed.is_none() { {settings_panel(&state)} }
         </section>
     }
 }

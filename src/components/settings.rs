@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::state::{use_app_state, Action, StateHandle};
+use crate::state::{Action, StateHandle};
 use crate::storage;
 
 /// What the config changes, in a line.
@@ -65,9 +65,8 @@ fn set(state: &StateHandle, text: String) {
     state.dispatch(Action::Settings(text));
 }
 
-#[function_component(SettingsPanel)]
-pub fn settings_panel() -> Html {
-    let state = use_app_state();
+/// A view function: the text lives in the app's state.
+pub fn settings_panel(state: &StateHandle) -> Html {
     let settings = &state.settings;
     let oninput = {
         let state = state.clone();

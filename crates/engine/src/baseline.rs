@@ -21,6 +21,10 @@
 //! }
 //! ```
 //!
+//! An entry for a finding that folds others in also lists them (`"implies": ["DF102", …]`,
+//! left out when empty). A finding of such a rule on the same container is then unchanged, not
+//! new, as in [`crate::compare`]: it was accepted inside the folding finding.
+//!
 //! Entries are sorted (file, resource, path, rule, container), so a rewritten baseline differs
 //! from the old one only where findings did.
 
@@ -50,6 +54,9 @@ pub struct Entry {
     pub resource: Option<String>,
     pub container: Option<String>,
     pub path: String,
+    /// The rules this finding folds in (see [`crate::Finding::implies`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implies: Vec<String>,
 }
 
 impl Entry {
@@ -107,6 +114,7 @@ impl Baseline {
                     resource: f.resource.clone(),
                     container: f.container.clone(),
                     path: f.path.to_string(),
+                    implies: f.implies.iter().map(|r| r.to_string()).collect(),
                 }
             })
             .collect();
@@ -204,6 +212,13 @@ pub fn classify<'b>(report: &Report, baseline: &'b Baseline) -> Classified<'b> {
     for (i, e) in baseline.entries.iter().enumerate().rev() {
         open.entry(e.key()).or_default().push(i as u32);
     }
+    // What the entries fold in: findings of those rules on the same container are accepted.
+    let mut folded: HashMap<Key<'_>, Vec<u32>> = HashMap::new();
+    for e in &baseline.entries {
+        for rule in &e.implies {
+            folded.entry(e.key().folded(rule)).or_default();
+        }
+    }
     let mut matched = vec![false; baseline.entries.len()];
     let mut states = vec![State::New; report.findings.len()];
     let active_first = (0..report.findings.len())
@@ -217,11 +232,23 @@ pub fn classify<'b>(report: &Report, baseline: &'b Baseline) -> Classified<'b> {
             }
         }
     }
+    for (f, state) in report.findings.iter().zip(&mut states) {
+        if *state == State::New && folded.contains_key(&f.key().folded(f.rule_id)) {
+            *state = State::Unchanged;
+        }
+    }
+    // And an entry a finding now folds in is not gone.
+    let mut folding: HashMap<Key<'_>, Vec<u32>> = HashMap::new();
+    for f in report.active() {
+        for rule in &f.implies {
+            folding.entry(f.key().folded(rule)).or_default();
+        }
+    }
     let absent = baseline
         .entries
         .iter()
         .zip(&matched)
-        .filter(|(_, m)| !**m)
+        .filter(|(e, m)| !**m && !folding.contains_key(&e.key().folded(&e.rule)))
         .map(|(e, _)| e)
         .collect();
     Classified { states, absent }

@@ -7,6 +7,13 @@
 //! repeats: two equal findings before and three after make one new. Only unsuppressed findings
 //! take part, except that an old finding matched by a now-suppressed one is listed as
 //! suppressed rather than fixed.
+//!
+//! A finding that folds others in ([`Finding::implies`], e.g. a privileged container's LP102
+//! standing for its missing seccomp filter) covers the findings of those rules on its
+//! container. Removing `privileged: true` brings them out as findings of their own: they were
+//! there before, so they count as unchanged, not new. The other way round, findings that a
+//! new fold now covers are not fixed; they are left out of the fixed list (the new finding
+//! names them).
 
 use std::collections::HashMap;
 
@@ -115,9 +122,11 @@ pub fn compare<'a>(old: Side<'a>, new: Side<'a>, files: Files) -> Comparison<'a>
         }
         None => false,
     };
+    let old_folds = folds(olds.iter().copied(), old_key);
+    let new_folds = folds(new.report.active(), new_key);
     let (mut fresh, mut unchanged) = (Vec::new(), Vec::new());
     for f in new.report.active() {
-        if take(new_key(f)) {
+        if take(new_key(f)) || old_folds.contains_key(&new_key(f).folded(f.rule_id)) {
             unchanged.push(f);
         } else {
             fresh.push(f);
@@ -132,7 +141,7 @@ pub fn compare<'a>(old: Side<'a>, new: Side<'a>, files: Files) -> Comparison<'a>
     let fixed = olds
         .iter()
         .zip(&matched)
-        .filter(|(_, m)| !**m)
+        .filter(|(f, m)| !**m && !new_folds.contains_key(&old_key(f).folded(f.rule_id)))
         .map(|(f, _)| *f)
         .collect();
     let (o, n) = (old.scorecard, new.scorecard);
@@ -152,6 +161,20 @@ pub fn compare<'a>(old: Side<'a>, new: Side<'a>, files: Files) -> Comparison<'a>
         not_graded: (o.not_graded, n.not_graded),
         errors: (old.report.errors.len(), new.report.errors.len()),
     }
+}
+
+/// What the findings fold in, keyed as [`Key::folded`] keys them.
+fn folds<'a>(
+    findings: impl Iterator<Item = &'a Finding>,
+    key: impl Fn(&'a Finding) -> Key<'a>,
+) -> HashMap<Key<'a>, Vec<usize>> {
+    let mut out: HashMap<Key<'a>, Vec<usize>> = HashMap::new();
+    for f in findings {
+        for rule in &f.implies {
+            out.entry(key(f).folded(rule)).or_default();
+        }
+    }
+    out
 }
 
 /// Pairs the scores of each principle (or pillar) of the two scorecards, in the old one's

@@ -46,6 +46,16 @@ impl<'a> Key<'a> {
         }
     }
 
+    /// The key a finding of `rule` has where this one folds it in (see
+    /// [`Finding::implies`]): same file, resource and container, any node.
+    pub fn folded(self, rule: &'a str) -> Self {
+        Key {
+            rule,
+            path: "",
+            ..self
+        }
+    }
+
     /// The fingerprint: 32 hex digits of a 128-bit FNV-1a hash of the parts, each preceded by
     /// its length so that no two different keys spell the same bytes.
     pub fn fingerprint(&self) -> String {

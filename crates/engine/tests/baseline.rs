@@ -293,3 +293,60 @@ fn ungraded_sides_have_no_delta() {
     assert!(text.contains("grade: not graded → F"), "{text}");
     assert!(text.contains("not graded before:"), "{text}");
 }
+
+/// A privileged container's LP102 folds in its missing seccomp filter, its capabilities and
+/// privilege escalation. Removing `privileged: true` brings those out as findings of their own:
+/// they were there before, so neither a comparison nor a baseline calls them new; and making a
+/// container privileged does not call them fixed.
+#[test]
+fn findings_a_fold_stood_for_are_neither_new_nor_fixed() {
+    let old = run("d.yaml", DEPLOY);
+    let lp102 = old.findings.iter().find(|f| f.rule_id == "LP102").unwrap();
+    assert!(!lp102.implies.is_empty(), "{:?}", lp102);
+    let new = run(
+        "d.yaml",
+        &DEPLOY.replace("privileged: true", "privileged: false"),
+    );
+    let revealed: Vec<&str> = new
+        .findings
+        .iter()
+        .filter(|f| lp102.implies.contains(&f.rule_id) && f.container.as_deref() == Some("app"))
+        .map(|f| f.rule_id)
+        .collect();
+    assert_eq!(revealed.len(), lp102.implies.len(), "{revealed:?}");
+    let (oc, nc) = (scorecard(&old), scorecard(&new));
+    let side = |report, scorecard| Side { report, scorecard };
+    let c = compare(side(&old, &oc), side(&new, &nc), Files::OneFile);
+    assert!(c.new.is_empty(), "{:?}", c.new);
+    assert_eq!(
+        c.fixed.iter().map(|f| f.rule_id).collect::<Vec<_>>(),
+        ["LP102"]
+    );
+    // Back again: LP102 is new, and what it folds in again is not fixed.
+    let back = compare(side(&new, &nc), side(&old, &oc), Files::OneFile);
+    assert_eq!(
+        back.new.iter().map(|f| f.rule_id).collect::<Vec<_>>(),
+        ["LP102"]
+    );
+    assert!(back.fixed.is_empty(), "{:?}", back.fixed);
+
+    // The baseline file carries the fold, and reads it back.
+    let baseline = Baseline::parse(&Baseline::from_report(&old).to_json()).unwrap();
+    let c = classify(&new, &baseline);
+    assert_eq!(c.count(State::New), 0);
+    assert_eq!(
+        c.absent.iter().map(|e| e.rule.as_str()).collect::<Vec<_>>(),
+        ["LP102"]
+    );
+    let accepted = Baseline::from_report(&new);
+    let c = classify(&old, &accepted);
+    let new_ones: Vec<&str> = old
+        .findings
+        .iter()
+        .zip(&c.states)
+        .filter(|(_, s)| **s == State::New)
+        .map(|(f, _)| f.rule_id)
+        .collect();
+    assert_eq!(new_ones, ["LP102"]);
+    assert!(c.absent.is_empty(), "{:?}", c.absent);
+}

@@ -17,15 +17,15 @@ use crate::components::exports::exports;
 use crate::components::findings::Findings;
 use crate::components::fix_bar::FixBar;
 use crate::components::framework_catalogue::framework_catalogue;
-use crate::components::framework_view::FrameworkView;
+use crate::components::framework_view::framework_view;
 use crate::components::header::header;
-use crate::components::rule_catalogue::RuleCatalogue;
+use crate::components::rule_catalogue::rule_catalogue;
 use crate::components::rule_page::rule_page;
-use crate::components::scorecard::ScorecardView;
+use crate::components::scorecard::scorecard_view;
 use crate::components::share_banner::share_banner;
 use crate::components::share_dialog::ShareDialog;
-use crate::components::status::Status;
-use crate::components::top_issues::TopIssues;
+use crate::components::status::status;
+use crate::components::top_issues::top_issues;
 use crate::embed;
 use crate::routes::{self, Route};
 use crate::state::{Action, AppState, GroupBy, Source, Theme};
@@ -216,7 +216,7 @@ pub fn app() -> Html {
     });
 
     let results = html! {
-        <section class={classes!("results", state.stale().then_some("stale"))} aria-labelledby="results-title">
+        <section class={crate::markup::class_list("results", &[(state.stale(), "stale")])} aria-labelledby="results-title">
             <div class="results-head">
                 <h2 id="results-title">{"Results"}</h2>
                 if state.embed.is_none() {
@@ -228,29 +228,28 @@ pub fn app() -> Html {
                     </div>
                 }
             </div>
-            <Status outcome={state.outcome.clone()} results_only={state.results_only()} stale={state.stale()}
-                settings={settings_note(&state)} />
+            {status(&state.outcome, state.results_only(), state.stale(), settings_note(&state))}
             // An embedding site chooses which rules run, so per-control statuses would miss
             // the rest; the framework view is on the full page only.
-            if state.embed.is_none() { <FrameworkView /> }
+            if state.embed.is_none() { {framework_view(&state)} }
             if state.framework.is_none() || state.embed.is_some() {
                 {comparison(&state)}
-                <TopIssues report={state.outcome.report.clone()} jumps={!state.results_only()} to={state.dispatcher()} />
-                <ScorecardView card={state.outcome.scorecard.clone()} />
+                {top_issues(&state.outcome.report, !state.results_only(), state.dispatcher())}
+                {scorecard_view(&state.outcome.scorecard)}
                 <FixBar />
                 <Findings />
             }
         </section>
     };
     let checker = html! {
-        <main class={classes!("workspace", state.results_only().then_some("results-only"), state.embed.is_some().then_some("embedded"))} id="main">
+        <main class={crate::markup::class_list("workspace", &[(state.results_only(), "results-only"), (state.embed.is_some(), "embedded")])} id="main">
             if !state.results_only() { <Editor /> }
             {results}
         </main>
     };
     let body = match (&state.route, state.embed.is_some()) {
         (Route::Checker, _) | (_, true) => checker,
-        (Route::Rules, false) => html! { <main class="page" id="main"><RuleCatalogue /></main> },
+        (Route::Rules, false) => html! { <main class="page" id="main">{rule_catalogue()}</main> },
         (Route::Frameworks, false) => {
             html! { <main class="page" id="main">{framework_catalogue()}</main> }
         }

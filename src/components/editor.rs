@@ -880,9 +880,10 @@ pub fn editor() -> Html {
                     }
                     select.set_value("");
                 }
-                "open-file" => {
+                // The settings panel's file input reports here too.
+                id @ ("open-file" | "open-settings") => {
                     if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                        read_file(file, state.clone());
+                        read_file(file, state.clone(), id == "open-settings");
                     }
                     input.set_value("");
                 }
@@ -929,7 +930,7 @@ pub fn editor() -> Html {
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
-                read_file(file, state.clone());
+                read_file(file, state.clone(), false);
             }
         })
     };
@@ -937,12 +938,12 @@ pub fn editor() -> Html {
     let read_only = state.read_only();
 
     html! {
-        <section class={classes!("editor", dragging.then_some("dragging"), state.stale().then_some("stale"))} aria-labelledby="editor-title"
+        <section class={crate::markup::class_list("editor", &[(*dragging, "dragging"), (state.stale(), "stale")])} aria-labelledby="editor-title"
             {ondragover} {ondragleave} {ondrop}>
             <div class="editor-head">
                 {Html::from_html_unchecked(AttrValue::from(HEAD))}
                 if !read_only {
-                    <div class="toolbar" onchange={on_toolbar}>{Html::from_html_unchecked(AttrValue::from(toolbar.to_string()))}</div>
+                    <div class="toolbar" onchange={on_toolbar.clone()}>{Html::from_html_unchecked(AttrValue::from(toolbar.to_string()))}</div>
                 } else {
                     {Html::from_html_unchecked(AttrValue::from(READ_ONLY_TAG))}
                 }
@@ -1004,7 +1005,7 @@ pub fn editor() -> Html {
                 <button class="back-to-findings" onclick={back_to_findings}>{"↓ Back to the findings"}</button>
             }
             {Html::from_html_unchecked(AttrValue::from(if read_only { HELP_READ_ONLY } else { HELP }))}
-            if !read_only && state.embed.is_none() { {settings_panel(&state)} }
+            if !read_only && state.embed.is_none() { {settings_panel(&state, on_toolbar)} }
         </section>
     }
 }
@@ -1047,14 +1048,20 @@ fn toolbar(remember: bool, embedded: bool) -> String {
 }
 
 /// Reads a local file in the browser. Refuses oversized and binary files with a message.
-fn read_file(file: File, state: StateHandle) {
+/// Reads a file into the editor, or into the settings file's text.
+fn read_file(file: File, state: StateHandle, settings: bool) {
     let name = file.name();
-    if file.size() > MAX_FILE_BYTES {
+    let (limit, most) = match settings {
+        true => (
+            posture_engine::config::MAX_CONFIG_BYTES as f64,
+            "a settings file is at most 1 MiB",
+        ),
+        false => (MAX_FILE_BYTES, "Posture reads files up to 16 MiB"),
+    };
+    if file.size() > limit {
         // Whole mebibytes: formatting floats would cost kilobytes of wasm.
         let mib = (file.size() / 1024.0 / 1024.0).ceil() as u64;
-        state.dispatch(Action::Notice(format!(
-            "{name} is about {mib} MiB; Posture reads files up to 16 MiB."
-        )));
+        state.dispatch(Action::Notice(format!("{name} is about {mib} MiB; {most}.")));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -1091,7 +1098,10 @@ fn read_file(file: File, state: StateHandle) {
                 }
             },
         };
-        state.dispatch(Action::Replace(text));
+        match settings {
+            true => crate::components::settings::set(&state, text),
+            false => state.dispatch(Action::Replace(text)),
+        }
     });
 }
 

@@ -98,7 +98,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
     let fix_button = use_node_ref();
     let fix_html = fix_part(view, props.index, &opened, &fix_button);
     html! {
-        <li class={classes!("finding", format!("sev-{sev}"), f.suppressed.is_some().then_some("suppressed"), props.new.then_some("new"))}
+        <li class={crate::markup::class_list(&format!("finding sev-{sev}"), &[(f.suppressed.is_some(), "suppressed"), (props.new, "new")])}
             data-rule={f.rule_id} data-line={line.to_string()}>
             {body(f, view.results_only, props.new)}
             {fix_html}

@@ -171,7 +171,7 @@ pub fn findings() -> Html {
         let state = state.clone();
         let toggle = Callback::from(move |_| state.dispatch(Action::ToggleSeverity(sev)));
         html! {
-            <button class={classes!("chip", format!("sev-{}", sev.as_str()), on.then_some("on"))}
+            <button class={crate::markup::class_list(&format!("chip sev-{}", sev.as_str()), &[(on, "on")])}
                 aria-pressed={on.to_string()} onclick={toggle}>
                 {format!("{} {count}", sev.as_str())}
             </button>

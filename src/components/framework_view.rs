@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::components::finding_item::{jump_place, on_jump};
 use crate::markup::Markup;
-use crate::state::{use_app_state, Action, AppState, Source};
+use crate::state::{Action, AppState, Source, StateHandle};
 
 /// Why these results cannot be judged per control, when they cannot: a shared link that does
 /// not say which rules examined something would show every pass as "not applicable", and one
@@ -96,25 +96,33 @@ fn findings(m: &mut Markup, a_findings: &[usize], report: &Report, jumps: bool) 
     m.tag("</ol></details>");
 }
 
-/// The table of controls with their statuses, as markup (see `markup.rs`).
-fn table(a: &Assessment, report: &Report, failing_only: bool, jumps: bool) -> Html {
+/// The table of controls with their statuses, as markup (see `markup.rs`). Every control is
+/// written; "Failing only" is a style (`.framework:has(#fw-failing:checked)`) that hides the
+/// rows of the others and the sections without a failing control.
+fn table(a: &Assessment, report: &Report, jumps: bool) -> Html {
     let mut m = Markup::default();
     m.tag(
         "<table class=\"rules-table fw-table\"><thead><tr><th scope=\"col\">Status</th>\
            <th scope=\"col\">Control</th><th scope=\"col\">Title</th>\
            <th scope=\"col\" class=\"fw-rules\">Rules</th></tr></thead><tbody>",
     );
-    let mut section = "";
-    for cs in a
+    let failing: Vec<&str> = a
         .controls
         .iter()
-        .filter(|cs| !failing_only || cs.status == Status::Fail)
-    {
+        .filter(|cs| cs.status == Status::Fail)
+        .map(|cs| cs.control.section)
+        .collect();
+    let mut section = "";
+    for cs in &a.controls {
         let control = cs.control;
         let coverage = control.coverage();
         if control.section != section {
             section = control.section;
-            m.tag("<tr class=\"fw-section\"><th colspan=\"4\" scope=\"rowgroup\">");
+            m.tag("<tr class=\"fw-section");
+            if failing.contains(&section) {
+                m.tag(" has-fail");
+            }
+            m.tag("\"><th colspan=\"4\" scope=\"rowgroup\">");
             m.text(section).tag("</th></tr>");
         }
         let status = cs.status.as_str().replace(' ', "-");
@@ -150,14 +158,10 @@ fn table(a: &Assessment, report: &Report, failing_only: bool, jumps: bool) -> Ht
     m.into_html()
 }
 
-#[function_component(FrameworkView)]
-pub fn framework_view() -> Html {
-    let state = use_app_state();
-    let failing_only = use_state(|| false);
-    let assessed = use_memo((state.outcome.report.1, state.framework), {
-        let state = state.clone();
-        move |_| assessment(&state)
-    });
+/// A view function: the assessment is made when a framework is chosen (a few milliseconds),
+/// and "Failing only" is kept by its checkbox.
+pub fn framework_view(state: &StateHandle) -> Html {
+    let assessed = assessment(state);
     let choose = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -165,10 +169,6 @@ pub fn framework_view() -> Html {
             let id = frameworks::find(&select.value()).map(|f| f.id);
             state.dispatch(Action::Framework(id));
         })
-    };
-    let toggle = {
-        let failing_only = failing_only.clone();
-        Callback::from(move |_| failing_only.set(!*failing_only))
     };
     let jump = on_jump(state.dispatcher());
     let mut options = Markup::default();
@@ -184,7 +184,7 @@ pub fn framework_view() -> Html {
                 <select id="framework" onchange={choose}>{options.into_html()}</select>
             </label>
             if state.framework.is_some() {
-                <label><input type="checkbox" id="fw-failing" checked={*failing_only} onchange={toggle} />{" Failing only"}</label>
+                <label><input type="checkbox" id="fw-failing" />{" Failing only"}</label>
             }
         </div>
     };
@@ -193,7 +193,7 @@ pub fn framework_view() -> Html {
             <>
                 {chooser}
                 if state.framework.is_some() {
-                    <p class="notice" id="fw-unavailable">{unavailable(&state).unwrap_or_default()}</p>
+                    <p class="notice" id="fw-unavailable">{unavailable(state).unwrap_or_default()}</p>
                 }
             </>
         };
@@ -209,9 +209,9 @@ pub fn framework_view() -> Html {
                 "Posture's rules evaluate {} of {} controls ({} only partly); {} apply to this input. {}.",
                 c.evaluated, c.total, c.partial, a.applicable(), a.counts_text()
             )}</p>
-            <div onclick={jump}>{table(a, report, *failing_only, !state.results_only())}</div>
-            if *failing_only && a.count(Status::Fail) == 0 {
-                <p class="empty">{"No control fails."}</p>
+            <div onclick={jump}>{table(a, report, !state.results_only())}</div>
+            if a.count(Status::Fail) == 0 {
+                <p class="empty fw-none-failing">{"No control fails."}</p>
             }
             <p class="help"><a href="#/frameworks">{"How Posture maps its rules to each framework"}</a></p>
         </section>

@@ -1,17 +1,19 @@
 //! `#/rules`: every rule, filterable by principle, severity and text.
 
 use posture_engine::model::Principle;
-use posture_engine::{rules, Rule, Severity};
+use posture_engine::{rules, Severity};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::markup::Markup;
 
-/// The table of rules, as markup (see `markup.rs`): it is fixed text.
-fn rows(shown: &[&&Rule]) -> Html {
+/// The table of every rule, as markup (see `markup.rs`): it is fixed text; the filters hide
+/// rows.
+fn rows() -> Html {
     let mut m = Markup::default();
     m.tag("<table class=\"rules-table\"><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Rule</th>");
     m.tag("<th scope=\"col\">Principle</th><th scope=\"col\">Severity</th></tr></thead><tbody>");
-    for r in shown {
+    for r in rules::ALL {
         let rm = &r.meta;
         m.tag("<tr data-rule=\"")
             .text(rm.id)
@@ -58,40 +60,51 @@ fn filters() -> Html {
     m.into_html()
 }
 
-#[function_component(RuleCatalogue)]
+/// A view function: the filters keep their own state in the page, and their one listener
+/// hides the rows that do not match and counts the rest, without a render.
 pub fn rule_catalogue() -> Html {
-    // The principle, the severity and the words chosen (one state: one hook's code).
-    let chosen = use_state(|| (None::<Principle>, None::<Severity>, String::new()));
     // Selects fire `input` too, so one listener hears every filter.
-    let on_filter = {
-        let chosen = chosen.clone();
-        Callback::from(move |e: InputEvent| {
-            let control: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let value = control.value();
-            let mut next = (*chosen).clone();
-            match control.id().as_str() {
-                "rule-principle" => next.0 = Principle::ALL.into_iter().find(|p| p.code() == value),
-                "rule-severity" => next.1 = Severity::parse(&value),
-                _ => next.2 = value,
+    let on_filter = Callback::from(|_: InputEvent| {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let value = |id: &str| {
+            doc.get_element_by_id(id)
+                .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>().value())
+                .unwrap_or_default()
+        };
+        let (principle, severity, query) = (
+            value("rule-principle"),
+            value("rule-severity"),
+            value("rule-search"),
+        );
+        let mut shown = 0;
+        for r in rules::ALL {
+            let show = (principle.is_empty() || r.meta.principle.code() == principle)
+                && (severity.is_empty() || r.meta.severity.as_str() == severity)
+                && matches_query(&r.meta, &query);
+            shown += usize::from(show);
+            let row = doc.query_selector(&format!("tr[data-rule=\"{}\"]", r.meta.id));
+            if let Ok(Some(row)) = row {
+                row.unchecked_into::<web_sys::HtmlElement>().set_hidden(!show);
             }
-            chosen.set(next);
-        })
-    };
-    let (principle, severity, query) = &*chosen;
-    let shown: Vec<_> = rules::ALL
-        .iter()
-        .filter(|r| principle.is_none_or(|p| r.meta.principle == p))
-        .filter(|r| severity.is_none_or(|s| r.meta.severity == s))
-        .filter(|r| matches_query(&r.meta, query))
-        .collect();
+        }
+        if let Some(title) = doc.get_element_by_id("catalogue-title") {
+            title.set_text_content(Some(&heading(shown)));
+        }
+    });
     html! {
         <section class="catalogue" aria-labelledby="catalogue-title">
-            <h2 id="catalogue-title">{format!("Rules ({} of {})", shown.len(), rules::ALL.len())}</h2>
+            <h2 id="catalogue-title">{heading(rules::ALL.len())}</h2>
             <p class="help"><a href="#/frameworks">{"Which framework controls each rule evaluates (CIS, NSA/CISA, Pod Security Standards)"}</a></p>
             <div class="controls" oninput={on_filter}>{filters()}</div>
-            {rows(&shown)}
+            {rows()}
         </section>
     }
+}
+
+fn heading(shown: usize) -> String {
+    format!("Rules ({shown} of {})", rules::ALL.len())
 }
 
 /// Whether a rule mentions every word of the query (any case) in its ID, name, texts or

@@ -25,14 +25,8 @@ fn shown(m: &mut Markup, score: &Score) {
     };
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ScorecardProps {
-    pub card: std::rc::Rc<Scorecard>,
-}
-
-#[function_component(ScorecardView)]
-pub fn scorecard_view(props: &ScorecardProps) -> Html {
-    let card = &props.card;
+/// A view function (no hooks).
+pub fn scorecard_view(card: &Scorecard) -> Html {
     let graded = card.grade.is_some();
     let mut m = Markup::default();
     m.tag("<section class=\"scorecard\" aria-labelledby=\"score-title\"><div class=\"grade-row\">");

@@ -4,17 +4,17 @@
 
 use posture_engine::config::{Config, FailOn};
 use posture_engine::{Report, Rule, Severity};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::markup::Markup;
 use crate::state::{Action, StateHandle};
 use crate::storage;
 
 /// What the config changes, in a line.
-fn summary(c: &Config, name: &str) -> String {
-    let ids = |l: &[&Rule]| l.iter().map(|r| r.meta.id).collect::<Vec<_>>().join(", ");
+fn summary(m: &mut Markup, c: &Config, name: &str) {
     let mut parts = Vec::new();
+    let ids = |l: &[&Rule]| l.iter().map(|r| r.meta.id).collect::<Vec<_>>().join(", ");
     if let Some(only) = &c.enable {
         parts.push(format!("only {}", ids(only)));
     }
@@ -33,40 +33,52 @@ fn summary(c: &Config, name: &str) -> String {
     if !c.exclude.is_empty() || !c.per_path.is_empty() {
         parts.push(format!("paths matched against {name}"));
     }
-    if parts.is_empty() {
-        "Applied; it changes nothing.".into()
-    } else {
-        format!("Applied: {}.", parts.join(" · "))
-    }
+    m.tag("<p class=\"settings-state\" id=\"settings-state\">");
+    match parts.is_empty() {
+        true => m.tag("Applied; it changes nothing."),
+        false => m.tag("Applied: ").text(&parts.join(" · ")).tag("."),
+    };
+    m.tag("</p>");
 }
 
 /// What `posture check` would exit with on these results, under the config's fail-on.
-fn verdict(report: &Report, fail_on: Option<FailOn>) -> String {
+fn verdict(m: &mut Markup, report: &Report, fail_on: Option<FailOn>) {
+    m.tag("<p class=\"settings-state\" id=\"ci-verdict\">In CI");
     if !report.errors.is_empty() {
-        return "In CI: stops with input errors (exit 2).".into();
+        m.tag(": stops with input errors (exit 2).</p>");
+        return;
     }
     match fail_on.unwrap_or(FailOn::AtOrAbove(Severity::High)) {
-        FailOn::Never => "In CI (fail-on none): passes.".into(),
+        FailOn::Never => m.tag(" (fail-on none): passes."),
         FailOn::AtOrAbove(t) => {
             let n = report.active().filter(|f| f.severity >= t).count();
             let t = t.as_str();
+            m.tag(" (fail-on ").tag(t).tag("): ");
             match n {
-                0 => format!("In CI (fail-on {t}): passes."),
-                n => format!("In CI (fail-on {t}): fails (exit 1), {n} at {t} or above."),
+                0 => m.tag("passes."),
+                n => m
+                    .tag("fails (exit 1), ")
+                    .number(n)
+                    .tag(" at ")
+                    .tag(t)
+                    .tag(" or above."),
             }
         }
-    }
+    };
+    m.tag("</p>");
 }
 
-fn set(state: &StateHandle, text: String) {
+/// Sets the settings file's text (kept in this browser when the input is).
+pub fn set(state: &StateHandle, text: String) {
     if state.remember {
         storage::save_settings(&text);
     }
     state.dispatch(Action::Settings(text));
 }
 
-/// A view function: the text lives in the app's state.
-pub fn settings_panel(state: &StateHandle) -> Html {
+/// A view function: the text lives in the app's state. Its file input is read by `on_change`,
+/// the editor toolbar's one listener (id `open-settings`).
+pub fn settings_panel(state: &StateHandle, on_change: Callback<Event>) -> Html {
     let settings = &state.settings;
     let oninput = {
         let state = state.clone();
@@ -77,75 +89,66 @@ pub fn settings_panel(state: &StateHandle) -> Html {
             )
         })
     };
-    let on_file = {
+    // The Clear button sits in the markup below: this one listener reads clicks on it.
+    let onclick = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            if file.size() > posture_engine::config::MAX_CONFIG_BYTES as f64 {
-                let name = file.name();
-                state.dispatch(Action::Notice(format!(
-                    "{name} is larger than 1 MiB: not a settings file."
-                )));
-                return;
+        Callback::from(move |e: MouseEvent| {
+            if Markup::clicked(&e, "data-clear").is_some() {
+                set(&state, String::new())
             }
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some(text) = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string())
-                {
-                    set(&state, text);
-                }
-            });
         })
     };
-    let clear = {
-        let state = state.clone();
-        Callback::from(move |_| set(&state, String::new()))
+    let config = settings.config();
+    let blank = settings.text.trim().is_empty();
+    let mut head = Markup::default();
+    head.tag("<summary>Settings file (.posture.yaml) <span class=\"tag\" id=\"settings-tag\">");
+    match (&settings.read, config) {
+        (Err(errors), _) if !blank => head
+            .number(errors.len())
+            .tag(if errors.len() == 1 {
+                " mistake"
+            } else {
+                " mistakes"
+            })
+            .tag(", not applied"),
+        (_, Some(_)) => head.tag("applied"),
+        _ => head.tag("none"),
     };
-    let (tag, body) = match (&settings.read, settings.config()) {
-        (Err(errors), _) if !settings.text.trim().is_empty() => (
-            format!(
-                "{} mistake{}, not applied",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            ),
-            html! {
-                <div class="settings-errors" role="alert" id="settings-errors">
-                    <p>{"Not applied until these are fixed; the page checks with its defaults meanwhile."}</p>
-                    <ul>{for errors.iter().map(|e| html! {
-                        <li><span class="where">{format!("line {}:{}", e.line, e.column)}</span>{" "}{&e.message}</li>
-                    })}</ul>
-                </div>
-            },
-        ),
-        (_, Some(config)) => (
-            "applied".into(),
-            html! { <p class="settings-state" id="settings-state">{summary(config, &state.name)}</p> },
-        ),
-        _ => ("none".into(), html! {}),
-    };
-    let fail_on = settings.config().and_then(|c| c.fail_on);
+    head.tag("</span></summary>");
+    let mut m = Markup::default();
+    m.tag("<div class=\"toolbar\"><label class=\"button file\">Open settings file");
+    m.tag("<input type=\"file\" id=\"open-settings\" accept=\".yaml,.yml,text/*\"></label>");
+    m.tag("<button id=\"clear-settings\" data-clear=\"\"");
+    if settings.text.is_empty() {
+        m.tag(" disabled");
+    }
+    m.tag(">Clear</button></div>");
+    match (&settings.read, config) {
+        (Err(errors), _) if !blank => {
+            m.tag("<div class=\"settings-errors\" role=\"alert\" id=\"settings-errors\"><p>Not ");
+            m.tag("applied until these are fixed; the page checks with its defaults meanwhile.");
+            m.tag("</p><ul>");
+            for e in errors {
+                m.tag("<li><span class=\"where\">line ")
+                    .number(e.line)
+                    .tag(":")
+                    .number(e.column);
+                m.tag("</span> ").text(&e.message).tag("</li>");
+            }
+            m.tag("</ul></div>");
+        }
+        (_, Some(c)) => summary(&mut m, c, &state.name),
+        _ => {}
+    }
+    verdict(&mut m, &state.outcome.report.0, config.and_then(|c| c.fail_on));
     html! {
-        <details class="settings">
-            <summary>{"Settings file (.posture.yaml) "}<span class="tag" id="settings-tag">{tag}</span></summary>
+        <details class="settings" {onclick} onchange={on_change}>
+            {head.into_html()}
             <label class="visually-hidden" for="settings">{"Settings file text"}</label>
             <textarea id="settings" rows="4" spellcheck="false" autocomplete="off" wrap="off"
                 placeholder={"rules:\n  disable: [LP102]\nfail-on: medium"}
                 value={settings.text.to_string()} {oninput} />
-            <div class="toolbar">
-                <label class="button file">{"Open settings file"}
-                    <input type="file" id="open-settings" accept=".yaml,.yml,text/*" onchange={on_file} />
-                </label>
-                <button id="clear-settings" onclick={clear} disabled={settings.text.is_empty()}>{"Clear"}</button>
-            </div>
-            {body}
-            <p class="settings-state" id="ci-verdict">{verdict(&state.outcome.report.0, fail_on)}</p>
+            {m.into_html()}
         </details>
     }
 }

@@ -73,7 +73,7 @@ pub fn share_banner(source: &Source, to: UseReducerDispatcher<AppState>) -> Html
         ),
     };
     html! {
-        <section class={classes!("share-banner", kind)} id="share-banner" role="region" aria-label="Shared view">
+        <section class={format!("share-banner {kind}")} id="share-banner" role="region" aria-label="Shared view">
             <div>
                 {for lines.into_iter().map(|l| html! { <p>{l}</p> })}
             </div>

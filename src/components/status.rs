@@ -5,18 +5,9 @@ use yew::prelude::*;
 
 use crate::checking::Outcome;
 
-#[derive(Properties, PartialEq)]
-pub struct StatusProps {
-    pub outcome: Outcome,
-    pub results_only: bool,
-    pub stale: bool,
-    /// What the settings file did, as a clause of the line (empty: there is none).
-    pub settings: &'static str,
-}
-
-#[function_component(Status)]
-pub fn status(props: &StatusProps) -> Html {
-    let outcome = &props.outcome;
+/// A view function (no hooks). `settings` is what the settings file did, as a clause of the
+/// line (empty: there is none).
+pub fn status(outcome: &Outcome, results_only: bool, stale: bool, settings: &str) -> Html {
     let r = &outcome.report.0;
     let n = r.active().count();
     let suppressed = r.findings.len() - n;
@@ -41,8 +32,8 @@ pub fn status(props: &StatusProps) -> Html {
             Some(why) => format!(", not graded ({why})"),
             None => String::new(),
         },
-        props.settings,
-        if props.results_only {
+        settings,
+        if results_only {
             "as shared".to_string()
         } else {
             format!(
@@ -60,7 +51,7 @@ pub fn status(props: &StatusProps) -> Html {
         <>
             <p class="status" role="status" aria-live="polite" id="status"
                 data-generation={outcome.report.1.to_string()}>{text}</p>
-            if props.stale {
+            if stale {
                 <p class="checking" id="checking">{"Checking the new text… the results below are still those of the previous one."}</p>
             }
         </>

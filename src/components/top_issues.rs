@@ -46,18 +46,11 @@ fn item(m: &mut Markup, jumps: bool, span: &Span, head: &str, title: &str, plain
     });
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TopIssuesProps {
-    pub report: std::rc::Rc<ReportEq>,
-    /// Items select their place (not in shared results, which have no text).
-    pub jumps: bool,
-    pub to: UseReducerDispatcher<AppState>,
-}
 
-#[function_component(TopIssues)]
-pub fn top_issues(props: &TopIssuesProps) -> Html {
-    let report = &props.report.0;
-    let jumps = props.jumps;
+/// A view function (no hooks). Items select their place when `jumps` (not in shared results,
+/// which have no text).
+pub fn top_issues(report: &ReportEq, jumps: bool, to: UseReducerDispatcher<AppState>) -> Html {
+    let report = &report.0;
     let mut m = Markup::default();
 
     let count = report.errors.len();
@@ -107,5 +100,5 @@ pub fn top_issues(props: &TopIssuesProps) -> Html {
         m.tag("</ol></div>");
     }
 
-    html! { <div onclick={on_jump(props.to.clone())}>{m.into_html()}</div> }
+    html! { <div onclick={on_jump(to)}>{m.into_html()}</div> }
 }

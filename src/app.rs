@@ -15,7 +15,7 @@ use crate::components::editor::Editor;
 use crate::components::embed_bar::EmbedBar;
 use crate::components::exports::exports;
 use crate::components::findings::Findings;
-use crate::components::fix_bar::FixBar;
+use crate::components::fix_bar::fix_bar;
 use crate::components::framework_catalogue::framework_catalogue;
 use crate::components::framework_view::framework_view;
 use crate::components::header::header;
@@ -23,7 +23,7 @@ use crate::components::rule_catalogue::rule_catalogue;
 use crate::components::rule_page::rule_page;
 use crate::components::scorecard::scorecard_view;
 use crate::components::share_banner::share_banner;
-use crate::components::share_dialog::ShareDialog;
+use crate::components::share_dialog::share_dialog;
 use crate::components::status::status;
 use crate::components::top_issues::top_issues;
 use crate::embed;
@@ -78,6 +78,8 @@ fn initial_state() -> AppState {
         embed,
         pss_version: None,
         applied: None,
+        fix_all: None,
+        share: None,
         framework: None,
         settings: Rc::new(Settings::new(&settings)),
         baseline: None,
@@ -223,7 +225,7 @@ pub fn app() -> Html {
                     <div class="actions">
                         <button id="use-baseline" onclick={state.dispatcher().to_callback().reform(|_| Action::Baseline(true))}
                             title="Keep these results, to see what later edits fix and add">{"Use as baseline"}</button>
-                        if !state.results_only() { <ShareDialog /> }
+                        if !state.results_only() { {share_dialog(&state)} }
                         {exports(&state)}
                     </div>
                 }
@@ -236,7 +238,7 @@ pub fn app() -> Html {
                 {comparison(&state)}
                 {top_issues(&state.outcome.report, !state.results_only(), state.dispatcher())}
                 {scorecard_view(&state.outcome.scorecard)}
-                <FixBar />
+                {fix_bar(&state)}
                 <Findings />
             }
         </section>

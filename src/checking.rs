@@ -41,7 +41,7 @@ impl PartialEq for Settings {
 }
 
 /// The rules `posture check` would run on a file called `name` with this settings file.
-fn chosen(rules: &[&'static Rule], config: Option<&Config>, name: &str) -> Vec<&'static Rule> {
+pub fn chosen(rules: &[&'static Rule], config: Option<&Config>, name: &str) -> Vec<&'static Rule> {
     let mut chosen = rules.to_vec();
     if let Some(c) = config {
         chosen.retain(|r| c.runs(r.meta.id, name));

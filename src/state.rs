@@ -146,6 +146,11 @@ pub struct AppState {
     pub pss_version: Option<Version>,
     /// The fix just applied, undoable until the next edit: (text before it, what it did).
     pub applied: Option<(Rc<str>, Rc<str>)>,
+    /// "Fix all safe"'s preview: (the report generation it was made for, what it does, the
+    /// fixed text, its diff).
+    pub fix_all: Option<(u64, Rc<str>, Rc<str>, Rc<str>)>,
+    /// The share dialog, while open: (with the config, secrets redacted, link copied).
+    pub share: Option<(bool, bool, bool)>,
     /// The compliance framework the results are shown against (its ID); `None` is the
     /// principles' scorecard and findings.
     pub framework: Option<&'static str>,
@@ -291,6 +296,10 @@ pub enum Action {
     },
     /// Show the results against this framework (`None`: the principles).
     Framework(Option<&'static str>),
+    /// The share dialog opened, its choices changed, or it closed (`None`).
+    Share(Option<(bool, bool, bool)>),
+    /// Open "Fix all safe"'s preview (`None`: close it).
+    FixAll(Option<(u64, Rc<str>, Rc<str>, Rc<str>)>),
     /// The settings file's text changed.
     Settings(String),
     /// Keep the current result to compare later ones with (`false`: forget it).
@@ -311,6 +320,8 @@ impl Reducible for AppState {
                 next.applied = None;
             }
             Action::Fixed { before, what } => next.applied = Some((before, what)),
+            Action::FixAll(preview) => next.fix_all = preview,
+            Action::Share(share) => next.share = share,
             Action::Replace(text) => {
                 next.applied = None;
                 next.text = lf(text).into();

@@ -1,25 +1,19 @@
 //! Above the findings: "Fix all safe" with its combined preview, Undo after a fix was applied,
 //! and a note when the input is too large for fixes on the page.
 
-use std::rc::Rc;
-
 use posture_engine::fix::{self, Choice, Safety};
 use posture_engine::Input;
 use yew::prelude::*;
 
+use crate::checking;
 use crate::components::exports::download;
 use crate::components::fix_preview::{write_editor, FixPreview};
 use crate::markup::Markup;
-use crate::state::use_app_state;
+use crate::state::{Action, StateHandle};
 use crate::worker::BACKGROUND_BYTES;
 
-/// A combined preview: the check it was made for, what it says, the fixed text and its diff.
-type AllPreview = (u64, String, Rc<str>, Rc<str>);
-
-#[function_component(FixBar)]
-pub fn fix_bar() -> Html {
-    let state = use_app_state();
-    let preview = use_state(|| None::<AllPreview>);
+/// A view function: the combined preview is kept in the app's state (`fix_all`).
+pub fn fix_bar(state: &StateHandle) -> Html {
     if state.read_only() {
         return Html::default();
     }
@@ -62,30 +56,34 @@ pub fn fix_bar() -> Html {
         .flatten()
         .filter(|f| f.is_available() && f.safety == Safety::Safe)
         .count();
-    let open = preview
+    let open = state
+        .fix_all
         .as_ref()
         .filter(|p| p.0 == generation && !state.stale());
     let make = {
-        let (state, preview) = (state.clone(), preview.clone());
+        let state = state.clone();
         let text = fixes.text.clone();
         Callback::from(move |_| {
             let input = Input {
                 name: &state.name,
                 text: &text,
             };
-            let done = fix::fix_all(&input, state.rules(), &state.options(), &Choice::default());
+            // The rules the check ran: the settings file's choice of them too.
+            let rules = checking::chosen(state.rules(), state.settings.config(), &state.name);
+            let done = fix::fix_all(&input, &rules, &state.options(), &Choice::default());
             let diff = fix::unified_diff(&text, &done.text, &state.name);
             let what = match done.applied.len() {
                 1 => "1 safe fix".to_string(),
                 n => format!("{n} safe fixes"),
             };
-            preview.set(Some((generation, what, done.text.into(), diff.into())));
+            let preview = (generation, what.into(), done.text.into(), diff.into());
+            state.dispatch(Action::FixAll(Some(preview)));
         })
     };
-    let close = {
-        let preview = preview.clone();
-        Callback::from(move |_| preview.set(None))
-    };
+    let close = state
+        .dispatcher()
+        .to_callback()
+        .reform(|_| Action::FixAll(None));
     html! {
         <div class="fix-bar">
             {applied}
@@ -97,7 +95,7 @@ pub fn fix_bar() -> Html {
                 if diff.is_empty() {
                     <p class="fix-none">{"No safe fix could be applied to this text."}</p>
                 } else {
-                    <FixPreview title={what.clone()} review={None} fixed={fixed.clone()} diff={diff.clone()} on_close={close} />
+                    <FixPreview title={AttrValue::from(what.clone())} review={None} fixed={fixed.clone()} diff={diff.clone()} on_close={close} />
                 }
             }
         </div>

@@ -6,7 +6,9 @@ use crate::markup::Markup;
 use posture_engine::share::{self, redact::redact, LONG_LINK_BYTES, MAX_LINK_BYTES};
 use yew::prelude::*;
 
-use crate::state::{use_app_state, AppState};
+use wasm_bindgen::JsCast;
+
+use crate::state::{Action, AppState, StateHandle};
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -15,7 +17,6 @@ enum Kind {
 }
 
 /// What the dialog offers for the current choice.
-#[derive(PartialEq)]
 struct Made {
     link: Option<String>,
     bytes: usize,
@@ -153,103 +154,86 @@ fn size(bytes: usize) -> String {
     format!("{}.{} KB", tenths / 10, tenths % 10)
 }
 
-#[function_component(ShareDialog)]
-pub fn share_dialog() -> Html {
-    let state = use_app_state();
-    let dialog = use_node_ref();
-    let open = use_state(|| false);
-    // Whether the link carries the config (Kind::WithConfig); a plain flag shares the hook's
-    // code with the other flags.
-    let with_config = use_state(|| false);
-    let redact_secrets = use_state(|| true);
-    let copied = use_state(|| false);
-    // Made only while the dialog is open, and again only when the choice or the report changes.
-    let made = use_memo(
-        (*open, *with_config, *redact_secrets, state.outcome.report.1),
-        {
-            let state = state.clone();
-            move |(open, with_config, redact_secrets, _)| {
-                let kind = match with_config {
-                    true => Kind::WithConfig,
-                    false => Kind::ResultsOnly,
-                };
-                open.then(|| make(&state, kind, *redact_secrets))
-            }
-        },
-    );
-
+/// A view function: whether the dialog is open and what is chosen in it are kept in the app's
+/// state (`share`), and the link is made when it renders open (a modal dialog: nothing else
+/// changes meanwhile).
+pub fn share_dialog(state: &StateHandle) -> Html {
+    let dialog = || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("share-dialog"))
+            .map(|e| e.unchecked_into::<web_sys::HtmlDialogElement>())
+    };
+    let to = state.dispatcher();
+    let made = state.share.map(|(with_config, redact_secrets, _)| {
+        let kind = match with_config {
+            true => Kind::WithConfig,
+            false => Kind::ResultsOnly,
+        };
+        make(state, kind, redact_secrets)
+    });
     let show = {
-        let (dialog, open, copied) = (dialog.clone(), open.clone(), copied.clone());
+        let to = to.clone();
         Callback::from(move |_| {
-            open.set(true);
-            copied.set(false);
-            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
+            // The kind stays as last chosen (the browser keeps the radio buttons); secrets
+            // are redacted again each time.
+            let with_config = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("share-config"))
+                .is_some_and(|e| e.unchecked_into::<web_sys::HtmlInputElement>().checked());
+            to.dispatch(Action::Share(Some((with_config, true, false))));
+            if let Some(d) = dialog() {
                 let _ = d.show_modal();
             }
         })
     };
-    let close = {
-        let (dialog, open) = (dialog.clone(), open.clone());
-        Callback::from(move |_| {
-            open.set(false);
-            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
-                d.close();
-            }
-        })
-    };
-    // Escape closes the dialog natively; keep the state in step.
-    let on_close = {
-        let open = open.clone();
-        Callback::from(move |_: Event| open.set(false))
-    };
-    // One listener for the choices and the redaction box (their markup is text, see below),
-    // told apart by their id.
+    let close = Callback::from(move |_| {
+        if let Some(d) = dialog() {
+            // Its `close` event ends the sharing in the state.
+            d.close();
+        }
+    });
+    let on_close = to.to_callback().reform(|_: Event| Action::Share(None));
     let choose = {
-        let (with_config, redact_secrets) = (with_config.clone(), redact_secrets.clone());
-        let copied = copied.clone();
+        let (to, chosen) = (to.clone(), state.share);
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some((mut with_config, mut redact_secrets, _)) = chosen else {
+                return;
+            };
             match input.id().as_str() {
-                "share-config" => with_config.set(true),
-                "share-results" => with_config.set(false),
-                "share-redact" => redact_secrets.set(input.checked()),
+                "share-config" => with_config = true,
+                "share-results" => with_config = false,
+                "share-redact" => redact_secrets = input.checked(),
                 _ => return,
             }
-            copied.set(false);
+            to.dispatch(Action::Share(Some((with_config, redact_secrets, false))));
         })
     };
+    let link = made.as_ref().and_then(|m| m.link.clone());
+    let can_copy = link.is_some();
     let copy = {
-        let (made, copied) = (made.clone(), copied.clone());
+        let (to, chosen) = (to.clone(), state.share);
         Callback::from(move |_| {
-            if let (
-                Some(Made {
-                    link: Some(link), ..
-                }),
-                Some(w),
-            ) = (&*made, web_sys::window())
-            {
+            if let (Some(link), Some(w), Some((c, r, _))) = (&link, web_sys::window(), chosen) {
                 let _ = w.navigator().clipboard().write_text(link);
-                copied.set(true);
+                to.dispatch(Action::Share(Some((c, r, true))));
             }
         })
     };
-
-    let body = made
-        .as_ref()
-        .as_ref()
-        .map(|m| body(m, *with_config, *redact_secrets).into_html());
-    let can_copy = matches!(&*made, Some(Made { link: Some(_), .. }));
+    let (with_config, redact_secrets, copied) = state.share.unwrap_or_default();
+    let body = made.map(|m| body(&m, with_config, redact_secrets).into_html());
 
     html! {
         <>
             <button id="share" onclick={show}>{"Share"}</button>
-            <dialog ref={dialog} class="share-dialog" aria-labelledby="share-title" onclose={on_close} onchange={choose}>
+            <dialog id="share-dialog" class="share-dialog" aria-labelledby="share-title" onclose={on_close} onchange={choose}>
                 {Html::from_html_unchecked(AttrValue::from(CHOICES))}
                 {body}
                 <div class="dialog-actions">
                     <button id="share-copy" class="primary" onclick={copy} disabled={!can_copy}>{"Copy link"}</button>
                     <button id="share-close" onclick={close}>{"Close"}</button>
-                    <span role="status" class="copied">{if *copied { "Copied to the clipboard." } else { "" }}</span>
+                    <span role="status" class="copied">{if copied { "Copied to the clipboard." } else { "" }}</span>
                 </div>
             </dialog>
         </>

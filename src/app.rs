@@ -121,6 +121,7 @@ fn settings_note(state: &AppState) -> &'static str {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
+    crate::state::set_latest(&state);
     let pending = use_mut_ref(|| None::<Timeout>);
     // Large inputs are checked off the main thread; `None` where no worker could start.
     // Set when the worker fails: from then on every check runs on the page.

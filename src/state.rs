@@ -444,6 +444,21 @@ pub fn lf(text: String) -> String {
 
 pub type StateHandle = UseReducerHandle<AppState>;
 
+thread_local! {
+    static LATEST: std::cell::RefCell<Option<StateHandle>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The app's state as last rendered, for event handlers of views that are not given it (a
+/// fix preview's Apply): read at the event, so never older than the page shows.
+pub fn latest() -> Option<StateHandle> {
+    LATEST.with(|l| l.borrow().clone())
+}
+
+/// Called by the app on each render.
+pub fn set_latest(state: &StateHandle) {
+    LATEST.with(|l| *l.borrow_mut() = Some(state.clone()));
+}
+
 /// The state handle from the nearest provider.
 #[hook]
 pub fn use_app_state() -> StateHandle {

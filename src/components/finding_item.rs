@@ -11,7 +11,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::checking::ReportEq;
-use crate::components::fix_preview::FixPreview;
+use crate::components::fix_preview::{fix_preview, FixPreviewProps};
 use crate::markup::Markup;
 use crate::routes;
 use crate::state::{Action, AppState};
@@ -257,8 +257,8 @@ fn fix_part(view: &ItemView, index: usize, opened: &UseStateHandle<u64>, button:
             <button class="fix-open" ref={button.clone()} aria-expanded={open.to_string()}
                 onclick={toggle}>{"Preview fix"}</button>
             if let Some((fixed, diff)) = preview {
-                <FixPreview title={fix.title.clone()} {review} fixed={Rc::from(fixed)}
-                    diff={Rc::from(diff)} on_close={close} />
+                {fix_preview(FixPreviewProps { title: Rc::from(fix.title.as_str()), review,
+                    fixed: Rc::from(fixed), diff: Rc::from(diff), on_close: close })}
             }
         </>
     }

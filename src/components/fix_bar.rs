@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::checking;
 use crate::components::exports::download;
-use crate::components::fix_preview::{write_editor, FixPreview};
+use crate::components::fix_preview::{fix_preview, write_editor, FixPreviewProps};
 use crate::markup::Markup;
 use crate::state::{Action, StateHandle};
 use crate::worker::BACKGROUND_BYTES;
@@ -95,7 +95,7 @@ pub fn fix_bar(state: &StateHandle) -> Html {
                 if diff.is_empty() {
                     <p class="fix-none">{"No safe fix could be applied to this text."}</p>
                 } else {
-                    <FixPreview title={AttrValue::from(what.clone())} review={None} fixed={fixed.clone()} diff={diff.clone()} on_close={close} />
+                    {fix_preview(FixPreviewProps { title: what.clone(), review: None, fixed: fixed.clone(), diff: diff.clone(), on_close: close })}
                 }
             }
         </div>

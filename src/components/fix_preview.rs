@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::components::editor::narrow_screen;
 use crate::components::exports::download;
 use crate::markup::Markup;
-use crate::state::{use_app_state, Action, StateHandle};
+use crate::state::{latest, Action, StateHandle};
 
 /// Replaces the editor's text (the state's) with `new`, touching only the part that differs.
 /// Chromium and Firefox keep `insertText` on the text area's undo stack, which setting its
@@ -131,27 +131,34 @@ fn described(title: &str, review: Option<&str>, diff: &str) -> Html {
     m.into_html()
 }
 
-#[derive(Properties, PartialEq)]
+/// What a preview shows: what the fix does, why a person should look first (`None` for a
+/// safe fix), the fixed text and its diff.
 pub struct FixPreviewProps {
-    /// What the fix does.
-    pub title: AttrValue,
-    /// Why a person should look first; `None` for a safe fix.
+    pub title: Rc<str>,
     pub review: Option<&'static str>,
     pub fixed: Rc<str>,
     pub diff: Rc<str>,
     pub on_close: Callback<()>,
 }
 
-#[function_component(FixPreview)]
-pub fn fix_preview(props: &FixPreviewProps) -> Html {
-    let state = use_app_state();
+/// A view function: Apply and Download read the app's state as it is at the click
+/// ([`latest`]).
+pub fn fix_preview(props: FixPreviewProps) -> Html {
     let apply = {
-        let (state, fixed, title) = (state.clone(), props.fixed.clone(), props.title.clone());
-        Callback::from(move |_| apply_fix(&state, &fixed, &title))
+        let (fixed, title) = (props.fixed.clone(), props.title.clone());
+        Callback::from(move |_| {
+            if let Some(state) = latest() {
+                apply_fix(&state, &fixed, &title)
+            }
+        })
     };
     let save = {
-        let (name, fixed) = (state.name.clone(), props.fixed.clone());
-        Callback::from(move |_| download(&name, "text/yaml", &fixed))
+        let fixed = props.fixed.clone();
+        Callback::from(move |_| {
+            if let Some(state) = latest() {
+                download(&state.name, "text/yaml", &fixed)
+            }
+        })
     };
     let cancel = props.on_close.reform(|_| ());
     html! {

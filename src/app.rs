@@ -12,7 +12,7 @@ use crate::checking;
 use crate::checking::Settings;
 use crate::components::comparison::comparison;
 use crate::components::editor::Editor;
-use crate::components::embed_bar::EmbedBar;
+use crate::components::embed_bar::{embed_bar, use_host};
 use crate::components::exports::exports;
 use crate::components::findings::Findings;
 use crate::components::fix_bar::fix_bar;
@@ -122,6 +122,7 @@ fn settings_note(state: &AppState) -> &'static str {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     crate::state::set_latest(&state);
+    use_host(&state);
     let pending = use_mut_ref(|| None::<Timeout>);
     // Large inputs are checked off the main thread; `None` where no worker could start.
     // Set when the worker fails: from then on every check runs on the page.
@@ -263,7 +264,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<UseReducerHandle<AppState>> context={state.clone()}>
             if state.embed.is_some() {
-                <EmbedBar />
+                {embed_bar(&state)}
             } else {
                 {header(&state.route, state.theme, state.dispatcher())}
                 {share_banner(&state.source, state.dispatcher())}

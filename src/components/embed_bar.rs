@@ -12,13 +12,14 @@ use yew::prelude::*;
 use crate::embed::{result_message, Host};
 use crate::markup::Markup;
 use crate::routes;
-use crate::state::{use_app_state, Action};
+use crate::state::{Action, StateHandle};
 
-#[function_component(EmbedBar)]
-pub fn embed_bar() -> Html {
-    let state = use_app_state();
+/// The link to the host, for the app to call on each render: a page is embedded or not for
+/// its whole life, so these hooks run on every render or on none.
+#[hook]
+pub fn use_host(state: &StateHandle) {
     let Some(options) = state.embed.clone() else {
-        return html! {};
+        return;
     };
     let host = use_memo((), {
         let options = Rc::clone(&options);
@@ -87,14 +88,24 @@ pub fn embed_bar() -> Html {
         });
     }
 
+}
+
+/// The bar, a view function.
+pub fn embed_bar(state: &StateHandle) -> Html {
+    let Some(options) = state.embed.as_ref() else {
+        return html! {};
+    };
     // The link to the full page is made on click: compressing a large config on every
     // keystroke would be wasted work.
-    let anchor = use_node_ref();
     let open_full = {
-        let (state, anchor) = (state.clone(), anchor.clone());
+        let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let fragment = share::encode_config(&state.name, &state.text, false);
-            if let Some(a) = anchor.cast::<web_sys::HtmlAnchorElement>() {
+            let anchor = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("open-full"));
+            if let Some(a) = anchor {
+                let a: web_sys::HtmlAnchorElement = a.unchecked_into();
                 a.set_href(&format!("{}#{fragment}", routes::page_url()));
             }
         })
@@ -112,7 +123,7 @@ pub fn embed_bar() -> Html {
     html! {
         <header class="embed-bar">
             {head.into_html()}
-            <a id="open-full" ref={anchor} class="button" href={routes::page_url()} target="_blank" rel="noopener noreferrer" onclick={open_full}>
+            <a id="open-full" class="button" href={routes::page_url()} target="_blank" rel="noopener noreferrer" onclick={open_full}>
                 {"Open in Posture ↗"}
             </a>
         </header>

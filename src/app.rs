@@ -14,7 +14,7 @@ use crate::components::comparison::comparison;
 use crate::components::editor::Editor;
 use crate::components::embed_bar::{embed_bar, use_host};
 use crate::components::exports::exports;
-use crate::components::findings::Findings;
+use crate::components::findings::findings;
 use crate::components::fix_bar::fix_bar;
 use crate::components::framework_catalogue::framework_catalogue;
 use crate::components::framework_view::framework_view;
@@ -80,6 +80,8 @@ fn initial_state() -> AppState {
         applied: None,
         fix_all: None,
         share: None,
+        grouped: Default::default(),
+        shown: (0, 0),
         framework: None,
         settings: Rc::new(Settings::new(&settings)),
         baseline: None,
@@ -101,6 +103,7 @@ fn initial_state() -> AppState {
     if state.outcome.report.1 == 0 && state.edit == 0 {
         state.outcome = state.run(&state.text, &state.name);
     }
+    state.grouped = crate::components::findings::regroup(&state, &state.grouped);
     state
 }
 
@@ -241,13 +244,13 @@ pub fn app() -> Html {
                 {top_issues(&state.outcome.report, !state.results_only(), state.dispatcher())}
                 {scorecard_view(&state.outcome.scorecard)}
                 {fix_bar(&state)}
-                <Findings />
+                {findings(&state)}
             }
         </section>
     };
     let checker = html! {
         <main class={crate::markup::class_list("workspace", &[(state.results_only(), "results-only"), (state.embed.is_some(), "embedded")])} id="main">
-            if !state.results_only() { <Editor /> }
+            if !state.results_only() { <Editor state={state.clone()} /> }
             {results}
         </main>
     };
@@ -262,7 +265,7 @@ pub fn app() -> Html {
         }
     };
     html! {
-        <ContextProvider<UseReducerHandle<AppState>> context={state.clone()}>
+        <>
             if state.embed.is_some() {
                 {embed_bar(&state)}
             } else {
@@ -270,6 +273,6 @@ pub fn app() -> Html {
                 {share_banner(&state.source, state.dispatcher())}
             }
             {body}
-        </ContextProvider<UseReducerHandle<AppState>>>
+        </>
     }
 }

@@ -151,6 +151,10 @@ pub struct AppState {
     pub fix_all: Option<(u64, Rc<str>, Rc<str>, Rc<str>)>,
     /// The share dialog, while open: (with the config, secrets redacted, link copied).
     pub share: Option<(bool, bool, bool)>,
+    /// The findings list as grouped for the current report and list settings.
+    pub grouped: Rc<crate::components::findings::Grouped>,
+    /// How many findings the list draws: (for the report generation, how many).
+    pub shown: (u64, u64),
     /// The compliance framework the results are shown against (its ID); `None` is the
     /// principles' scorecard and findings.
     pub framework: Option<&'static str>,
@@ -296,6 +300,8 @@ pub enum Action {
     },
     /// Show the results against this framework (`None`: the principles).
     Framework(Option<&'static str>),
+    /// Draw this many findings of the report of this generation.
+    ShowMore(u64, u64),
     /// The share dialog opened, its choices changed, or it closed (`None`).
     Share(Option<(bool, bool, bool)>),
     /// Open "Fix all safe"'s preview (`None`: close it).
@@ -322,6 +328,7 @@ impl Reducible for AppState {
             Action::Fixed { before, what } => next.applied = Some((before, what)),
             Action::FixAll(preview) => next.fix_all = preview,
             Action::Share(share) => next.share = share,
+            Action::ShowMore(generation, n) => next.shown = (generation, n),
             Action::Replace(text) => {
                 next.applied = None;
                 next.text = lf(text).into();
@@ -418,6 +425,7 @@ impl Reducible for AppState {
                 next.source = Source::Own;
             }
         }
+        next.grouped = crate::components::findings::regroup(&next, &next.grouped);
         // Compare again whenever the baseline or the shown result changed.
         let generations = next
             .baseline
@@ -457,10 +465,4 @@ pub fn latest() -> Option<StateHandle> {
 /// Called by the app on each render.
 pub fn set_latest(state: &StateHandle) {
     LATEST.with(|l| *l.borrow_mut() = Some(state.clone()));
-}
-
-/// The state handle from the nearest provider.
-#[hook]
-pub fn use_app_state() -> StateHandle {
-    use_context::<StateHandle>().expect("AppState context is provided by App")
 }

@@ -18,7 +18,7 @@ use crate::components::settings::settings_panel;
 use crate::highlight::{self, Mark};
 use crate::markup::Markup;
 use crate::samples::{self, SAMPLES};
-use crate::state::{use_app_state, Action, StateHandle};
+use crate::state::{Action, StateHandle};
 use crate::storage;
 
 /// Must match `--line` in the stylesheet: the gutter and the jump-to-line scroll rely on it.
@@ -316,9 +316,15 @@ fn byte_offset(text: &str, units: usize) -> usize {
     text.len()
 }
 
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// The app's state: the editor renders again whenever it changes.
+    pub state: StateHandle,
+}
+
 #[function_component(Editor)]
-pub fn editor() -> Html {
-    let state = use_app_state();
+pub fn editor(props: &EditorProps) -> Html {
+    let state = props.state.clone();
     let area = use_node_ref();
     let gutter = use_node_ref();
     let layer = use_node_ref();

@@ -9,7 +9,9 @@ use yew::prelude::*;
 
 use crate::components::finding_item::{jump_place, on_copy, on_jump, FindingItem, ItemView};
 use crate::markup::Markup;
-use crate::state::{use_app_state, Action, GroupBy};
+use std::rc::Rc;
+
+use crate::state::{Action, AppState, GroupBy, Hidden, StateHandle};
 use posture_engine::k8s::pss;
 
 /// How many findings are drawn at first; the rest come in steps on request.
@@ -85,55 +87,69 @@ fn group(all: &[Finding], visible: &[usize], by: GroupBy) -> Vec<(String, String
     groups
 }
 
-#[function_component(Findings)]
-pub fn findings() -> Html {
-    let state = use_app_state();
-    // What every item shows besides its finding; made again when that changes, not on each
-    // keystroke, so typing re-renders no item.
-    // (A new name comes with a new text, so with a new check: the generation covers it.)
-    let flags = [
-        state.results_only(),
-        state.read_only(),
-        state.embed.is_some(),
-    ];
-    let view = use_memo((state.outcome.report.1, flags), {
-        let state = state.clone();
-        move |_| ItemView::of(&state)
-    });
-    // How many are drawn (a u64 like the other counters in state hooks: one hook's code).
-    let shown = use_state(|| PAGE as u64);
-    {
-        let shown = shown.clone();
-        use_effect_with(state.outcome.report.1, move |_| shown.set(PAGE as u64));
-    }
-    let report = &state.outcome.report.0;
-    // Filtering, sorting and grouping run again only when the report or the view settings
-    // change, not on every keystroke in the editor.
+/// The findings shown, grouped: made again in the reducer only when the report or the list's
+/// settings change (see [`regroup`]), never on a keystroke in the editor.
+#[derive(Debug, Default)]
+pub struct Grouped {
+    /// The report generation, grouping, filter (lower case) and hidden severities it was made
+    /// for (`None`: nothing yet).
+    key: Option<(u64, GroupBy, String, Hidden)>,
+    /// (group key for ordering, group title, indices of its findings)
+    pub groups: Vec<(String, String, Vec<usize>)>,
+    /// How many findings pass the filters.
+    pub count: usize,
+}
+
+/// `old`, or the findings grouped again if the state asks for another list.
+pub fn regroup(state: &AppState, old: &Rc<Grouped>) -> Rc<Grouped> {
     let key = (
         state.outcome.report.1,
         state.group_by,
         state.filter.trim().to_ascii_lowercase(),
         state.hidden_severities,
     );
-    let grouped = use_memo(key, {
-        let report = state.outcome.report.clone();
-        move |(_, by, needle, hidden)| {
-            let findings = &report.0.findings;
-            let mut visible: Vec<usize> = (0..findings.len())
-                .filter(|i| !hidden.contains(findings[*i].severity))
-                .filter(|i| matches_filter(&findings[*i], needle))
-                .collect();
-            visible.sort_by(|a, b| {
-                let (a, b) = (&findings[*a], &findings[*b]);
-                b.severity
-                    .cmp(&a.severity)
-                    .then(a.span.start.offset.cmp(&b.span.start.offset))
-            });
-            let count = visible.len();
-            (group(findings, &visible, *by), count)
-        }
+    if old.key.as_ref() == Some(&key) {
+        return Rc::clone(old);
+    }
+    let findings = &state.outcome.report.0.findings;
+    let (_, by, needle, hidden) = &key;
+    let mut visible: Vec<usize> = (0..findings.len())
+        .filter(|i| !hidden.contains(findings[*i].severity))
+        .filter(|i| matches_filter(&findings[*i], needle))
+        .collect();
+    visible.sort_by(|a, b| {
+        let (a, b) = (&findings[*a], &findings[*b]);
+        b.severity
+            .cmp(&a.severity)
+            .then(a.span.start.offset.cmp(&b.span.start.offset))
     });
-    let visible_count = grouped.1;
+    Rc::new(Grouped {
+        groups: group(findings, &visible, *by),
+        count: visible.len(),
+        key: Some(key),
+    })
+}
+
+/// Equal when made for the same report and settings.
+impl PartialEq for Grouped {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+/// A view function: what it draws is kept in the state (`grouped`, `shown`).
+pub fn findings(state: &StateHandle) -> Html {
+    // What every item shows besides its finding. Items compare it by value, so a keystroke
+    // (which changes the text, not this) re-renders none of them.
+    let view = Rc::new(ItemView::of(state));
+    // How many are drawn: a page at first, more on request, a page again for a new report.
+    let shown = match state.shown {
+        (generation, n) if generation == state.outcome.report.1 => n,
+        _ => PAGE as u64,
+    };
+    let report = &state.outcome.report.0;
+    let grouped = &state.grouped;
+    let visible_count = grouped.count;
 
     let on_pss = {
         let state = state.clone();
@@ -228,8 +244,8 @@ pub fn findings() -> Html {
             .tag("</p></li>");
     }
 
-    let mut budget = *shown as usize;
-    let group_html = grouped.0.iter().filter_map(|(key, title, items)| {
+    let mut budget = shown as usize;
+    let group_html = grouped.groups.iter().filter_map(|(key, title, items)| {
         if budget == 0 {
             return None;
         }
@@ -248,12 +264,13 @@ pub fn findings() -> Html {
             </li>
         })
     });
-    let drawn = (*shown as usize).min(visible_count);
+    let drawn = (shown as usize).min(visible_count);
     let more = visible_count - drawn;
-    let show_more = {
-        let shown = shown.clone();
-        Callback::from(move |_| shown.set(*shown + PAGE as u64 * 5))
-    };
+    let generation = state.outcome.report.1;
+    let show_more = state
+        .dispatcher()
+        .to_callback()
+        .reform(move |_| Action::ShowMore(generation, shown + PAGE as u64 * 5));
 
     // The selects' options as markup text (see `Markup::option`).
     let mut group_options = Markup::default();

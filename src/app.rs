@@ -212,15 +212,17 @@ pub fn app() -> Html {
         });
     }
 
-    // Apply the theme to the document so CSS can follow it.
-    use_effect_with(state.theme, |theme| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("data-theme", theme.as_str());
+    // Apply the theme to the document so CSS can follow it (when it changed: a plain check
+    // on each render costs the bundle less than an effect hook).
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let theme = state.theme.as_str();
+        if root.get_attribute("data-theme").as_deref() != Some(theme) {
+            let _ = root.set_attribute("data-theme", theme);
         }
-    });
+    }
 
     let results = html! {
         <section class={crate::markup::class_list("results", &[(state.stale(), "stale")])} aria-labelledby="results-title">

@@ -99,20 +99,26 @@ pub fn comparison(state: &StateHandle) -> Html {
     };
     m.tag("</p>");
     // The principles and pillars whose score moved, at a glance; the table has them all.
-    let moved: Vec<String> = d
+    let moved = d
         .principles
         .iter()
         .map(|c| (c.what.code(), c.delta()))
         .chain(d.pillars.iter().map(|c| (c.what.title(), c.delta())))
-        .filter_map(|(what, delta)| match delta {
-            Some(x) if x != 0 && graded => Some(format!("{what} {x:+}")),
-            _ => None,
-        })
-        .collect();
-    if !moved.is_empty() {
-        m.tag("<p class=\"note\" id=\"comparison-moved\">Moved: ")
-            .text(&moved.join(" · "))
-            .tag("</p>");
+        .filter(|(_, delta)| graded && delta.is_some_and(|x| x != 0));
+    let mut first = true;
+    for (what, delta) in moved {
+        m.tag(match first {
+            true => "<p class=\"note\" id=\"comparison-moved\">Moved: ",
+            false => " · ",
+        });
+        first = false;
+        let delta = delta.unwrap_or(0);
+        m.text(what)
+            .tag(if delta > 0 { " +" } else { " -" })
+            .number(delta.unsigned_abs() as usize);
+    }
+    if !first {
+        m.tag("</p>");
     }
     m.tag("<details class=\"score-changes\"><summary>Scores before and after</summary>");
     m.tag("<table class=\"rules-table\" id=\"score-changes\"><thead><tr><th></th><th>Before</th>");

@@ -11,34 +11,52 @@ use crate::markup::Markup;
 use crate::state::{Action, StateHandle};
 use crate::storage;
 
+/// Starts one part of the summary line.
+fn part<'m>(m: &'m mut Markup, first: &mut bool) -> &'m mut Markup {
+    m.tag(if *first { ": " } else { " · " });
+    *first = false;
+    m
+}
+
+/// Rule IDs, comma-separated.
+fn ids(m: &mut Markup, rules: &[&Rule]) {
+    for (i, r) in rules.iter().enumerate() {
+        m.tag(if i == 0 { "" } else { ", " }).text(r.meta.id);
+    }
+}
+
 /// What the config changes, in a line.
 fn summary(m: &mut Markup, c: &Config, name: &str) {
-    let mut parts = Vec::new();
-    let ids = |l: &[&Rule]| l.iter().map(|r| r.meta.id).collect::<Vec<_>>().join(", ");
+    m.tag("<p class=\"settings-state\" id=\"settings-state\">Applied");
+    let first = &mut true;
     if let Some(only) = &c.enable {
-        parts.push(format!("only {}", ids(only)));
+        ids(part(m, first).tag("only "), only);
     }
     if !c.disable.is_empty() {
-        parts.push(format!("off: {}", ids(&c.disable)));
+        ids(part(m, first).tag("off: "), &c.disable);
     }
     for (rule, sev) in &c.severity {
-        parts.push(format!("{} as {}", rule.meta.id, sev.as_str()));
+        part(m, first)
+            .text(rule.meta.id)
+            .tag(" as ")
+            .tag(sev.as_str());
     }
     if let Some(level) = c.pss_level {
-        parts.push(format!("Pod Security {}", level.name()));
+        part(m, first).tag("Pod Security ").tag(level.name());
     }
     if let Some(v) = c.pss_version {
-        parts.push(format!("Pod Security v1.{}", v.0));
+        part(m, first)
+            .tag("Pod Security v1.")
+            .number(v.0 as usize);
     }
     if !c.exclude.is_empty() || !c.per_path.is_empty() {
-        parts.push(format!("paths matched against {name}"));
+        part(m, first).tag("paths matched against ").text(name);
     }
-    m.tag("<p class=\"settings-state\" id=\"settings-state\">");
-    match parts.is_empty() {
-        true => m.tag("Applied; it changes nothing."),
-        false => m.tag("Applied: ").text(&parts.join(" · ")).tag("."),
-    };
-    m.tag("</p>");
+    m.tag(if *first {
+        "; it changes nothing.</p>"
+    } else {
+        ".</p>"
+    });
 }
 
 /// What `posture check` would exit with on these results, under the config's fail-on.

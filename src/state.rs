@@ -146,9 +146,8 @@ pub struct AppState {
     pub pss_version: Option<Version>,
     /// The fix just applied, undoable until the next edit: (text before it, what it did).
     pub applied: Option<(Rc<str>, Rc<str>)>,
-    /// "Fix all safe"'s preview: (the report generation it was made for, what it does, the
-    /// fixed text, its diff).
-    pub fix_all: Option<(u64, Rc<str>, Rc<str>, Rc<str>)>,
+    /// "Fix all safe"'s preview, while open.
+    pub fix_all: Option<AllFixes>,
     /// The share dialog, while open: (with the config, secrets redacted, link copied).
     pub share: Option<(bool, bool, bool)>,
     /// The findings list as grouped for the current report and list settings.
@@ -305,7 +304,7 @@ pub enum Action {
     /// The share dialog opened, its choices changed, or it closed (`None`).
     Share(Option<(bool, bool, bool)>),
     /// Open "Fix all safe"'s preview (`None`: close it).
-    FixAll(Option<(u64, Rc<str>, Rc<str>, Rc<str>)>),
+    FixAll(Option<AllFixes>),
     /// The settings file's text changed.
     Settings(String),
     /// Keep the current result to compare later ones with (`false`: forget it).
@@ -451,6 +450,10 @@ pub fn lf(text: String) -> String {
 }
 
 pub type StateHandle = UseReducerHandle<AppState>;
+
+/// "Fix all safe"'s preview: (the report generation it was made for, what it does, the fixed
+/// text, its diff).
+pub type AllFixes = (u64, Rc<str>, Rc<str>, Rc<str>);
 
 thread_local! {
     static LATEST: std::cell::RefCell<Option<StateHandle>> = const { std::cell::RefCell::new(None) };

@@ -1067,7 +1067,9 @@ fn read_file(file: File, state: StateHandle, settings: bool) {
     if file.size() > limit {
         // Whole mebibytes: formatting floats would cost kilobytes of wasm.
         let mib = (file.size() / 1024.0 / 1024.0).ceil() as u64;
-        state.dispatch(Action::Notice(format!("{name} is about {mib} MiB; {most}.")));
+        state.dispatch(Action::Notice(format!(
+            "{name} is about {mib} MiB; {most}."
+        )));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {

@@ -87,7 +87,6 @@ pub fn use_host(state: &StateHandle) {
             }
         });
     }
-
 }
 
 /// The bar, a view function.

@@ -86,7 +86,8 @@ pub fn rule_catalogue() -> Html {
             shown += usize::from(show);
             let row = doc.query_selector(&format!("tr[data-rule=\"{}\"]", r.meta.id));
             if let Ok(Some(row)) = row {
-                row.unchecked_into::<web_sys::HtmlElement>().set_hidden(!show);
+                row.unchecked_into::<web_sys::HtmlElement>()
+                    .set_hidden(!show);
             }
         }
         if let Some(title) = doc.get_element_by_id("catalogue-title") {

@@ -45,9 +45,7 @@ fn summary(m: &mut Markup, c: &Config, name: &str) {
         part(m, first).tag("Pod Security ").tag(level.name());
     }
     if let Some(v) = c.pss_version {
-        part(m, first)
-            .tag("Pod Security v1.")
-            .number(v.0 as usize);
+        part(m, first).tag("Pod Security v1.").number(v.0 as usize);
     }
     if !c.exclude.is_empty() || !c.per_path.is_empty() {
         part(m, first).tag("paths matched against ").text(name);
@@ -158,7 +156,11 @@ pub fn settings_panel(state: &StateHandle, on_change: Callback<Event>) -> Html {
         (_, Some(c)) => summary(&mut m, c, &state.name),
         _ => {}
     }
-    verdict(&mut m, &state.outcome.report.0, config.and_then(|c| c.fail_on));
+    verdict(
+        &mut m,
+        &state.outcome.report.0,
+        config.and_then(|c| c.fail_on),
+    );
     html! {
         <details class="settings" {onclick} onchange={on_change}>
             {head.into_html()}

@@ -46,7 +46,6 @@ fn item(m: &mut Markup, jumps: bool, span: &Span, head: &str, title: &str, plain
     });
 }
 
-
 /// A view function (no hooks). Items select their place when `jumps` (not in shared results,
 /// which have no text).
 pub fn top_issues(report: &ReportEq, jumps: bool, to: UseReducerDispatcher<AppState>) -> Html {

@@ -81,7 +81,8 @@ fn initial_state() -> AppState {
         fix_all: None,
         share: None,
         grouped: Default::default(),
-        shown: (0, 0),
+        // No report has this generation: the list starts at its first page.
+        shown: (u64::MAX, 0),
         framework: None,
         settings: Rc::new(Settings::new(&settings)),
         baseline: None,

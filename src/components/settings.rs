@@ -149,7 +149,7 @@ pub fn settings_panel(state: &StateHandle, on_change: Callback<Event>) -> Html {
                     .number(e.line)
                     .tag(":")
                     .number(e.column);
-                m.tag("</span> ").text(&e.message).tag("</li>");
+                m.tag("</span> ").prose(&e.message).tag("</li>");
             }
             m.tag("</ul></div>");
         }

@@ -303,9 +303,14 @@ test('the rule catalogue filters by text, principle and severity, starting from 
   await page.selectOption('#rule-severity', 'info');
   const info = await page.$$eval('tr[data-rule]:not([hidden]) .badge', (b) => b.map((x) => x.textContent));
   assert.ok(info.length > 0 && info.every((t) => t === 'info'), info.join(','));
+  // Both filters at once: Continuous Improvement's info rules only (maybe none).
   await page.selectOption('#rule-principle', 'CI');
+  const both = await page.$$eval('tr[data-rule]:not([hidden])', (r) => r.map((x) => x.dataset.rule));
+  assert.ok(both.every((id) => id.startsWith('CI')), both.join(','));
+  await page.selectOption('#rule-severity', '');
   const ci = await page.$$eval('tr[data-rule]:not([hidden])', (r) => r.map((x) => x.dataset.rule));
-  assert.ok(ci.length > 0 && ci.every((id) => id.startsWith('CI')), ci.join(','));
+  assert.ok(ci.length > both.length && ci.every((id) => id.startsWith('CI')), ci.join(','));
+  assert.equal(await page.textContent('#catalogue-title'), `Rules (${ci.length} of ${all})`);
   assert.deepEqual(afterLoad, []);
   assert.deepEqual(problems, []);
   await context.close();

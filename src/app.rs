@@ -1,6 +1,7 @@
 //! The page: state provider, routing by fragment, opening share links, embed mode, and the
 //! re-check shortly after typing stops.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -27,6 +28,7 @@ use crate::components::share_dialog::share_dialog;
 use crate::components::status::status;
 use crate::components::top_issues::top_issues;
 use crate::embed;
+use crate::markup::cached;
 use crate::routes::{self, Route};
 use crate::state::{Action, AppState, GroupBy, Source, Theme};
 use crate::storage;
@@ -37,6 +39,11 @@ const RECHECK_DELAY_MS: u32 = 200;
 
 /// The first sample, shown to a first-time visitor.
 pub const SAMPLE: &str = include_str!("../samples/insecure-deployment.yaml");
+
+thread_local! {
+    static TOP_ISSUES: RefCell<Option<((u64, bool), Html)>> = const { RefCell::new(None) };
+    static SCORECARD: RefCell<Option<((u64, bool), Html)>> = const { RefCell::new(None) };
+}
 
 fn current_hash() -> String {
     web_sys::window()
@@ -244,8 +251,11 @@ pub fn app() -> Html {
             if state.embed.is_none() { {framework_view(&state)} }
             if state.framework.is_none() || state.embed.is_some() {
                 {comparison(&state)}
-                {top_issues(&state.outcome.report, !state.results_only(), state.dispatcher())}
-                {scorecard_view(&state.outcome.scorecard)}
+                // Made again only for a new report (see `markup::cached`).
+                {cached(&TOP_ISSUES, (state.outcome.report.1, state.results_only()), || {
+                    top_issues(&state.outcome.report, !state.results_only(), state.dispatcher())
+                })}
+                {cached(&SCORECARD, (state.outcome.report.1, false), || scorecard_view(&state.outcome.scorecard))}
                 {fix_bar(&state)}
                 {findings(&state)}
             }

@@ -108,3 +108,23 @@ pub fn class_list(base: &str, more: &[(bool, &str)]) -> String {
     }
     out
 }
+
+/// One view's last markup and what it was made from.
+pub type Cached<K> = std::thread::LocalKey<std::cell::RefCell<Option<(K, Html)>>>;
+
+/// The view made by `make`, or the one made last time for an equal `key`. View functions have
+/// no hooks to memoize with; this keeps a keystroke (a new render with the same report) from
+/// sorting thousands of findings again. `Html` clones share their markup.
+pub fn cached<K: PartialEq>(cell: &'static Cached<K>, key: K, make: impl FnOnce() -> Html) -> Html {
+    cell.with(|c| {
+        let mut c = c.borrow_mut();
+        match &*c {
+            Some((k, html)) if *k == key => html.clone(),
+            _ => {
+                let html = make();
+                *c = Some((key, html.clone()));
+                html
+            }
+        }
+    })
+}

@@ -128,6 +128,29 @@ fn markup_text_is_escaped_wherever_it_could_break_out() {
     );
 }
 
+thread_local! {
+    static MADE: std::cell::RefCell<Option<(u64, yew::Html)>> = const { std::cell::RefCell::new(None) };
+}
+
+#[wasm_bindgen_test]
+fn a_cached_view_is_made_again_only_for_another_key() {
+    use posture_app::markup::cached;
+    let made = std::cell::Cell::new(0);
+    let view = |key: u64| {
+        cached(&MADE, key, || {
+            made.set(made.get() + 1);
+            yew::Html::from_html_unchecked(format!("<p>{key}</p>").into())
+        })
+    };
+    let first = view(1);
+    assert_eq!(view(1), first);
+    assert_eq!(made.get(), 1, "same key: not made again");
+    assert_ne!(view(2), first);
+    assert_eq!(made.get(), 2, "another key: made again");
+    view(1);
+    assert_eq!(made.get(), 3, "only the last key is kept");
+}
+
 #[wasm_bindgen_test]
 fn highlight_layer_escapes_the_text_and_marks_exact_ranges() {
     use posture_app::highlight::{line_starts, lines, tokens, Mark};

@@ -28,7 +28,7 @@ use crate::components::share_dialog::share_dialog;
 use crate::components::status::status;
 use crate::components::top_issues::top_issues;
 use crate::embed;
-use crate::markup::cached;
+use crate::markup::{cached, Slot};
 use crate::routes::{self, Route};
 use crate::state::{Action, AppState, GroupBy, Source, Theme};
 use crate::storage;
@@ -41,8 +41,9 @@ const RECHECK_DELAY_MS: u32 = 200;
 pub const SAMPLE: &str = include_str!("../samples/insecure-deployment.yaml");
 
 thread_local! {
-    static TOP_ISSUES: RefCell<Option<((u64, bool), Html)>> = const { RefCell::new(None) };
-    static SCORECARD: RefCell<Option<((u64, bool), Html)>> = const { RefCell::new(None) };
+    static TOP_ISSUES: Slot<(u64, bool)> = const { RefCell::new(None) };
+    static SCORECARD: Slot<(u64, bool)> = const { RefCell::new(None) };
+    static FRAMEWORK: Slot<(u64, Option<&'static str>, bool)> = const { RefCell::new(None) };
 }
 
 fn current_hash() -> String {
@@ -248,7 +249,10 @@ pub fn app() -> Html {
             {status(&state.outcome, state.results_only(), state.stale(), settings_note(&state))}
             // An embedding site chooses which rules run, so per-control statuses would miss
             // the rest; the framework view is on the full page only.
-            if state.embed.is_none() { {framework_view(&state)} }
+            if state.embed.is_none() {
+                // Made again only for a new report, framework or view (see `markup::cached`).
+                {cached(&FRAMEWORK, (state.outcome.report.1, state.framework, state.results_only()), || framework_view(&state))}
+            }
             if state.framework.is_none() || state.embed.is_some() {
                 {comparison(&state)}
                 // Made again only for a new report (see `markup::cached`).

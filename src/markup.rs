@@ -109,8 +109,9 @@ pub fn class_list(base: &str, more: &[(bool, &str)]) -> String {
     out
 }
 
-/// One view's last markup and what it was made from.
-pub type Cached<K> = std::thread::LocalKey<std::cell::RefCell<Option<(K, Html)>>>;
+/// One view's last markup and what it was made from (kept in a `thread_local!`).
+pub type Slot<K> = std::cell::RefCell<Option<(K, Html)>>;
+pub type Cached<K> = std::thread::LocalKey<Slot<K>>;
 
 /// The view made by `make`, or the one made last time for an equal `key`. View functions have
 /// no hooks to memoize with; this keeps a keystroke (a new render with the same report) from

@@ -364,7 +364,11 @@ impl Reducible for AppState {
             Action::Filter(f) => next.filter = f,
             Action::Theme(t) => next.theme = t,
             Action::Remember(r) => next.remember = r,
-            Action::Navigate(r) => next.route = r,
+            Action::Navigate(r) => {
+                next.route = r;
+                // Leaving the checker removes the share dialog without its `close` event.
+                next.share = None;
+            }
             Action::Jump { from, to } => {
                 let starts = checking::utf16_line_starts(&next.text);
                 let at = |(l, c): (usize, usize)| {

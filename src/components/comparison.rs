@@ -11,10 +11,15 @@ use crate::state::{Action, StateHandle};
 /// Findings each list names at most; the counts cover them all.
 const LISTED: usize = 20;
 
-/// One score before and after, and its change (none unless both sides are graded).
-fn row<T>(m: &mut Markup, title: &str, c: &Change<T>, graded: bool) {
+/// One score before and after, and its change (none unless both sides are graded); `code`
+/// goes before the title (a principle's, or nothing).
+fn row<T>(m: &mut Markup, code: &str, title: &str, c: &Change<T>, graded: bool) {
     let change = if graded { delta_text(c) } else { "–".into() };
-    m.tag("<tr><th scope=\"row\">").text(title).tag("</th><td>");
+    m.tag("<tr><th scope=\"row\">").text(code);
+    if !code.is_empty() {
+        m.tag(" ");
+    }
+    m.text(title).tag("</th><td>");
     m.text(&score_text(&c.old))
         .tag("</td><td>")
         .text(&score_text(&c.new));
@@ -67,13 +72,7 @@ pub fn comparison(state: &StateHandle) -> Html {
         return html! {};
     };
     // A score change means something only when both sides were graded.
-    let why = match d.not_graded {
-        (None, None) => None,
-        (Some(w), None) => Some(format!("the baseline is not graded ({w})")),
-        (None, Some(w)) => Some(format!("the current result is not graded ({w})")),
-        (Some(a), Some(b)) => Some(format!("neither side is graded (baseline: {a}; now: {b})")),
-    };
-    let graded = why.is_none();
+    let graded = d.not_graded == (None, None);
     let mut m = Markup::default();
     m.tag("<p id=\"comparison-counts\"><strong>")
         .number(d.fixed.len())
@@ -86,9 +85,22 @@ pub fn comparison(state: &StateHandle) -> Html {
         m.tag(", ").number(d.suppressed).tag(" now suppressed");
     }
     m.tag("</strong></p><p id=\"comparison-overall\">");
-    match &why {
-        Some(why) => m.tag("No score change: ").text(why).tag("."),
-        None => m
+    match d.not_graded {
+        (Some(w), None) => m
+            .tag("No score change: the baseline is not graded (")
+            .text(w)
+            .tag(")."),
+        (None, Some(w)) => m
+            .tag("No score change: the current result is not graded (")
+            .text(w)
+            .tag(")."),
+        (Some(a), Some(b)) => m
+            .tag("No score change: neither side is graded (baseline: ")
+            .text(a)
+            .tag("; now: ")
+            .text(b)
+            .tag(")."),
+        (None, None) => m
             .tag("Overall ")
             .text(&score_text(&d.overall.old))
             .tag(" → ")
@@ -98,43 +110,16 @@ pub fn comparison(state: &StateHandle) -> Html {
             .tag(")"),
     };
     m.tag("</p>");
-    // The principles and pillars whose score moved, at a glance; the table has them all.
-    let moved = d
-        .principles
-        .iter()
-        .map(|c| (c.what.code(), c.delta()))
-        .chain(d.pillars.iter().map(|c| (c.what.title(), c.delta())))
-        .filter(|(_, delta)| graded && delta.is_some_and(|x| x != 0));
-    let mut first = true;
-    for (what, delta) in moved {
-        m.tag(match first {
-            true => "<p class=\"note\" id=\"comparison-moved\">Moved: ",
-            false => " · ",
-        });
-        first = false;
-        let delta = delta.unwrap_or(0);
-        m.text(what)
-            .tag(if delta > 0 { " +" } else { " -" })
-            .number(delta.unsigned_abs() as usize);
-    }
-    if !first {
-        m.tag("</p>");
-    }
     m.tag("<details class=\"score-changes\"><summary>Scores before and after</summary>");
     m.tag("<table class=\"rules-table\" id=\"score-changes\"><thead><tr><th></th><th>Before</th>");
     m.tag("<th>After</th><th>Change</th></tr></thead><tbody>");
     for c in &d.principles {
-        row(
-            &mut m,
-            &format!("{} {}", c.what.code(), c.what.title()),
-            c,
-            graded,
-        );
+        row(&mut m, c.what.code(), c.what.title(), c, graded);
     }
     for c in &d.pillars {
-        row(&mut m, c.what.title(), c, graded);
+        row(&mut m, "", c.what.title(), c, graded);
     }
-    row(&mut m, "Overall", &d.overall, graded);
+    row(&mut m, "", "Overall", &d.overall, graded);
     m.tag("</tbody></table></details>");
     list(
         &mut m,

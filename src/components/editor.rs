@@ -926,17 +926,24 @@ pub fn editor(props: &EditorProps) -> Html {
         let state = state.clone();
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
-            e.prevent_default();
             dragging.set(false);
-            if state.read_only() {
-                return;
-            }
-            if let Some(file) = e
+            // A file dropped on the settings panel is a settings file; text dropped there is
+            // left to its text area.
+            let on_settings = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest(".settings").ok().flatten())
+                .is_some();
+            let file = e
                 .data_transfer()
                 .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
-                read_file(file, state.clone(), false);
+                .and_then(|f| f.get(0));
+            if on_settings && file.is_none() {
+                return;
+            }
+            e.prevent_default();
+            if let (Some(file), false) = (file, state.read_only()) {
+                read_file(file, state.clone(), on_settings);
             }
         })
     };

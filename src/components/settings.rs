@@ -7,6 +7,7 @@ use posture_engine::{Report, Rule, Severity};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::checking::Settings;
 use crate::markup::Markup;
 use crate::state::{Action, StateHandle};
 use crate::storage;
@@ -57,13 +58,24 @@ fn summary(m: &mut Markup, c: &Config, name: &str) {
     });
 }
 
-/// What `posture check` would exit with on these results, under the config's fail-on.
-fn verdict(m: &mut Markup, report: &Report, fail_on: Option<FailOn>) {
+/// What `posture check` would do with this input under the settings file: stop on its
+/// mistakes or exit as its fail-on says. (A file the settings `exclude` CI would skip; the
+/// page checks it anyway and says here what CI would say if it did not.)
+fn verdict(m: &mut Markup, report: &Report, settings: &Settings) {
     m.tag("<p class=\"settings-state\" id=\"ci-verdict\">In CI");
-    if !report.errors.is_empty() {
-        m.tag(": stops with input errors (exit 2).</p>");
+    let config = settings.config();
+    let why = match config {
+        _ if settings.read.is_err() && !settings.text.trim().is_empty() => {
+            ": stops on the settings file's mistakes (exit 2).</p>"
+        }
+        _ if !report.errors.is_empty() => ": stops with input errors (exit 2).</p>",
+        _ => "",
+    };
+    if !why.is_empty() {
+        m.tag(why);
         return;
     }
+    let fail_on = config.and_then(|c| c.fail_on);
     match fail_on.unwrap_or(FailOn::AtOrAbove(Severity::High)) {
         FailOn::Never => m.tag(" (fail-on none): passes."),
         FailOn::AtOrAbove(t) => {
@@ -156,11 +168,7 @@ pub fn settings_panel(state: &StateHandle, on_change: Callback<Event>) -> Html {
         (_, Some(c)) => summary(&mut m, c, &state.name),
         _ => {}
     }
-    verdict(
-        &mut m,
-        &state.outcome.report.0,
-        config.and_then(|c| c.fail_on),
-    );
+    verdict(&mut m, &state.outcome.report.0, settings);
     html! {
         <details class="settings" {onclick} onchange={on_change}>
             {head.into_html()}

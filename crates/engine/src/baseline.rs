@@ -22,8 +22,9 @@
 //! ```
 //!
 //! An entry for a finding that folds others in also lists them (`"implies": ["DF102", …]`,
-//! left out when empty). A finding of such a rule on the same container is then unchanged, not
-//! new, as in [`crate::compare`]: it was accepted inside the folding finding.
+//! left out when empty). When that finding is gone, a finding of each such rule on the same
+//! container is unchanged, not new, as in [`crate::compare`]: it was accepted inside the
+//! folding finding.
 //!
 //! Entries are sorted (file, resource, path, rule, container), so a rewritten baseline differs
 //! from the old one only where findings did.
@@ -212,13 +213,6 @@ pub fn classify<'b>(report: &Report, baseline: &'b Baseline) -> Classified<'b> {
     for (i, e) in baseline.entries.iter().enumerate().rev() {
         open.entry(e.key()).or_default().push(i as u32);
     }
-    // What the entries fold in: findings of those rules on the same container are accepted.
-    let mut folded: HashMap<Key<'_>, Vec<u32>> = HashMap::new();
-    for e in &baseline.entries {
-        for rule in &e.implies {
-            folded.entry(e.key().folded(rule)).or_default();
-        }
-    }
     let mut matched = vec![false; baseline.entries.len()];
     let mut states = vec![State::New; report.findings.len()];
     let active_first = (0..report.findings.len())
@@ -232,23 +226,37 @@ pub fn classify<'b>(report: &Report, baseline: &'b Baseline) -> Classified<'b> {
             }
         }
     }
+    // An entry that folded others in and is gone stands for one finding of each rule it
+    // folded (as in `crate::compare`): such a new finding was accepted inside it.
+    let mut lifted: HashMap<Key<'_>, Vec<u32>> = HashMap::new();
+    for (e, _) in baseline.entries.iter().zip(&matched).filter(|(_, m)| !**m) {
+        for rule in &e.implies {
+            lifted.entry(e.key().folded(rule)).or_default().push(0);
+        }
+    }
     for (f, state) in report.findings.iter().zip(&mut states) {
-        if *state == State::New && folded.contains_key(&f.key().folded(f.rule_id)) {
+        let key = f.key().folded(f.rule_id);
+        if *state == State::New && lifted.get_mut(&key).and_then(Vec::pop).is_some() {
             *state = State::Unchanged;
         }
     }
-    // And an entry a finding now folds in is not gone.
-    let mut folding: HashMap<Key<'_>, Vec<u32>> = HashMap::new();
-    for f in report.active() {
-        for rule in &f.implies {
-            folding.entry(f.key().folded(rule)).or_default();
+    // And an entry that a new folding finding now stands for is not gone.
+    let mut taken_in: HashMap<Key<'_>, Vec<u32>> = HashMap::new();
+    for (f, state) in report.findings.iter().zip(&states) {
+        if f.suppressed.is_none() && *state == State::New {
+            for rule in &f.implies {
+                taken_in.entry(f.key().folded(rule)).or_default().push(0);
+            }
         }
     }
     let absent = baseline
         .entries
         .iter()
         .zip(&matched)
-        .filter(|(e, m)| !**m && !folding.contains_key(&e.key().folded(&e.rule)))
+        .filter(|(e, m)| {
+            let key = e.key().folded(&e.rule);
+            !**m && taken_in.get_mut(&key).and_then(Vec::pop).is_none()
+        })
         .map(|(e, _)| e)
         .collect();
     Classified { states, absent }

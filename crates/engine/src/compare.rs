@@ -9,11 +9,12 @@
 //! suppressed rather than fixed.
 //!
 //! A finding that folds others in ([`Finding::implies`], e.g. a privileged container's LP102
-//! standing for its missing seccomp filter) covers the findings of those rules on its
-//! container. Removing `privileged: true` brings them out as findings of their own: they were
-//! there before, so they count as unchanged, not new. The other way round, findings that a
-//! new fold now covers are not fixed; they are left out of the fixed list (the new finding
-//! names them).
+//! standing for its missing seccomp filter) stands for one finding of each of those rules on
+//! its container. When such a finding goes (no new finding matches it), removing
+//! `privileged: true` say, the findings it stood for come out on their own: they were there
+//! before, so they count as unchanged, not new. The other way round, old findings that a new
+//! folding finding now stands for are not fixed; they are left out of the fixed list (the new
+//! finding names them). Exact matches come first, so a fold that stays covers nothing.
 
 use std::collections::HashMap;
 
@@ -122,14 +123,12 @@ pub fn compare<'a>(old: Side<'a>, new: Side<'a>, files: Files) -> Comparison<'a>
         }
         None => false,
     };
-    let old_folds = folds(olds.iter().copied(), old_key);
-    let new_folds = folds(new.report.active(), new_key);
-    let (mut fresh, mut unchanged) = (Vec::new(), Vec::new());
+    let (mut unmatched, mut unchanged) = (Vec::new(), Vec::new());
     for f in new.report.active() {
-        if take(new_key(f)) || old_folds.contains_key(&new_key(f).folded(f.rule_id)) {
+        if take(new_key(f)) {
             unchanged.push(f);
         } else {
-            fresh.push(f);
+            unmatched.push(f);
         }
     }
     let suppressed = new
@@ -138,10 +137,23 @@ pub fn compare<'a>(old: Side<'a>, new: Side<'a>, files: Files) -> Comparison<'a>
         .iter()
         .filter(|f| f.suppressed.is_some() && take(new_key(f)))
         .collect();
+    // Folds that went (an old folding finding no new one matches) stand for one finding of
+    // each rule they folded in: such a new finding is unchanged.
+    let gone = olds.iter().zip(&matched).filter(|(_, m)| !**m);
+    let mut lifted = folds(gone.map(|(f, _)| *f), old_key);
+    let mut fresh = Vec::new();
+    for f in unmatched {
+        match cover(&mut lifted, new_key(f).folded(f.rule_id)) {
+            true => unchanged.push(f),
+            false => fresh.push(f),
+        }
+    }
+    // New folds take in old findings of the rules they fold: those are not fixed.
+    let mut taken_in = folds(fresh.iter().copied(), new_key);
     let fixed = olds
         .iter()
         .zip(&matched)
-        .filter(|(f, m)| !**m && !new_folds.contains_key(&old_key(f).folded(f.rule_id)))
+        .filter(|(f, m)| !**m && !cover(&mut taken_in, old_key(f).folded(f.rule_id)))
         .map(|(f, _)| *f)
         .collect();
     let (o, n) = (old.scorecard, new.scorecard);
@@ -163,7 +175,8 @@ pub fn compare<'a>(old: Side<'a>, new: Side<'a>, files: Files) -> Comparison<'a>
     }
 }
 
-/// What the findings fold in, keyed as [`Key::folded`] keys them.
+/// What the findings fold in, keyed as [`Key::folded`] keys them: one entry in the list per
+/// finding a fold stands for.
 fn folds<'a>(
     findings: impl Iterator<Item = &'a Finding>,
     key: impl Fn(&'a Finding) -> Key<'a>,
@@ -171,10 +184,16 @@ fn folds<'a>(
     let mut out: HashMap<Key<'a>, Vec<usize>> = HashMap::new();
     for f in findings {
         for rule in &f.implies {
-            out.entry(key(f).folded(rule)).or_default();
+            out.entry(key(f).folded(rule)).or_default().push(0);
         }
     }
     out
+}
+
+/// Whether a fold in `folds` stands for a finding with this folded key; it then stands for
+/// no other.
+fn cover<'a>(folds: &mut HashMap<Key<'a>, Vec<usize>>, key: Key<'a>) -> bool {
+    folds.get_mut(&key).and_then(Vec::pop).is_some()
 }
 
 /// Pairs the scores of each principle (or pillar) of the two scorecards, in the old one's

@@ -350,3 +350,43 @@ fn findings_a_fold_stood_for_are_neither_new_nor_fixed() {
     assert_eq!(new_ones, ["LP102"]);
     assert!(c.absent.is_empty(), "{:?}", c.absent);
 }
+
+/// A fold that stays covers nothing: a role that keeps its wildcard (LP201 folds in reading
+/// Secrets) and gains an explicit rule reading Secrets has a new finding, in a comparison and
+/// against a baseline; and taking that explicit rule away again is a fix.
+#[test]
+fn a_fold_that_stays_does_not_hide_a_new_finding() {
+    let role = "apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: r}
+rules:
+  - apiGroups: [\"\"]
+    resources: [\"*\"]
+    verbs: [get]
+";
+    let old = run("r.yaml", role);
+    let lp201 = old.findings.iter().find(|f| f.rule_id == "LP201").unwrap();
+    assert!(!lp201.implies.is_empty(), "{lp201:?}");
+    let more = format!("{role}  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [get]\n");
+    let new = run("r.yaml", &more);
+    let added: Vec<&str> = new
+        .active()
+        .filter(|f| lp201.implies.contains(&f.rule_id))
+        .map(|f| f.rule_id)
+        .collect();
+    assert!(
+        !added.is_empty(),
+        "the explicit rule has a finding of its own"
+    );
+    let (oc, nc) = (scorecard(&old), scorecard(&new));
+    let side = |report, scorecard| Side { report, scorecard };
+    let c = compare(side(&old, &oc), side(&new, &nc), Files::OneFile);
+    let fresh: Vec<&str> = c.new.iter().map(|f| f.rule_id).collect();
+    assert_eq!(fresh, added, "new, not hidden by the wildcard's fold");
+    let back = compare(side(&new, &nc), side(&old, &oc), Files::OneFile);
+    let fixed: Vec<&str> = back.fixed.iter().map(|f| f.rule_id).collect();
+    assert_eq!(fixed, added, "fixed, not taken in by the wildcard's fold");
+    let accepted = Baseline::from_report(&old);
+    let c = classify(&new, &accepted);
+    assert_eq!(c.count(State::New), added.len());
+}

@@ -3,7 +3,7 @@
 // fingerprints. Every test also proves the page made no network request after loading.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedBrowser, openPage, paste, screenshot, artifacts } from './harness.mjs';
+import { sharedBrowser, openPage, paste, dropFile, screenshot, artifacts } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
@@ -160,13 +160,7 @@ test('a settings file with mistakes shows them with line:col and is not applied'
 
   // A file dropped on the panel is a settings file; the configuration stays as it was.
   const config = await page.inputValue('#config');
-  const before = await page.getAttribute('#status', 'data-generation');
-  await page.evaluate(() => {
-    const data = new DataTransfer();
-    data.items.add(new File(['rules:\n  disable: [LP103]\n'], '.posture.yaml'));
-    document.querySelector('#settings').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  });
-  await waitForCheck(page, before);
+  await dropFile(page, '#settings', '.posture.yaml', 'rules:\n  disable: [LP103]\n');
   assert.equal(await page.inputValue('#settings'), 'rules:\n  disable: [LP103]\n');
   assert.equal(await page.inputValue('#config'), config);
   assert.ok((await rules(page)).includes('LP102') && !(await rules(page)).includes('LP103'));

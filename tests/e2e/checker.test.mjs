@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sharedBrowser, openPage, paste, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, paste, dropFile, screenshot } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
@@ -169,13 +169,7 @@ test('opening local files: YAML and UTF-16 are checked; binary, non-UTF-8 and hu
   assert.match(await page.textContent('.notice'), /latin1\.yaml is not valid UTF-8 text \(invalid byte at offset 15\)/);
   assert.equal(await page.inputValue('#config'), text16, 'the previous text is kept');
   // Dropping a file on the editor reads it the same way.
-  const beforeDrop = await page.getAttribute('#status', 'data-generation');
-  await page.evaluate(() => {
-    const data = new DataTransfer();
-    data.items.add(new File(['apiVersion: v1\nkind: Pod\nmetadata: {name: dropped}\nspec:\n  hostNetwork: true\n  containers: [{name: a}]\n'], 'dropped.yaml'));
-    document.querySelector('.editor').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  });
-  await waitForCheck(page, beforeDrop);
+  await dropFile(page, '.editor', 'dropped.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: dropped}\nspec:\n  hostNetwork: true\n  containers: [{name: a}]\n');
   assert.match(await page.inputValue('#config'), /name: dropped/);
   assert.ok((await rules(page)).includes('LP103'));
   assert.deepEqual(afterLoad, []);

@@ -135,6 +135,25 @@ export async function paste(page, text) {
   );
 }
 
+/** Drops a file called `name` holding `text` on the element at `selector`, as a drag from the
+ * desktop does, and waits for the re-check. */
+export async function dropFile(page, selector, name, text) {
+  const before = await page.getAttribute('#status', 'data-generation');
+  await page.$eval(
+    selector,
+    (target, [fileName, content]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], fileName));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    [name, text],
+  );
+  await page.waitForFunction(
+    (old) => document.querySelector('#status')?.dataset.generation !== old,
+    before,
+  );
+}
+
 /**
  * Registers a loopback server for dist/ and one browser for the tests of a file; returns getters.
  * Pass node:test's `before` and `after`.

@@ -20,6 +20,11 @@ use std::process::ExitCode;
 
 use posture_engine::report::escape_controls as safe;
 
+// Checking a repository makes and drops millions of small nodes on every core; mimalloc's
+// per-thread pages do that in about half the time of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 Usage:
   posture check PATH... [--format FORMAT] [--output FORMAT=FILE]... [--fail-on SEVERITY]

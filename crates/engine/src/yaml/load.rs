@@ -4,6 +4,7 @@
 //! itself always ends a document) and each chunk is parsed on its own. A syntax error in one
 //! document therefore costs only that document; the others are still checked.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
@@ -64,6 +65,35 @@ pub struct Loaded {
 
 /// Parses every document of `text`. Never panics; problems come back in `errors`.
 pub fn load(text: &str, limits: &Limits) -> Loaded {
+    load_with(text, limits, true)
+}
+
+/// [`load`] with `saphyr-parser` alone, never the fast reader: what the fast reader is held to
+/// in tests and benchmarks.
+#[doc(hidden)]
+pub fn load_reference(text: &str, limits: &Limits) -> Loaded {
+    load_with(text, limits, false)
+}
+
+/// How many of the text's document chunks the fast reader takes, of how many (tests and
+/// benchmarks use it to see that it is used).
+#[doc(hidden)]
+pub fn fast_reader_coverage(text: &str) -> (usize, usize) {
+    let chunks = document_chunks(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut steps = Vec::new();
+        let taken = chunks
+            .iter()
+            .filter(|&&(start, end)| super::fast::read(text, start, end, &mut steps))
+            .count();
+        (taken, chunks.len())
+    }
+    #[cfg(target_arch = "wasm32")]
+    (0, chunks.len())
+}
+
+fn load_with(text: &str, limits: &Limits, fast: bool) -> Loaded {
     let mut loaded = Loaded::default();
     if text.len() > limits.max_input_bytes {
         loaded.errors.push(LoadError {
@@ -79,6 +109,7 @@ pub fn load(text: &str, limits: &Limits) -> Loaded {
     }
     // Typical manifests make about one node per 12 bytes; reserving avoids repeated copying.
     loaded.tree.reserve(text.len() / 12, text.len() / 3);
+    let mut steps = Vec::new();
     for (start, end) in document_chunks(text) {
         if loaded.documents.len() >= limits.max_documents {
             loaded.errors.push(LoadError {
@@ -93,7 +124,7 @@ pub fn load(text: &str, limits: &Limits) -> Loaded {
         }
         let errors_before = loaded.errors.len();
         let mut chunk = ChunkLoader::new(&mut loaded, text, start, end, limits);
-        chunk.run();
+        chunk.run(fast, &mut steps);
         if loaded.errors.len() > errors_before {
             loaded.unread.push((start, end));
         }
@@ -158,6 +189,21 @@ fn document_chunks(text: &str) -> Vec<(usize, usize)> {
     chunks
 }
 
+/// One parsing step, whoever read it: `saphyr-parser`'s events, or the fast reader's.
+pub(super) enum Step<'a> {
+    /// Value, style, anchor id (0 for none), explicit tag.
+    Scalar(Cow<'a, str>, ScalarStyle, usize, Option<Box<str>>),
+    Alias(usize),
+    Start {
+        sequence: bool,
+        anchor: usize,
+    },
+    /// A flow collection ends at its bracket (the step's range); a block one at its last child.
+    End {
+        flow: bool,
+    },
+}
+
 enum Frame {
     Sequence(NodeId, Vec<NodeId>),
     Mapping(NodeId, Vec<Entry>, Option<NodeId>),
@@ -211,7 +257,21 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
         });
     }
 
-    fn run(&mut self) {
+    /// Loads the chunk: through the fast reader when it takes the chunk (`fast`, natively;
+    /// the page's bundle has no room for it), otherwise through `saphyr-parser`. `steps` is
+    /// the fast reader's buffer, kept from chunk to chunk.
+    fn run(&mut self, fast: bool, steps: &mut Vec<(Step<'a>, usize, usize)>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if fast && super::fast::read(self.text, self.base, self.end, steps) {
+            for (step, start, end) in steps.drain(..) {
+                if !self.step(step, start, end) {
+                    return;
+                }
+            }
+            self.collect_comments();
+            return;
+        }
+        let _ = (fast, &steps);
         let chunk = &self.text[self.base..self.end];
         let with_marker = flow_document_input(chunk);
         let input = match &with_marker {
@@ -239,86 +299,106 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             };
             let start = self.byte(span.start.index());
             let end = self.byte(span.end.index());
-            match event {
+            let step = match event {
                 Event::Scalar(value, style, anchor, tag) => {
                     let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str());
-                    let style = convert_style(style);
-                    let has_properties = anchor != 0 || tag.is_some();
-                    let bytes = self.text.as_bytes();
-                    let (content, end) =
-                        scalar_extent(bytes, start, end, style, has_properties, value.is_empty());
-                    self.covered.push(content);
-                    let scalar = self.out.tree.scalar_of(&value, style, tag);
-                    if !self.add(Node::Scalar(scalar), start, end, anchor) {
-                        return;
-                    }
+                    Step::Scalar(value, convert_style(style), anchor, tag)
                 }
-                Event::Alias(anchor) => {
-                    let Some(&target) = self.anchors.get(&anchor) else {
-                        self.error(start, "alias refers to an unknown anchor");
-                        return;
-                    };
-                    if !self.add(Node::Alias(target), start, end, 0) {
-                        return;
-                    }
-                }
-                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                    if self.stack.len() >= self.limits.max_depth {
-                        let depth = self.limits.max_depth;
-                        self.error(start, format!("nesting deeper than {depth} levels"));
-                        return;
-                    }
-                    let is_seq = matches!(event, Event::SequenceStart(..));
-                    let placeholder = if is_seq {
-                        Node::Sequence(Vec::new())
-                    } else {
-                        Node::Mapping(Vec::new())
-                    };
-                    let Some(id) = self.new_node(placeholder, start, end, anchor) else {
-                        return;
-                    };
-                    self.stack.push(if is_seq {
-                        Frame::Sequence(id, Vec::new())
-                    } else {
-                        Frame::Mapping(id, Vec::new(), None)
-                    });
-                }
-                Event::SequenceEnd | Event::MappingEnd => {
-                    let Some(frame) = self.stack.pop() else {
-                        continue;
-                    };
-                    let (id, node) = match frame {
-                        Frame::Sequence(id, items) => {
-                            if let Some(first) = items.first() {
-                                self.pull_start(id, *first);
-                            }
-                            (id, Node::Sequence(items))
-                        }
-                        Frame::Mapping(id, entries, _) => {
-                            if let Some(first) = entries.first() {
-                                self.pull_start(id, first.key);
-                            }
-                            self.note_duplicates(id, &entries);
-                            (id, Node::Mapping(entries))
-                        }
-                    };
-                    // A flow collection ends at its bracket; a block one at its last child.
-                    let closes_flow = matches!(self.text.as_bytes().get(start), Some(b']' | b'}'));
-                    let end = match self.last_child_end(&node) {
-                        Some(child_end) if !closes_flow => child_end,
-                        _ => end,
-                    };
-                    self.out.tree.set(id, node, end);
-                    self.attach(id);
-                }
+                Event::Alias(anchor) => Step::Alias(anchor),
+                Event::SequenceStart(anchor, _) => Step::Start {
+                    sequence: true,
+                    anchor,
+                },
+                Event::MappingStart(anchor, _) => Step::Start {
+                    sequence: false,
+                    anchor,
+                },
+                // A flow collection ends at its bracket; a block one at its last child.
+                Event::SequenceEnd | Event::MappingEnd => Step::End {
+                    flow: matches!(self.text.as_bytes().get(start), Some(b']' | b'}')),
+                },
                 Event::DocumentStart(_)
                 | Event::DocumentEnd
                 | Event::StreamStart
                 | Event::StreamEnd
-                | Event::Nothing => {}
+                | Event::Nothing => continue,
+            };
+            if !self.step(step, start, end) {
+                return;
             }
         }
         self.collect_comments();
+    }
+
+    /// Takes one step of the document at `text[start..end]`; false when a limit or a dangling
+    /// alias stopped the loading (the error is recorded).
+    fn step(&mut self, step: Step, start: usize, end: usize) -> bool {
+        match step {
+            Step::Scalar(value, style, anchor, tag) => {
+                let has_properties = anchor != 0 || tag.is_some();
+                let bytes = self.text.as_bytes();
+                let (content, end) =
+                    scalar_extent(bytes, start, end, style, has_properties, value.is_empty());
+                self.covered.push(content);
+                let scalar = self.out.tree.scalar_of(&value, style, tag);
+                self.add(Node::Scalar(scalar), start, end, anchor)
+            }
+            Step::Alias(anchor) => {
+                let Some(&target) = self.anchors.get(&anchor) else {
+                    self.error(start, "alias refers to an unknown anchor");
+                    return false;
+                };
+                self.add(Node::Alias(target), start, end, 0)
+            }
+            Step::Start { sequence, anchor } => {
+                if self.stack.len() >= self.limits.max_depth {
+                    let depth = self.limits.max_depth;
+                    self.error(start, format!("nesting deeper than {depth} levels"));
+                    return false;
+                }
+                let placeholder = if sequence {
+                    Node::Sequence(Vec::new())
+                } else {
+                    Node::Mapping(Vec::new())
+                };
+                let Some(id) = self.new_node(placeholder, start, end, anchor) else {
+                    return false;
+                };
+                self.stack.push(if sequence {
+                    Frame::Sequence(id, Vec::new())
+                } else {
+                    Frame::Mapping(id, Vec::new(), None)
+                });
+                true
+            }
+            Step::End { flow } => {
+                let Some(frame) = self.stack.pop() else {
+                    return true;
+                };
+                let (id, node) = match frame {
+                    Frame::Sequence(id, items) => {
+                        if let Some(first) = items.first() {
+                            self.pull_start(id, *first);
+                        }
+                        (id, Node::Sequence(items))
+                    }
+                    Frame::Mapping(id, entries, _) => {
+                        if let Some(first) = entries.first() {
+                            self.pull_start(id, first.key);
+                        }
+                        self.note_duplicates(id, &entries);
+                        (id, Node::Mapping(entries))
+                    }
+                };
+                let end = match self.last_child_end(&node) {
+                    Some(child_end) if !flow => child_end,
+                    _ => end,
+                };
+                self.out.tree.set(id, node, end);
+                self.attach(id);
+                true
+            }
+        }
     }
 
     /// Lists the chunk's comments: a `#` at a line start or after a space or tab, outside every

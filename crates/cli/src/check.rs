@@ -180,7 +180,9 @@ fn check_all(targets: &[Target], settings: &Settings, options: &Options) -> Repo
         .min(targets.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let mut total = Report::default();
+    // Reports in path order, joined once at the end: appending each to a growing report as it
+    // came copied every finding several times over as the lists doubled.
+    let mut reports = Vec::with_capacity(targets.len());
     let mut progress = Progress::new(targets.len());
     std::thread::scope(|scope| {
         let (sender, results) = mpsc::channel();
@@ -212,22 +214,18 @@ fn check_all(targets: &[Target], settings: &Settings, options: &Options) -> Repo
         for (i, report) in results {
             waiting.insert(i, report);
             while let Some(report) = waiting.remove(&done) {
-                if let Some(report) = report {
-                    total.append(report);
-                }
+                reports.extend(report);
                 done += 1;
                 progress.show(done);
             }
         }
         // If no worker could start, check here rather than report nothing.
         for target in &targets[done..] {
-            if let Some(report) = check_one(target, settings, options) {
-                total.append(report);
-            }
+            reports.extend(check_one(target, settings, options));
         }
     });
     progress.finish();
-    total
+    Report::join(reports)
 }
 
 /// The report of one file; `None` for a walked file that turned out not to be a candidate

@@ -59,6 +59,21 @@ impl Report {
         }
     }
 
+    /// The reports one after the other as one report, each list allocated once.
+    pub fn join(reports: Vec<Report>) -> Report {
+        let mut total = Report::default();
+        total
+            .files
+            .reserve(reports.iter().map(|r| r.files.len()).sum());
+        total
+            .findings
+            .reserve(reports.iter().map(|r| r.findings.len()).sum());
+        for report in reports {
+            total.append(report);
+        }
+        total
+    }
+
     /// Number of findings at each severity, most severe first.
     pub fn counts(&self) -> [(Severity, usize); 5] {
         Severity::ALL.map(|sev| (sev, self.active().filter(|f| f.severity == sev).count()))

@@ -293,7 +293,11 @@ impl Tree {
                     None => continue,
                 },
             };
-            if text == key {
+            // Most keys differ in length or first byte: settle those without a memcmp call.
+            if text.len() == key.len()
+                && text.as_bytes().first() == key.as_bytes().first()
+                && text == key
+            {
                 return Some(*entry);
             }
             if plain && text == "<<" {

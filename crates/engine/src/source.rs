@@ -37,8 +37,39 @@ pub struct LineIndex {
     wide: Vec<(u32, u32)>,
 }
 
+/// The offset just past every `\n` of `text`, in order.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn line_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    newlines(text.as_bytes()).map(|i| i + 1)
+}
+
+/// The page's build keeps the standard search (and `split_inclusive` below): smaller code, and
+/// the page's texts are smaller.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn line_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('\n').map(|(i, _)| i + 1)
+}
+
+/// The lines of `text`, each with its `\n`, as `str::split_inclusive('\n')` gives them.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
+    let mut start = 0;
+    line_ends(text).chain(last).map(move |end| {
+        let line = &text[start..end];
+        start = end;
+        line
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive('\n')
+}
+
 /// The offset of every `\n` in `bytes`, in order. Lines are short, so one search call per line
 /// (`str::find`) spends more on the call than on the search; this reads eight bytes a step.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -83,7 +114,7 @@ impl LineIndex {
         line_starts.push(0);
         if !bytes.contains(&b'\r') {
             // The common case: searching for one byte is much faster than looking at each.
-            line_starts.extend(newlines(bytes).map(|i| i + 1));
+            line_starts.extend(line_ends(text));
             let wide = wide_chars(text);
             return LineIndex { line_starts, wide };
         }
@@ -212,6 +243,12 @@ mod tests {
             assert_eq!(
                 newlines(text.as_bytes()).collect::<Vec<_>>(),
                 expected,
+                "{text:?}"
+            );
+            let lines: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(
+                lines_inclusive(&text).collect::<Vec<_>>(),
+                lines,
                 "{text:?}"
             );
         }

@@ -155,11 +155,9 @@ fn document_chunks(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let mut offset = 0;
     let mut only_preamble = true;
-    let ends = crate::source::newlines(text.as_bytes()).map(|n| n + 1);
-    for line_end in ends.chain((!text.ends_with('\n')).then_some(text.len())) {
-        let line = &text[offset..line_end];
+    for line in crate::source::lines_inclusive(text) {
         let line_start = offset;
-        offset = line_end;
+        offset += line.len();
         let bare = line.trim_end_matches(['\n', '\r']);
         let is_marker = |m: &str| {
             bare.starts_with(m)

@@ -1,15 +1,13 @@
 //! `posture check`: findings, scores and exit status for files, directories or standard input.
 //!
-//! Files are checked in parallel, one per core; each worker reads a file, checks it and keeps
-//! only its report, so memory holds at most one text per worker (each at most 16 MiB) plus the
-//! findings, whatever the total size. Reports are joined in path order, so the output is the
-//! same on every run and machine.
+//! Files are checked in parallel, one per core, from the moment the walk finds the first one;
+//! each worker reads a file, checks it and keeps only its report, so memory holds at most one
+//! text per worker (each at most 16 MiB) plus the findings, whatever the total size. Reports
+//! are joined in path order, so the output is the same on every run and machine.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 use posture_engine::baseline::{classify, State};
@@ -105,18 +103,17 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         config: &excluded,
         config_dir: settings.dir.as_deref(),
     };
-    let targets = match walk::collect(&paths, &filter) {
-        Ok(t) => t,
+    let mut options = config.options();
+    if pss_version.is_some() {
+        options.pss_version = pss_version;
+    }
+    let report = match check_all(&paths, &filter, &settings, &options) {
+        Ok(report) => report,
         Err(message) => {
             eprintln!("posture: {}", safe(&message));
             return Ok(2);
         }
     };
-    let mut options = config.options();
-    if pss_version.is_some() {
-        options.pss_version = pss_version;
-    }
-    let report = check_all(&targets, &settings, &options);
     let assessments: Vec<_> = chosen.iter().map(|f| assess(f, &report)).collect();
     let states = baseline.as_ref().map(|b| classify(&report, b));
     let extras = Extras {
@@ -173,59 +170,78 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     Ok(u8::from(failed))
 }
 
-/// Checks every target on every core and joins the reports in the targets' order.
-fn check_all(targets: &[Target], settings: &Settings, options: &Options) -> Report {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(targets.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    // Reports in path order, joined once at the end: appending each to a growing report as it
-    // came copied every finding several times over as the lists doubled.
-    let mut reports = Vec::with_capacity(targets.len());
-    let mut progress = Progress::new(targets.len());
+/// Checks every file under `paths` on every core, starting as soon as the walk finds the
+/// first, and joins the reports in path order. An error when the walk fails (nothing is
+/// reported then).
+fn check_all(
+    paths: &[String],
+    filter: &Filter,
+    settings: &Settings,
+    options: &Options,
+) -> Result<Report, String> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (jobs, queue) = mpsc::channel::<(usize, Target)>();
+    let queue = Mutex::new(queue);
+    let mut progress = Progress::new();
     std::thread::scope(|scope| {
         let (sender, results) = mpsc::channel();
+        let mut started = 0;
         for _ in 0..workers {
-            let sender = sender.clone();
-            let next = &next;
+            let (sender, queue) = (sender.clone(), &queue);
             let work = move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(target) = targets.get(i) else { break };
-                if sender
-                    .send((i, check_one(target, settings, options)))
-                    .is_err()
-                {
+                // The lock is held only while waiting for the next file, not while checking.
+                let next = match queue.lock() {
+                    Ok(queue) => queue.recv(),
+                    Err(_) => break,
+                };
+                let Ok((i, target)) = next else { break };
+                let report = check_one(&target, settings, options);
+                if sender.send((i, target.shown, report)).is_err() {
                     break;
                 }
             };
             let spawned = std::thread::Builder::new()
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, work);
-            if spawned.is_err() {
-                break; // fewer workers; at least the channel's own sender is dropped below
+            if spawned.is_ok() {
+                started += 1;
             }
         }
         drop(sender);
-        // Results arrive in any order; they are joined in path order as soon as the next one
-        // in line is there, so only out-of-turn reports wait (never texts).
-        let mut waiting = BTreeMap::new();
+        let mut found = 0;
+        let walked = walk::visit(paths, filter, |target| {
+            // A send fails only when no worker runs; those files are checked below.
+            let _ = jobs.send((found, target));
+            found += 1;
+        });
+        drop(jobs);
+        progress.total = found;
+        let mut slots: Vec<Option<(String, Option<Report>)>> = Vec::new();
+        slots.resize_with(found, || None);
         let mut done = 0;
-        for (i, report) in results {
-            waiting.insert(i, report);
-            while let Some(report) = waiting.remove(&done) {
-                reports.extend(report);
-                done += 1;
-                progress.show(done);
-            }
+        for (i, shown, report) in results {
+            slots[i] = Some((shown, report));
+            done += 1;
+            progress.show(done);
         }
         // If no worker could start, check here rather than report nothing.
-        for target in &targets[done..] {
-            reports.extend(check_one(target, settings, options));
+        if started == 0 {
+            if let Ok(queue) = queue.lock() {
+                for (i, target) in queue.try_iter() {
+                    let report = check_one(&target, settings, options);
+                    slots[i] = Some((target.shown, report));
+                }
+            }
         }
-    });
-    progress.finish();
-    Report::join(reports)
+        progress.finish();
+        walked?;
+        // Path order, whatever order the walk and the workers took; the sort is stable.
+        let mut reports: Vec<(String, Option<Report>)> = slots.into_iter().flatten().collect();
+        reports.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Report::join(
+            reports.into_iter().filter_map(|(_, r)| r).collect(),
+        ))
+    })
 }
 
 /// The report of one file; `None` for a walked file that turned out not to be a candidate
@@ -283,6 +299,7 @@ fn unreadable(target: &Target, message: &str) -> Report {
 /// "checked 812 of 10000 files" on a terminal's standard error, once the run has taken more
 /// than a second; nothing when standard error is a file or a pipe (CI logs stay clean).
 struct Progress {
+    /// How many files the walk found (known once it is over; the line shows after that).
     total: usize,
     started: Instant,
     last: Option<Instant>,
@@ -290,9 +307,9 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total: usize) -> Self {
+    fn new() -> Self {
         Progress {
-            total,
+            total: 0,
             started: Instant::now(),
             last: None,
             terminal: std::io::stderr().is_terminal(),

@@ -40,14 +40,25 @@ pub struct Filter<'a> {
     pub config_dir: Option<&'a Path>,
 }
 
-/// The files under `paths`, sorted and without repeats; an error for a path that does not
-/// exist (a typo in CI must not pass as "nothing found").
-pub fn collect(paths: &[String], filter: &Filter) -> Result<Vec<Target>, String> {
+/// Hands each file under `paths` to `found` as the walk meets it, in the walk's order and
+/// without repeats (the first of two names that show alike counts); an error for a path that
+/// does not exist (a typo in CI must not pass as "nothing found"). The caller sorts by
+/// [`Target::shown`] for a stable order.
+pub fn visit(
+    paths: &[String],
+    filter: &Filter,
+    mut found: impl FnMut(Target),
+) -> Result<(), String> {
     let cwd = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
-    let mut targets = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut found = move |target: Target| {
+        if seen.insert(target.shown.clone()) {
+            found(target);
+        }
+    };
     for arg in paths {
         if arg == "-" {
-            targets.push(Target {
+            found(Target {
                 path: PathBuf::from("-"),
                 shown: "-".to_string(),
                 config_path: "-".to_string(),
@@ -61,9 +72,8 @@ pub fn collect(paths: &[String], filter: &Filter) -> Result<Vec<Target>, String>
             _ => format!("{arg}: cannot read: {e}"),
         })?;
         if !meta.is_dir() {
-            let target = target(&cwd, Path::new(arg), "", false, false, filter);
-            if let Some(t) = target {
-                targets.push(t);
+            if let Some(t) = target(&cwd, Path::new(arg), "", false, false, filter) {
+                found(t);
             }
             continue;
         }
@@ -94,13 +104,11 @@ pub fn collect(paths: &[String], filter: &Filter) -> Result<Vec<Target>, String>
                 Some("yaml" | "yml" | "json")
             );
             if let Some(t) = target(&cwd, path, &below, true, !config_like, filter) {
-                targets.push(t);
+                found(t);
             }
         }
     }
-    targets.sort_by(|a, b| a.shown.cmp(&b.shown));
-    targets.dedup_by(|a, b| a.shown == b.shown);
-    Ok(targets)
+    Ok(())
 }
 
 fn target(

@@ -62,15 +62,16 @@ pub fn read_input(path: &str) -> Result<String, String> {
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        // Opened first and asked about through the handle: one path lookup per file, not two.
+        let file = std::fs::File::open(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => format!("cannot read: {e}"),
+            _ => format!("cannot open: {e}"),
         })?;
+        let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
         if meta.is_dir() {
             return Err("is a directory; name the files to check".to_string());
         }
-        let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
         // One allocation of the right size (plus the byte that shows the end), not a doubling
         // series of copies.
         bytes.reserve(meta.len().min(MAX_INPUT_BYTES) as usize + 1);

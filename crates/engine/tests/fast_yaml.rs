@@ -22,9 +22,12 @@ fn config() -> ProptestConfig {
 }
 
 fn same_tree(text: &str) -> Result<(), String> {
-    let limits = Limits::default();
-    let fast = format!("{:?}", load(text, &limits));
-    let reference = format!("{:?}", load_reference(text, &limits));
+    same_tree_within(text, &Limits::default())
+}
+
+fn same_tree_within(text: &str, limits: &Limits) -> Result<(), String> {
+    let fast = format!("{:?}", load(text, limits));
+    let reference = format!("{:?}", load_reference(text, limits));
     if fast == reference {
         Ok(())
     } else {
@@ -77,6 +80,54 @@ fn the_corpus_loads_alike_and_mostly_through_the_fast_reader() {
     // Nearly every real document is in the reader's shape; the rest use anchors, tags or
     // multi-line scalars.
     assert!(taken * 10 >= chunks * 8, "{taken} of {chunks} chunks");
+}
+
+/// A limit can stop the loading inside a collection, whose range is then the one its opening
+/// step gave: the readers must agree on it too.
+#[test]
+fn collections_a_limit_stopped_have_the_same_ranges() {
+    let cases = [
+        (
+            "{ a: b, c: d}",
+            Limits {
+                max_entries: 1,
+                ..Limits::default()
+            },
+        ),
+        (
+            "[ [ a]]",
+            Limits {
+                max_depth: 2,
+                ..Limits::default()
+            },
+        ),
+        (
+            "k: { # note\n  a: b, c: d}\n",
+            Limits {
+                max_entries: 1,
+                ..Limits::default()
+            },
+        ),
+        (
+            "k:\n  a: b\n  c: d\n",
+            Limits {
+                max_entries: 1,
+                ..Limits::default()
+            },
+        ),
+        (
+            "- [a, b, c]\n- x\n",
+            Limits {
+                max_nodes: 3,
+                ..Limits::default()
+            },
+        ),
+    ];
+    for (text, limits) in cases {
+        if let Err(e) = same_tree_within(text, &limits) {
+            panic!("{e}");
+        }
+    }
 }
 
 /// Lines configuration texts are made of, including ones the fast reader leaves alone.

@@ -560,13 +560,17 @@ impl<'a> Reader<'a, '_> {
         self.enter()?;
         let mapping = self.b[at] == b'{';
         let close = if mapping { b'}' } else { b']' };
+        // Bracket steps, opening and closing, end where saphyr-parser's tokens do: after the
+        // spaces and the comment that follow on the bracket's line. (A finished collection's
+        // range ends at its closing step; one a limit stopped keeps its opening step's.)
+        let open_end = self.after_bracket(at);
         self.push(
             Step::Start {
                 sequence: !mapping,
                 anchor: 0,
             },
             at,
-            at + 1,
+            open_end,
         );
         let mut p = at + 1;
         loop {
@@ -595,15 +599,20 @@ impl<'a> Reader<'a, '_> {
                 _ => return None,
             }
         }
-        // saphyr-parser ends the closing bracket's step after the spaces and the comment
-        // that follow it on its line.
-        let mut end = self.spaces(p + 1);
-        if self.byte(end) == Some(b'#') {
-            end = self.line_end(end);
-        }
+        let end = self.after_bracket(p);
         self.push(Step::End { flow: true }, p, end);
         self.depth -= 1;
         Some(p + 1)
+    }
+
+    /// Past the bracket at `at`, the spaces after it and a comment after those.
+    fn after_bracket(&self, at: usize) -> usize {
+        let end = self.spaces(at + 1);
+        if self.byte(end) == Some(b'#') {
+            self.line_end(end)
+        } else {
+            end
+        }
     }
 
     /// Skips spaces, line breaks and comments inside a flow collection; returns the next

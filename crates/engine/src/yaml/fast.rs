@@ -117,6 +117,16 @@ impl<'a> Reader<'a, '_> {
         self.push(Step::Scalar(value, style, 0, None), start, end);
     }
 
+    /// A plain scalar: the text at `at..end` as it is.
+    fn plain(&mut self, at: usize, end: usize) {
+        self.scalar(
+            Cow::Borrowed(&self.text[at..end]),
+            ScalarStyle::Plain,
+            at,
+            end,
+        );
+    }
+
     fn enter(&mut self) -> Option<()> {
         self.depth += 1;
         (self.depth <= MAX_DEPTH).then_some(())
@@ -264,12 +274,7 @@ impl<'a> Reader<'a, '_> {
             if matches!(self.b[key], b'"' | b'\'') {
                 self.quoted(key)?;
             } else {
-                self.scalar(
-                    Cow::Borrowed(&self.text[key..colon]),
-                    ScalarStyle::Plain,
-                    key,
-                    colon,
-                );
+                self.plain(key, colon);
             }
             let next = self.value(colon + 1, indent as i64, true)?;
             match next {
@@ -402,12 +407,7 @@ impl<'a> Reader<'a, '_> {
             }
             p += 1;
         }
-        self.scalar(
-            Cow::Borrowed(&self.text[at..last]),
-            ScalarStyle::Plain,
-            at,
-            last,
-        );
+        self.plain(at, last);
         Some(last)
     }
 
@@ -650,12 +650,7 @@ impl<'a> Reader<'a, '_> {
                 if stop != Some(b':') || !matches!(self.byte(colon + 1), Some(b' ' | b'\n')) {
                     return None;
                 }
-                self.scalar(
-                    Cow::Borrowed(&self.text[at..end]),
-                    ScalarStyle::Plain,
-                    at,
-                    end,
-                );
+                self.plain(at, end);
                 self.spaces(end)
             }
         };
@@ -675,12 +670,7 @@ impl<'a> Reader<'a, '_> {
                         return None;
                     }
                 }
-                self.scalar(
-                    Cow::Borrowed(&self.text[at..end]),
-                    ScalarStyle::Plain,
-                    at,
-                    end,
-                );
+                self.plain(at, end);
                 Some(end)
             }
         }

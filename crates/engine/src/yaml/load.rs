@@ -271,6 +271,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             self.collect_comments();
             return;
         }
+        // The page's build has no fast reader: there these two go unused.
         let _ = (fast, &steps);
         let chunk = &self.text[self.base..self.end];
         let with_marker = flow_document_input(chunk);

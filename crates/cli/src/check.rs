@@ -235,7 +235,7 @@ fn check_all(
         }
         progress.finish();
         walked?;
-        // Path order, whatever order the walk and the workers took; the sort is stable.
+        // Path order, whatever order the walk and the workers took (no path comes twice).
         let mut reports: Vec<(String, Option<Report>)> = slots.into_iter().flatten().collect();
         reports.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Report::join(

@@ -5,8 +5,9 @@
 //! directories, `node_modules`, and whatever `.gitignore` files (and `.git/info/exclude`) leave
 //! out — read with the `ignore` crate, ripgrep's walker, because Git's rules (nested files,
 //! `!` re-includes, anchoring, directory-only patterns) are easy to get subtly wrong. Exclude
-//! patterns apply to named files too, so a pre-commit run honours them. The list is sorted by
-//! path, so runs read and report in the same order on every machine.
+//! patterns apply to named files too, so a pre-commit run honours them. Files are handed over
+//! in the walk's order; `check` sorts the reports by path, so runs report in the same order on
+//! every machine.
 
 use std::path::{Component, Path, PathBuf};
 

@@ -7,6 +7,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -107,8 +108,10 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     if pss_version.is_some() {
         options.pss_version = pss_version;
     }
+    // Never freed: the process ends soon after, and freeing a large report's findings one
+    // by one took longer than writing them out.
     let report = match check_all(&paths, &filter, &settings, &options) {
-        Ok(report) => report,
+        Ok(report) => std::mem::ManuallyDrop::new(report),
         Err(message) => {
             eprintln!("posture: {}", safe(&message));
             return Ok(2);
@@ -180,64 +183,68 @@ fn check_all(
     options: &Options,
 ) -> Result<Report, String> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (jobs, queue) = mpsc::channel::<(usize, Target)>();
+    let (jobs, queue) = mpsc::channel::<Target>();
     let queue = Mutex::new(queue);
+    let done = AtomicUsize::new(0);
     let mut progress = Progress::new();
     std::thread::scope(|scope| {
-        let (sender, results) = mpsc::channel();
-        let mut started = 0;
+        let mut handles = Vec::new();
         for _ in 0..workers {
-            let (sender, queue) = (sender.clone(), &queue);
-            let work = move || loop {
-                // The lock is held only while waiting for the next file, not while checking.
-                let next = match queue.lock() {
-                    Ok(queue) => queue.recv(),
-                    Err(_) => break,
-                };
-                let Ok((i, target)) = next else { break };
-                let report = check_one(&target, settings, options);
-                if sender.send((i, target.shown, report)).is_err() {
-                    break;
+            let (queue, done) = (&queue, &done);
+            // Each worker keeps its reports until the end: handing each over as it was made
+            // woke the main thread once per file, taking a core from the checking each time.
+            let work = move || {
+                let mut checked = Vec::new();
+                loop {
+                    // The lock is held only while waiting for the next file, not while checking.
+                    let next = match queue.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok(target) = next else { break };
+                    let report = check_one(&target, settings, options);
+                    checked.push((target.shown, report));
+                    done.fetch_add(1, Ordering::Relaxed);
                 }
+                checked
             };
             let spawned = std::thread::Builder::new()
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, work);
-            if spawned.is_ok() {
-                started += 1;
-            }
+            handles.extend(spawned.ok());
         }
-        drop(sender);
         let mut found = 0;
         let walked = walk::visit(paths, filter, |target| {
             // A send fails only when no worker runs; those files are checked below.
-            let _ = jobs.send((found, target));
+            let _ = jobs.send(target);
             found += 1;
         });
         drop(jobs);
         progress.total = found;
-        let mut slots: Vec<Option<(String, Option<Report>)>> = Vec::new();
-        slots.resize_with(found, || None);
-        let mut done = 0;
-        for (i, shown, report) in results {
-            slots[i] = Some((shown, report));
-            done += 1;
-            progress.show(done);
+        if progress.terminal {
+            while handles.iter().any(|h| !h.is_finished()) {
+                progress.show(done.load(Ordering::Relaxed));
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let mut reports = Vec::with_capacity(found);
+        for handle in handles {
+            match handle.join() {
+                Ok(checked) => reports.extend(checked),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
         // If no worker could start, check here rather than report nothing.
-        if started == 0 {
-            if let Ok(queue) = queue.lock() {
-                for (i, target) in queue.try_iter() {
-                    let report = check_one(&target, settings, options);
-                    slots[i] = Some((target.shown, report));
-                }
+        if let Ok(queue) = queue.lock() {
+            for target in queue.try_iter() {
+                let report = check_one(&target, settings, options);
+                reports.push((target.shown, report));
             }
         }
         progress.finish();
         walked?;
         // Path order, whatever order the walk and the workers took (no path comes twice).
-        let mut reports: Vec<(String, Option<Report>)> = slots.into_iter().flatten().collect();
-        reports.sort_by(|a, b| a.0.cmp(&b.0));
+        reports.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(Report::join(
             reports.into_iter().filter_map(|(_, r)| r).collect(),
         ))

@@ -54,9 +54,19 @@ impl Report {
         self.errors.extend(other.errors);
         self.not_evaluated.extend(other.not_evaluated);
         self.evaluated_documents += other.evaluated_documents;
+        // Per-file maps mostly hold the same rules: walk both in key order, adding counts in
+        // place and inserting only the rules this one lacks (a lookup per rule per file was
+        // most of the time of joining 10,000 reports).
+        let mut mine = self.applicable.iter_mut().peekable();
+        let mut missing = Vec::new();
         for (id, n) in other.applicable {
-            *self.applicable.entry(id).or_default() += n;
+            while mine.next_if(|(k, _)| **k < id).is_some() {}
+            match mine.peek_mut() {
+                Some((k, v)) if **k == id => **v += n,
+                _ => missing.push((id, n)),
+            }
         }
+        self.applicable.extend(missing);
     }
 
     /// The reports one after the other as one report, each list allocated once.
@@ -131,4 +141,35 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Report;
+
+    fn with_counts(counts: &[(&'static str, usize)]) -> Report {
+        Report {
+            applicable: counts.iter().copied().collect(),
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn joining_adds_each_rules_counts_whatever_rules_each_report_ran() {
+        let joined = Report::join(vec![
+            with_counts(&[("DS101", 1), ("LP102", 2)]),
+            with_counts(&[]),
+            with_counts(&[("CI101", 4), ("DS101", 8), ("SH101", 16)]),
+            with_counts(&[("AA100", 32), ("LP102", 64), ("ZZ999", 128)]),
+        ]);
+        let expected = [
+            ("AA100", 32),
+            ("CI101", 4),
+            ("DS101", 9),
+            ("LP102", 66),
+            ("SH101", 16),
+            ("ZZ999", 128),
+        ];
+        assert_eq!(joined.applicable, expected.into_iter().collect());
+    }
 }

@@ -54,19 +54,26 @@ impl<'a> FindingOut<'a> {
 struct Findings<'a> {
     report: &'a Report,
     baseline: Option<&'a Classified<'a>>,
+    /// Which findings to write, by index.
+    range: std::ops::Range<usize>,
 }
 
 impl Serialize for Findings<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.report.findings.iter().enumerate().map(|(i, f)| {
-            FindingOut {
-                baseline_state: self
-                    .baseline
-                    .and_then(|b| b.states.get(i))
-                    .map(|s| s.as_str()),
+        serializer.collect_seq(self.items(self.range.clone()))
+    }
+}
+
+impl<'a> Findings<'a> {
+    fn items(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = FindingOut<'a>> {
+        let baseline = self.baseline;
+        self.report.findings[range.clone()]
+            .iter()
+            .zip(range)
+            .map(move |(f, i)| FindingOut {
+                baseline_state: baseline.and_then(|b| b.states.get(i)).map(|s| s.as_str()),
                 ..FindingOut::new(f)
-            }
-        }))
+            })
     }
 }
 
@@ -92,17 +99,44 @@ pub fn write_with(
     assessments: &[crate::frameworks::Assessment],
     out: impl std::io::Write,
 ) -> std::io::Result<()> {
-    let envelope = Envelope {
+    write_envelope(report, baseline, assessments, false, out)
+}
+
+/// The report; `serially` keeps a large one's findings on this thread (the tests compare the
+/// two ways).
+pub(super) fn write_envelope(
+    report: &Report,
+    baseline: Option<&Classified>,
+    assessments: &[crate::frameworks::Assessment],
+    serially: bool,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let count = report.findings.len();
+    #[allow(unused_mut)] // Only the native build writes the findings apart.
+    let mut envelope = Envelope {
         tool: "posture",
         version: env!("CARGO_PKG_VERSION"),
         catalogue: CATALOGUE_VERSION,
         scorecard: scorecard(report),
         files: &report.files,
-        findings: Findings { report, baseline },
+        findings: Findings {
+            report,
+            baseline,
+            range: 0..count,
+        },
         errors: &report.errors,
         not_evaluated: &report.not_evaluated,
         absent: baseline.map(|b| b.absent.as_slice()),
         frameworks: assessments.iter().map(super::frameworks::view).collect(),
     };
+    #[cfg(not(target_arch = "wasm32"))]
+    if count > super::splice::CHUNK && !serially {
+        let mut head = Vec::new();
+        envelope.findings.range = 0..0;
+        serde_json::to_writer_pretty(&mut head, &envelope)?;
+        let findings = &envelope.findings;
+        return super::splice::write(&head, "findings", 1, count, |r| findings.items(r), out);
+    }
+    let _ = serially;
     serde_json::to_writer_pretty(out, &envelope).map_err(std::io::Error::from)
 }

@@ -9,6 +9,8 @@ pub mod json;
 pub mod markdown;
 pub mod read;
 pub mod sarif;
+#[cfg(not(target_arch = "wasm32"))]
+mod splice;
 pub mod text;
 
 use std::borrow::Cow;

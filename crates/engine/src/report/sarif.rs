@@ -252,6 +252,19 @@ pub fn write_with_baseline(
     baseline: Option<&Classified>,
     out: impl Write,
 ) -> std::io::Result<()> {
+    write_log(report, catalogue, baseline, false, out)
+}
+
+/// The SARIF log; `serially` keeps a large one's results on this thread (the tests compare
+/// the two ways).
+pub(super) fn write_log(
+    report: &Report,
+    catalogue: &[&Rule],
+    baseline: Option<&Classified>,
+    serially: bool,
+    out: impl Write,
+) -> std::io::Result<()> {
+    let count = report.findings.len() + baseline.map_or(0, |b| b.absent.len());
     let notifications = report
         .errors
         .iter()
@@ -272,7 +285,8 @@ pub fn write_with_baseline(
             },
         }))
         .collect();
-    let log = Log {
+    #[allow(unused_mut)] // Only the native build writes the results apart.
+    let mut log = Log {
         schema: SCHEMA,
         runs: [Run {
             column_kind: "utf16CodeUnits",
@@ -284,6 +298,7 @@ pub fn write_with_baseline(
                 report,
                 catalogue,
                 baseline,
+                range: 0..count,
             },
             taxonomies: cited()
                 .map(|f| Taxonomy {
@@ -315,6 +330,15 @@ pub fn write_with_baseline(
         }],
         version: "2.1.0",
     };
+    #[cfg(not(target_arch = "wasm32"))]
+    if count > super::splice::CHUNK && !serially {
+        let mut head = Vec::new();
+        log.runs[0].results.range = 0..0;
+        serde_json::to_writer_pretty(&mut head, &log)?;
+        let results = &log.runs[0].results;
+        return super::splice::write(&head, "results", 3, count, |r| results.items(r), out);
+    }
+    let _ = serially;
     serde_json::to_writer_pretty(out, &log).map_err(std::io::Error::from)
 }
 
@@ -323,46 +347,56 @@ struct Results<'a> {
     report: &'a Report,
     catalogue: &'a [&'a Rule],
     baseline: Option<&'a Classified<'a>>,
+    /// Which results to write: the findings by index, then the baseline's vanished entries.
+    range: std::ops::Range<usize>,
 }
 
 impl Serialize for Results<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.items(self.range.clone()))
+    }
+}
+
+impl<'a> Results<'a> {
+    /// The results in `range` (see [`Results::range`]).
+    fn items(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = SarifResult<'a>> {
+        let (report, catalogue, baseline) = (self.report, self.catalogue, self.baseline);
         // Looked up once, not once per finding: each rule's index, and each file's URI
         // (findings come grouped by file).
-        let index: std::collections::HashMap<&str, usize> = self
-            .catalogue
+        let index: std::collections::HashMap<&str, usize> = catalogue
             .iter()
             .enumerate()
             .map(|(i, r)| (r.meta.id, i))
             .collect();
-        let states = self.baseline.map(|b| &b.states);
+        let states = baseline.map(|b| &b.states);
         let mut last_uri: Option<(&str, String)> = None;
-        let present = self.report.findings.iter().enumerate().map(move |(i, f)| {
-            let uri = match &last_uri {
-                Some((file, uri)) if *file == f.file => uri.clone(),
-                _ => {
-                    let made = uri(&f.file);
-                    last_uri = Some((&f.file, made.clone()));
-                    made
-                }
-            };
-            SarifResult {
-                baseline_state: states.and_then(|s| s.get(i)).map(|s| s.as_str()),
-                ..result(f, index.get(f.rule_id).copied(), uri)
-            }
-        });
-        let absent = self
-            .baseline
-            .map(|b| b.absent.as_slice())
-            .unwrap_or(&[])
+        let n = report.findings.len();
+        let present = range.start.min(n)..range.end.min(n);
+        let gone = range.start.max(n) - n..range.end.max(n) - n;
+        let present = report.findings[present.clone()]
             .iter()
-            .map(|e| absent(e, self.catalogue));
-        serializer.collect_seq(present.chain(absent))
+            .zip(present)
+            .map(move |(f, i)| {
+                let uri = match &last_uri {
+                    Some((file, uri)) if *file == f.file => uri.clone(),
+                    _ => {
+                        let made = uri(&f.file);
+                        last_uri = Some((&f.file, made.clone()));
+                        made
+                    }
+                };
+                SarifResult {
+                    baseline_state: states.and_then(|s| s.get(i)).map(|s| s.as_str()),
+                    ..result(f, index.get(f.rule_id).copied(), uri)
+                }
+            });
+        let absent = baseline.map_or(&[][..], |b| &b.absent[gone]);
+        present.chain(absent.iter().map(|e| absent_result(e, catalogue)))
     }
 }
 
 /// A baseline finding no longer present: where it was (file only) and what it was.
-fn absent<'a>(e: &'a Entry, catalogue: &[&Rule]) -> SarifResult<'a> {
+fn absent_result<'a>(e: &'a Entry, catalogue: &[&Rule]) -> SarifResult<'a> {
     let rule = rules::find(&e.rule);
     let mut message = format!(
         "No longer found (it was in the baseline): {}",

@@ -659,8 +659,10 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     let mut not_run = 0;
     let by_severity = Severity::ALL
         .iter()
-        .flat_map(|s| rules.iter().filter(move |r| r.meta.severity == *s));
-    for rule in by_severity {
+        .flat_map(|s| (0..rules.len()).filter(move |&i| rules[i].meta.severity == *s));
+    let mut ran = vec![false; rules.len()];
+    for i in by_severity {
+        let rule = rules[i];
         // With the held reports at their bound, whatever a further rule found would only be
         // counted; so the rest (none more severe) are not run, and not counted as examined.
         if raw.len() >= MAX_RAW {
@@ -679,8 +681,16 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         (rule.check)(&ctx, &mut sink);
         raw = sink.raw;
         dropped += sink.dropped;
-        *report.applicable.entry(rule.meta.id).or_default() += ctx.count(rule.meta.subject);
+        ran[i] = true;
     }
+    // Counted in the catalogue's order, which is by rule ID: a file's map is built in one go.
+    report.add_applicable(
+        rules
+            .iter()
+            .zip(ran)
+            .filter(|(_, ran)| *ran)
+            .map(|(rule, _)| (rule.meta.id, ctx.count(rule.meta.subject))),
+    );
     let suppressions = Suppressions::new(&ctx, t.text);
     // A region a sender withheld from a share link was never seen here: not read, not clean.
     for (start, end) in tree.comments() {

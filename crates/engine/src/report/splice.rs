@@ -8,12 +8,17 @@
 
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
 use serde::Serialize;
 
 /// Items per chunk: about a megabyte of SARIF. Smaller reports are written serially, as
 /// starting a thread would cost more than it saves.
 pub(crate) const CHUNK: usize = 2048;
+
+/// How many chunks per core may be done ahead of the one being written.
+const AHEAD: usize = 2;
 
 /// Writes `head`, a pretty-printed document whose array under `key` at nesting depth `depth`
 /// (the document's own keys are at depth 1) was written empty, with the `count` items that
@@ -40,31 +45,59 @@ where
     out.write_all(&head[..open])?;
     let indent = "  ".repeat(depth + 1);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunks: Vec<Range<usize>> = (0..count)
-        .step_by(CHUNK)
-        .map(|start| start..count.min(start + CHUNK))
-        .collect();
-    // A round of chunks at a time, one per core: memory holds a few chunks, not the log.
-    for round in chunks.chunks(threads) {
-        let written: Vec<io::Result<Vec<u8>>> = std::thread::scope(|scope| {
-            let Some((first, rest)) = round.split_first() else {
-                return Vec::new();
-            };
-            let others: Vec<_> = rest
-                .iter()
-                .map(|range| scope.spawn(|| serialize(items(range.clone()), range.start, &indent)))
-                .collect();
-            let mut written = vec![serialize(items(first.clone()), first.start, &indent)];
-            written.extend(others.into_iter().map(|t| {
-                t.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            }));
-            written
-        });
-        for bytes in written {
-            out.write_all(&bytes?)?;
+    let chunks = count.div_ceil(CHUNK);
+    let next = AtomicUsize::new(0);
+    // How many chunks are written; past a failed write, "all of them", so the workers stop.
+    let written = (Mutex::new(0), Condvar::new());
+    let (done, finished) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (done, next, written, items, indent) =
+                (done.clone(), &next, &written, &items, &indent);
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                if k >= chunks {
+                    break;
+                }
+                // At most a few chunks ahead of the writer: memory holds those, not the log.
+                let (lock, ahead) = written;
+                let mut at = lock.lock().unwrap_or_else(|e| e.into_inner());
+                while k >= *at + AHEAD * threads {
+                    at = ahead.wait(at).unwrap_or_else(|e| e.into_inner());
+                }
+                if *at >= chunks {
+                    break; // the writer gave up
+                }
+                drop(at);
+                // Should serializing panic, the others must not wait for this chunk forever.
+                let _stop = StopOnPanic(written, chunks);
+                let range = k * CHUNK..count.min((k + 1) * CHUNK);
+                if done
+                    .send((k, serialize(items(range.clone()), range, indent)))
+                    .is_err()
+                {
+                    break;
+                }
+            });
         }
-    }
+        drop(done);
+        // This thread writes the chunks in order as they come.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut result = Ok(());
+        let mut k = 0;
+        for (i, bytes) in finished {
+            waiting.insert(i, bytes);
+            while let Some(bytes) = waiting.remove(&k) {
+                result = result.and_then(|()| out.write_all(&bytes?));
+                k += 1;
+                let (lock, ahead) = &written;
+                *lock.lock().unwrap_or_else(|e| e.into_inner()) =
+                    if result.is_ok() { k } else { chunks };
+                ahead.notify_all();
+            }
+        }
+        result
+    })?;
     if count > 0 {
         out.write_all(format!("\n{}]", "  ".repeat(depth)).as_bytes())?;
     } else {
@@ -73,11 +106,24 @@ where
     out.write_all(&head[open + 1..])
 }
 
-/// Each item on lines of its own at `indent`, after a comma unless it is the array's first
-/// (the chunk starts at index `start`).
+/// Marks every chunk written, and wakes the workers, when its thread panics.
+struct StopOnPanic<'a>(&'a (Mutex<usize>, Condvar), usize);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let (lock, ahead) = self.0;
+            *lock.lock().unwrap_or_else(|e| e.into_inner()) = self.1;
+            ahead.notify_all();
+        }
+    }
+}
+
+/// The items of the chunk `range` of the array, each on lines of its own at `indent`, after a
+/// comma unless it is the array's first.
 fn serialize<R: Serialize>(
     items: impl Iterator<Item = R>,
-    start: usize,
+    range: Range<usize>,
     indent: &str,
 ) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
@@ -85,7 +131,11 @@ fn serialize<R: Serialize>(
     for (i, value) in items.enumerate() {
         item.clear();
         serde_json::to_writer_pretty(&mut item, &value)?;
-        if start + i > 0 {
+        if i == 1 {
+            // Room for the rest at about the first one's size, rather than doubling and copying.
+            bytes.reserve(bytes.len() * (range.len() + range.len() / 4));
+        }
+        if range.start + i > 0 {
             bytes.push(b',');
         }
         for line in item.split(|b| *b == b'\n') {
@@ -172,6 +222,64 @@ mod tests {
                 report.findings.len()
             );
         }
+    }
+
+    /// A writer that fails once it has taken `left` bytes, like a closed pipe.
+    struct Failing {
+        left: usize,
+    }
+
+    impl std::io::Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.len() > self.left {
+                return Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+            }
+            self.left -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const HEAD: &[u8] = b"{\n  \"results\": []\n}";
+
+    #[test]
+    fn a_failed_write_stops_the_work_and_is_returned() {
+        let count = 50 * CHUNK;
+        let written = super::write(HEAD, "results", 1, count, |r| r, Failing { left: 100_000 });
+        assert_eq!(
+            written.map_err(|e| e.kind()),
+            Err(std::io::ErrorKind::BrokenPipe)
+        );
+    }
+
+    #[test]
+    fn a_panic_while_serializing_is_a_panic_not_a_hang() {
+        let count = 50 * CHUNK;
+        let outcome = std::panic::catch_unwind(|| {
+            super::write(
+                HEAD,
+                "results",
+                1,
+                count,
+                |r| {
+                    assert!(r.start != 3 * CHUNK, "a chunk that cannot be written");
+                    r
+                },
+                std::io::sink(),
+            )
+        });
+        assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn numbers_fill_the_array_as_serde_json_would() {
+        let mut out = Vec::new();
+        super::write(HEAD, "results", 1, 3 * CHUNK + 5, |r| r, &mut out).unwrap();
+        let all: Vec<usize> = (0..3 * CHUNK + 5).collect();
+        let expected = serde_json::to_vec_pretty(&serde_json::json!({ "results": all })).unwrap();
+        assert!(out == expected);
     }
 
     #[test]

@@ -284,23 +284,29 @@ impl Tree {
         if depth > MAX_MERGE_DEPTH {
             return None;
         }
-        for entry in self.raw_entries(map).iter().rev() {
-            // Keys are plain scalars almost always: read them directly, without alias lookups.
-            let (text, plain) = match self.node(entry.key) {
-                Node::Scalar(s) => (self.text(s), s.style == ScalarStyle::Plain),
-                _ => match self.str(entry.key) {
-                    Some(t) => (t, false),
-                    None => continue,
-                },
+        let Some(map) = self.resolve(map) else {
+            return None;
+        };
+        let Node::Mapping(entries) = self.node(map) else {
+            return None;
+        };
+        // Keys are scalars almost always: compare their lengths before their texts.
+        let same = |s: &Scalar| s.len as usize == key.len() && self.text(s) == key;
+        if self.is_simple_mapping(map) {
+            // Scalar keys, no merge and no key twice: the first match is the only one.
+            return entries
+                .iter()
+                .find(|e| matches!(self.node(e.key), Node::Scalar(s) if same(s)))
+                .copied();
+        }
+        for entry in entries.iter().rev() {
+            let merge = match self.node(entry.key) {
+                Node::Scalar(s) if same(s) => return Some(*entry),
+                Node::Scalar(s) => s.style == ScalarStyle::Plain && self.text(s) == "<<",
+                _ if self.str(entry.key) == Some(key) => return Some(*entry),
+                _ => false,
             };
-            // Most keys differ in length or first byte: settle those without a memcmp call.
-            if text.len() == key.len()
-                && text.as_bytes().first() == key.as_bytes().first()
-                && text == key
-            {
-                return Some(*entry);
-            }
-            if plain && text == "<<" {
+            if merge {
                 let found = if self.is_sequence(entry.value) {
                     self.items(entry.value)
                         .iter()

@@ -284,9 +284,7 @@ impl Tree {
         if depth > MAX_MERGE_DEPTH {
             return None;
         }
-        let Some(map) = self.resolve(map) else {
-            return None;
-        };
+        let map = self.resolve(map)?;
         let Node::Mapping(entries) = self.node(map) else {
             return None;
         };

@@ -73,9 +73,12 @@ pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 pub(crate) fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    bytes.chunks(8).enumerate().flat_map(|(i, chunk)| {
-        let mut word = [0xffu8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
+    let words = bytes.chunks_exact(8);
+    // The last few bytes padded with bytes that are not `\n`.
+    let mut last = [0xffu8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    let words = words.map(move |w| <[u8; 8]>::try_from(w).unwrap_or(last));
+    words.chain([last]).enumerate().flat_map(|(i, word)| {
         // A byte of `x` is zero exactly where the text has `\n`; the high bit of each byte of
         // `zero` is set for those bytes, with no carry from one byte into the next.
         let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));

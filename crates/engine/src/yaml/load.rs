@@ -204,9 +204,12 @@ pub(super) enum Step<'a> {
     },
 }
 
+/// An open collection: its node, and where its children start in the loader's shared
+/// `items` or `entries` (each collection's children are copied out once, when it closes,
+/// rather than each growing a list of its own).
 enum Frame {
-    Sequence(NodeId, Vec<NodeId>),
-    Mapping(NodeId, Vec<Entry>, Option<NodeId>),
+    Sequence(NodeId, usize),
+    Mapping(NodeId, usize, Option<NodeId>),
 }
 
 struct ChunkLoader<'a, 'l> {
@@ -217,6 +220,9 @@ struct ChunkLoader<'a, 'l> {
     chars: CharToByte<'a>,
     limits: &'l Limits,
     stack: Vec<Frame>,
+    /// The children of the open sequences and mappings, innermost last.
+    items: Vec<NodeId>,
+    entries: Vec<Entry>,
     anchors: HashMap<usize, NodeId>,
     /// Byte ranges of every scalar's own characters, in the order the parser reported them.
     covered: Vec<(usize, usize)>,
@@ -240,6 +246,8 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             chars: CharToByte::new(&text[base..end]),
             limits,
             stack: Vec::new(),
+            items: Vec::new(),
+            entries: Vec::new(),
             anchors: HashMap::new(),
             covered: Vec::new(),
             shift: 0,
@@ -366,9 +374,9 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                     return false;
                 };
                 self.stack.push(if sequence {
-                    Frame::Sequence(id, Vec::new())
+                    Frame::Sequence(id, self.items.len())
                 } else {
-                    Frame::Mapping(id, Vec::new(), None)
+                    Frame::Mapping(id, self.entries.len(), None)
                 });
                 true
             }
@@ -377,13 +385,15 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                     return true;
                 };
                 let (id, node) = match frame {
-                    Frame::Sequence(id, items) => {
+                    Frame::Sequence(id, from) => {
+                        let items = self.items.split_off(from);
                         if let Some(first) = items.first() {
                             self.pull_start(id, *first);
                         }
                         (id, Node::Sequence(items))
                     }
-                    Frame::Mapping(id, entries, _) => {
+                    Frame::Mapping(id, from, _) => {
+                        let entries = self.entries.split_off(from);
                         if let Some(first) = entries.first() {
                             self.pull_start(id, first.key);
                         }
@@ -488,8 +498,8 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             return None;
         }
         // A node that would start a new key of a full mapping.
-        if let Some(Frame::Mapping(_, entries, None)) = self.stack.last() {
-            if entries.len() >= self.limits.max_entries {
+        if let Some(Frame::Mapping(_, from, None)) = self.stack.last() {
+            if self.entries.len() - from >= self.limits.max_entries {
                 let max = self.limits.max_entries;
                 self.error(
                     start,
@@ -518,9 +528,9 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
     /// Hangs a finished node on its parent, or makes it a document root.
     fn attach(&mut self, id: NodeId) {
         match self.stack.last_mut() {
-            Some(Frame::Sequence(_, items)) => items.push(id),
-            Some(Frame::Mapping(_, entries, pending)) => match pending.take() {
-                Some(key) => entries.push(Entry { key, value: id }),
+            Some(Frame::Sequence(..)) => self.items.push(id),
+            Some(Frame::Mapping(_, _, pending)) => match pending.take() {
+                Some(key) => self.entries.push(Entry { key, value: id }),
                 None => *pending = Some(id),
             },
             None => {

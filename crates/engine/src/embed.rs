@@ -83,18 +83,19 @@ pub fn candidates(tree: &Tree, root: NodeId) -> Vec<Candidate> {
     while let Some((id, parent)) = stack.pop() {
         match tree.node(id) {
             Node::Mapping(entries) => {
+                // Only the keys on the way to a collection or a document get a step.
                 for e in entries.iter().rev() {
                     let Some(key) = tree.str(e.key) else { continue };
-                    visited.push((parent, Step::Key(e.key)));
-                    let me = visited.len() - 1;
                     if EMBED_KEYS.contains(&key) && looks_like_document(tree, e.value) {
                         // A string reached again through an alias is the same document: listed
                         // once, at its first use, so a million aliases cost no paths.
                         if tree.resolve(e.value).is_some_and(|r| sources.insert(r)) {
-                            found.push((e.value, me));
+                            visited.push((parent, Step::Key(e.key)));
+                            found.push((e.value, visited.len() - 1));
                         }
                     } else if !matches!(tree.node(e.value), Node::Scalar(_) | Node::Alias(_)) {
-                        stack.push((e.value, Some(me)));
+                        visited.push((parent, Step::Key(e.key)));
+                        stack.push((e.value, Some(visited.len() - 1)));
                     }
                 }
             }

@@ -68,29 +68,11 @@ pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The offset of every `\n` in `bytes`, in order. Lines are short, so one search call per line
-/// (`str::find`) spends more on the call than on the search; this reads eight bytes a step.
+/// (`str::find`) spends more on the call than on the search; `memchr`'s iterator keeps its
+/// place in SIMD-sized steps.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let words = bytes.chunks_exact(8);
-    // The last few bytes padded with bytes that are not `\n`.
-    let mut last = [0xffu8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    let words = words.map(move |w| <[u8; 8]>::try_from(w).unwrap_or(last));
-    words.chain([last]).enumerate().flat_map(|(i, word)| {
-        // A byte of `x` is zero exactly where the text has `\n`; the high bit of each byte of
-        // `zero` is set for those bytes, with no carry from one byte into the next.
-        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
-        let mut zero = !(((x & LOW7) + LOW7) | x | LOW7);
-        std::iter::from_fn(move || {
-            (zero != 0).then(|| {
-                let at = i * 8 + zero.trailing_zeros() as usize / 8;
-                zero &= zero - 1;
-                at
-            })
-        })
-    })
+    memchr::memchr_iter(b'\n', bytes)
 }
 
 /// The `wide` table of a text: empty for ASCII text.

@@ -129,7 +129,6 @@ proptest! {
         let tree = &loaded.tree;
         let found: Vec<(usize, usize, String)> = tree
             .descendants(loaded.documents[0].root)
-            .into_iter()
             .filter(|(id, _)| matches!(tree.node(*id), Node::Scalar(_)))
             .map(|(id, _)| {
                 let (start, end) = tree.range(id);

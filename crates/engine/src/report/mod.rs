@@ -64,8 +64,18 @@ impl Report {
     /// only the rules not there yet inserted (a search per rule per file was most of the time
     /// of joining 10,000 reports).
     pub fn add_applicable(&mut self, counts: impl IntoIterator<Item = (&'static str, usize)>) {
-        let counts: Vec<_> = counts.into_iter().collect();
+        // The page checks one input at a time: a lookup per rule is quick enough there, and
+        // smaller.
+        #[cfg(target_arch = "wasm32")]
+        for (id, n) in counts {
+            *self.applicable.entry(id).or_default() += n;
+        }
         #[cfg(not(target_arch = "wasm32"))]
+        self.add_applicable_in_step(counts.into_iter().collect());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn add_applicable_in_step(&mut self, counts: Vec<(&'static str, usize)>) {
         if self.applicable.is_empty() && counts.windows(2).all(|w| w[0].0 < w[1].0) {
             // Strictly increasing IDs (no repeat to add up): built in one pass.
             self.applicable = counts.into_iter().collect();
@@ -141,7 +151,8 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// a visible escape (`\n`, `\r`, `\t`, or `\u{1b}`), so a name or message can neither colour
 /// the terminal, move its cursor, reorder a line, nor start a line of its own.
 pub fn escape_controls(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe_char) {
+    // Printable ASCII throughout, the common case, needs no decoding to settle.
+    if s.bytes().all(|b| (b' '..b'\x7f').contains(&b)) || !s.chars().any(is_unsafe_char) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

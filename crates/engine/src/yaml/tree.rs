@@ -254,13 +254,16 @@ impl Tree {
     /// Every node under `root` (itself included) as written, with whether it is a mapping key.
     /// Aliases are visited as alias nodes and not followed, so each node of the text is seen
     /// once and an alias bomb costs nothing here.
-    pub fn descendants(&self, root: NodeId) -> Vec<(NodeId, bool)> {
-        let mut out = Vec::new();
+    pub fn descendants(&self, root: NodeId) -> impl Iterator<Item = (NodeId, bool)> + '_ {
         let mut stack = vec![(root, false)];
-        while let Some((id, is_key)) = stack.pop() {
-            out.push((id, is_key));
+        std::iter::from_fn(move || {
+            let (id, is_key) = stack.pop()?;
             match self.node(id) {
-                Node::Sequence(items) => stack.extend(items.iter().rev().map(|i| (*i, false))),
+                Node::Sequence(items) => {
+                    for item in items.iter().rev() {
+                        stack.push((*item, false));
+                    }
+                }
                 Node::Mapping(entries) => {
                     for e in entries.iter().rev() {
                         stack.push((e.value, false));
@@ -269,8 +272,8 @@ impl Tree {
                 }
                 Node::Scalar(_) | Node::Alias(_) => {}
             }
-        }
-        out
+            Some((id, is_key))
+        })
     }
 
     /// Looks a key up in a mapping the way Kubernetes' YAML decoder does: entries apply in

@@ -225,7 +225,12 @@ impl<'a> Reader<'a, '_> {
             c if self.plain_may_start(at, c, false) => {
                 let mut p = at;
                 loop {
-                    match self.byte(p)? {
+                    // Only these three bytes can end the key or the line.
+                    let stop = self.b[p..self.end]
+                        .iter()
+                        .position(|b| matches!(b, b'\n' | b':' | b'#'))?;
+                    p += stop;
+                    match self.b[p] {
                         b'\n' => return None,
                         b':' if matches!(self.byte(p + 1), None | Some(b' ' | b'\n')) => break p,
                         b'#' if self.b[p - 1] == b' ' => return None,
@@ -396,17 +401,28 @@ impl<'a> Reader<'a, '_> {
     /// A one-line plain scalar in block context starting at `at`; returns its end.
     fn plain_block(&mut self, at: usize) -> Option<usize> {
         let mut p = at;
-        let mut last = at;
-        while let Some(c) = self.byte(p) {
-            match c {
-                b'\n' => break,
-                b'#' if self.b[p - 1] == b' ' => break,
+        let stop = loop {
+            // Only these three bytes can end the scalar or refuse it.
+            let Some(next) = self.b[p..self.end]
+                .iter()
+                .position(|b| matches!(b, b'\n' | b'#' | b':'))
+            else {
+                break self.end;
+            };
+            p += next;
+            match self.b[p] {
+                b'\n' => break p,
+                b'#' if self.b[p - 1] == b' ' => break p,
                 b':' if matches!(self.byte(p + 1), None | Some(b' ' | b'\n')) => return None,
-                b' ' => {}
-                _ => last = p + 1,
+                _ => p += 1,
             }
-            p += 1;
-        }
+        };
+        // The scalar ends at its last character that is not a space.
+        let last = at
+            + self.b[at..stop]
+                .iter()
+                .rposition(|b| *b != b' ')
+                .map_or(0, |i| i + 1);
         self.plain(at, last);
         Some(last)
     }

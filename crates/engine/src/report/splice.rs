@@ -29,6 +29,24 @@ pub(crate) fn write<R, I>(
     depth: usize,
     count: usize,
     items: impl Fn(Range<usize>) -> I + Sync,
+    out: impl Write,
+) -> io::Result<()>
+where
+    R: Serialize,
+    I: Iterator<Item = R>,
+{
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    write_on(threads, head, key, depth, count, items, out)
+}
+
+/// [`write`] with `threads` workers (none: this thread does it all).
+fn write_on<R, I>(
+    threads: usize,
+    head: &[u8],
+    key: &str,
+    depth: usize,
+    count: usize,
+    items: impl Fn(Range<usize>) -> I + Sync,
     mut out: impl Write,
 ) -> io::Result<()>
 where
@@ -44,17 +62,17 @@ where
     let open = at + empty.len() - 1; // just after `[`
     out.write_all(&head[..open])?;
     let indent = "  ".repeat(depth + 1);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunks = count.div_ceil(CHUNK);
     let next = AtomicUsize::new(0);
     // How many chunks are written; past a failed write, "all of them", so the workers stop.
     let written = (Mutex::new(0), Condvar::new());
     let (done, finished) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
     std::thread::scope(|scope| {
+        let mut started = 0;
         for _ in 0..threads {
             let (done, next, written, items, indent) =
                 (done.clone(), &next, &written, &items, &indent);
-            scope.spawn(move || loop {
+            let work = move || loop {
                 let k = next.fetch_add(1, Ordering::Relaxed);
                 if k >= chunks {
                     break;
@@ -78,9 +96,23 @@ where
                 {
                     break;
                 }
-            });
+            };
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, work)
+                .is_ok()
+            {
+                started += 1;
+            }
         }
         drop(done);
+        if started == 0 {
+            // No thread could start (or none was asked for): this one does all the work.
+            for k in 0..chunks {
+                let range = k * CHUNK..count.min((k + 1) * CHUNK);
+                out.write_all(&serialize(items(range.clone()), range, &indent)?)?;
+            }
+            return Ok(());
+        }
         // This thread writes the chunks in order as they come.
         let mut waiting = std::collections::BTreeMap::new();
         let mut result = Ok(());
@@ -274,12 +306,14 @@ mod tests {
     }
 
     #[test]
-    fn numbers_fill_the_array_as_serde_json_would() {
-        let mut out = Vec::new();
-        super::write(HEAD, "results", 1, 3 * CHUNK + 5, |r| r, &mut out).unwrap();
+    fn numbers_fill_the_array_as_serde_json_would_with_any_number_of_threads() {
         let all: Vec<usize> = (0..3 * CHUNK + 5).collect();
         let expected = serde_json::to_vec_pretty(&serde_json::json!({ "results": all })).unwrap();
-        assert!(out == expected);
+        for threads in [0, 1, 3] {
+            let mut out = Vec::new();
+            super::write_on(threads, HEAD, "results", 1, all.len(), |r| r, &mut out).unwrap();
+            assert!(out == expected, "{threads} threads");
+        }
     }
 
     #[test]

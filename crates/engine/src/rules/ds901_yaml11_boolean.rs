@@ -3,7 +3,7 @@ use crate::document::DocKind;
 use crate::fix::{Intent, Plan, Safety, Value};
 use crate::model::{Pillar, Principle, Severity};
 use crate::rule::{Rule, RuleMeta, Subject};
-use crate::yaml::{k8s_bool, BoolSpelling};
+use crate::yaml::{k8s_bool, BoolSpelling, Node, NodeId, Tree};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -42,10 +42,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if doc.kind != DocKind::KubernetesObject {
             continue;
         }
-        for (node, is_key) in tree.descendants(doc.root) {
-            if is_key {
-                continue;
-            }
+        each_value(tree, doc.root, &mut |node| {
             if let Some((value, BoolSpelling::Yaml11)) = k8s_bool(tree, node) {
                 let word = tree.str(node).unwrap_or_default();
                 sink.report(
@@ -67,6 +64,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     )
                 });
             }
-        }
+        });
+    }
+}
+
+/// Calls `f` on `node` and on every node under it that is not a mapping key, in text order.
+/// Aliases are not followed, so each node of the text is seen once. Recursion is bounded by the
+/// loader's nesting limit.
+fn each_value(tree: &Tree, node: NodeId, f: &mut impl FnMut(NodeId)) {
+    f(node);
+    match tree.node(node) {
+        Node::Sequence(items) => items.iter().for_each(|&item| each_value(tree, item, f)),
+        Node::Mapping(entries) => entries.iter().for_each(|e| each_value(tree, e.value, f)),
+        Node::Scalar(_) | Node::Alias(_) => {}
     }
 }

@@ -44,24 +44,37 @@ const MAX_KEY: usize = 1024;
 /// control or Unicode line or paragraph separator: characters whose handling differs between
 /// YAML readers are left to the full parser.
 fn ordinary_characters(bytes: &[u8]) -> bool {
+    let plain = |c: u8| (c.wrapping_sub(0x20) < 0x5f) | (c == b'\n');
     let mut i = 0;
     while i < bytes.len() {
-        let c = bytes[i];
-        if (0x20..0x7f).contains(&c) || c == b'\n' {
+        // Nearly every block of 32 bytes is printable ASCII and line feeds: settle those
+        // without a branch per byte (the compiler compares them in vector registers).
+        if let Some(block) = bytes.get(i..i + 32) {
+            if block.iter().fold(true, |all, &c| all & plain(c)) {
+                i += 32;
+                continue;
+            }
+        }
+        let block_end = (i + 32).min(bytes.len());
+        while i < block_end {
+            let c = bytes[i];
             i += 1;
-            continue;
+            if plain(c) {
+                continue;
+            }
+            let next = |k: usize| bytes.get(i - 1 + k).copied().unwrap_or(0);
+            let odd = match c {
+                0xc2 => (0x80..=0x9f).contains(&next(1)),
+                0xe2 => next(1) == 0x80 && matches!(next(2), 0xa8 | 0xa9),
+                0xef => {
+                    (next(1) == 0xbb && next(2) == 0xbf) || (next(1) == 0xbf && next(2) >= 0xbe)
+                }
+                c => c < 0x80,
+            };
+            if odd {
+                return false;
+            }
         }
-        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
-        let odd = match c {
-            0xc2 => (0x80..=0x9f).contains(&next(1)),
-            0xe2 => next(1) == 0x80 && matches!(next(2), 0xa8 | 0xa9),
-            0xef => (next(1) == 0xbb && next(2) == 0xbf) || (next(1) == 0xbf && next(2) >= 0xbe),
-            c => c < 0x80,
-        };
-        if odd {
-            return false;
-        }
-        i += 1;
     }
     true
 }
@@ -777,4 +790,34 @@ fn unescape(inner: &str) -> Option<String> {
         out.push(decoded);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ordinary_characters;
+
+    #[test]
+    fn odd_characters_are_found_at_every_place_of_a_block() {
+        let odd = [
+            "\t", "\r", "\u{7f}", "\u{0}", "\u{85}", "\u{2028}", "\u{2029}", "\u{feff}",
+        ];
+        for len in [0, 1, 31, 32, 33, 64, 65, 100] {
+            let clean = "a: b\n".repeat(20)[..len].to_string();
+            assert!(ordinary_characters(clean.as_bytes()), "{len}");
+            for at in 0..=len {
+                for o in odd {
+                    let mut text = clean.clone();
+                    text.insert_str(at, o);
+                    assert!(
+                        !ordinary_characters(text.as_bytes()),
+                        "{o:?} at {at} of {len}"
+                    );
+                }
+                // Other non-ASCII characters are ordinary.
+                let mut text = clean.clone();
+                text.insert_str(at, "é€😀");
+                assert!(ordinary_characters(text.as_bytes()), "at {at} of {len}");
+            }
+        }
+    }
 }

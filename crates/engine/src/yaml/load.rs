@@ -107,9 +107,11 @@ fn load_with(text: &str, limits: &Limits, fast: bool) -> Loaded {
         loaded.unread.push((0, text.len()));
         return loaded;
     }
-    // Typical manifests make about one node per 12 bytes; reserving avoids repeated copying.
-    loaded.tree.reserve(text.len() / 12, text.len() / 3);
+    // Manifests make about one node per 8 to 12 bytes, and scalars' texts are never much longer
+    // than the text: reserving that much avoids copying both lists as they grow.
+    loaded.tree.reserve(text.len() / 8, text.len());
     let mut steps = Vec::new();
+    let mut buffers = Buffers::default();
     for (start, end) in document_chunks(text) {
         if loaded.documents.len() >= limits.max_documents {
             loaded.errors.push(LoadError {
@@ -123,8 +125,9 @@ fn load_with(text: &str, limits: &Limits, fast: bool) -> Loaded {
             break;
         }
         let errors_before = loaded.errors.len();
-        let mut chunk = ChunkLoader::new(&mut loaded, text, start, end, limits);
+        let mut chunk = ChunkLoader::new(&mut loaded, text, start, end, limits, buffers);
         chunk.run(fast, &mut steps);
+        buffers = chunk.buffers;
         if loaded.errors.len() > errors_before {
             loaded.unread.push((start, end));
         }
@@ -219,15 +222,22 @@ struct ChunkLoader<'a, 'l> {
     end: usize,
     chars: CharToByte<'a>,
     limits: &'l Limits,
+    buffers: Buffers,
+    anchors: HashMap<usize, NodeId>,
+    /// Characters the parser's input has before the chunk's own (see [`flow_document_input`]).
+    shift: usize,
+}
+
+/// A chunk loader's working lists, handed from chunk to chunk of a text so that each document
+/// does not grow them again.
+#[derive(Default)]
+struct Buffers {
     stack: Vec<Frame>,
     /// The children of the open sequences and mappings, innermost last.
     items: Vec<NodeId>,
     entries: Vec<Entry>,
-    anchors: HashMap<usize, NodeId>,
     /// Byte ranges of every scalar's own characters, in the order the parser reported them.
     covered: Vec<(usize, usize)>,
-    /// Characters the parser's input has before the chunk's own (see [`flow_document_input`]).
-    shift: usize,
 }
 
 impl<'a, 'l> ChunkLoader<'a, 'l> {
@@ -237,7 +247,12 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
         base: usize,
         end: usize,
         limits: &'l Limits,
+        mut buffers: Buffers,
     ) -> Self {
+        buffers.stack.clear();
+        buffers.items.clear();
+        buffers.entries.clear();
+        buffers.covered.clear();
         ChunkLoader {
             out,
             text,
@@ -245,11 +260,8 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             end,
             chars: CharToByte::new(&text[base..end]),
             limits,
-            stack: Vec::new(),
-            items: Vec::new(),
-            entries: Vec::new(),
+            buffers,
             anchors: HashMap::new(),
-            covered: Vec::new(),
             shift: 0,
         }
     }
@@ -271,6 +283,8 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
     fn run(&mut self, fast: bool, steps: &mut Vec<(Step<'a>, usize, usize)>) {
         #[cfg(not(target_arch = "wasm32"))]
         if fast && super::fast::read(self.text, self.base, self.end, steps) {
+            // Every node is one step, so this is room enough.
+            self.out.tree.reserve(steps.len(), 0);
             for (step, start, end) in steps.drain(..) {
                 if !self.step(step, start, end) {
                     return;
@@ -348,7 +362,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 let bytes = self.text.as_bytes();
                 let (content, end) =
                     scalar_extent(bytes, start, end, style, has_properties, value.is_empty());
-                self.covered.push(content);
+                self.buffers.covered.push(content);
                 let scalar = self.out.tree.scalar_of(&value, style, tag);
                 self.add(Node::Scalar(scalar), start, end, anchor)
             }
@@ -360,7 +374,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 self.add(Node::Alias(target), start, end, 0)
             }
             Step::Start { sequence, anchor } => {
-                if self.stack.len() >= self.limits.max_depth {
+                if self.buffers.stack.len() >= self.limits.max_depth {
                     let depth = self.limits.max_depth;
                     self.error(start, format!("nesting deeper than {depth} levels"));
                     return false;
@@ -373,27 +387,27 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 let Some(id) = self.new_node(placeholder, start, end, anchor) else {
                     return false;
                 };
-                self.stack.push(if sequence {
-                    Frame::Sequence(id, self.items.len())
+                self.buffers.stack.push(if sequence {
+                    Frame::Sequence(id, self.buffers.items.len())
                 } else {
-                    Frame::Mapping(id, self.entries.len(), None)
+                    Frame::Mapping(id, self.buffers.entries.len(), None)
                 });
                 true
             }
             Step::End { flow } => {
-                let Some(frame) = self.stack.pop() else {
+                let Some(frame) = self.buffers.stack.pop() else {
                     return true;
                 };
                 let (id, node) = match frame {
                     Frame::Sequence(id, from) => {
-                        let items = self.items.split_off(from);
+                        let items = self.buffers.items.split_off(from);
                         if let Some(first) = items.first() {
                             self.pull_start(id, *first);
                         }
                         (id, Node::Sequence(items))
                     }
                     Frame::Mapping(id, from, _) => {
-                        let entries = self.entries.split_off(from);
+                        let entries = self.buffers.entries.split_off(from);
                         if let Some(first) = entries.first() {
                             self.pull_start(id, first.key);
                         }
@@ -417,7 +431,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
     /// once the whole chunk parsed, so every scalar of the chunk is known; a chunk with a syntax
     /// error contributes no comments (and so no suppressions). One pass over the chunk.
     fn collect_comments(&mut self) {
-        let covered = &mut self.covered;
+        let covered = &mut self.buffers.covered;
         // Already in order (events come in text order); sorting sorted data is linear.
         covered.sort_unstable();
         let (text, bytes, end) = (self.text, self.text.as_bytes(), self.end);
@@ -456,7 +470,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
         if error_at < content_end {
             return None;
         }
-        self.stack.iter().rev().find_map(|frame| {
+        self.buffers.stack.iter().rev().find_map(|frame| {
             let id = match frame {
                 Frame::Sequence(id, _) | Frame::Mapping(id, ..) => *id,
             };
@@ -498,8 +512,8 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
             return None;
         }
         // A node that would start a new key of a full mapping.
-        if let Some(Frame::Mapping(_, from, None)) = self.stack.last() {
-            if self.entries.len() - from >= self.limits.max_entries {
+        if let Some(Frame::Mapping(_, from, None)) = self.buffers.stack.last() {
+            if self.buffers.entries.len() - from >= self.limits.max_entries {
                 let max = self.limits.max_entries;
                 self.error(
                     start,
@@ -527,10 +541,10 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
 
     /// Hangs a finished node on its parent, or makes it a document root.
     fn attach(&mut self, id: NodeId) {
-        match self.stack.last_mut() {
-            Some(Frame::Sequence(..)) => self.items.push(id),
+        match self.buffers.stack.last_mut() {
+            Some(Frame::Sequence(..)) => self.buffers.items.push(id),
             Some(Frame::Mapping(_, _, pending)) => match pending.take() {
-                Some(key) => self.entries.push(Entry { key, value: id }),
+                Some(key) => self.buffers.entries.push(self.out.tree.new_entry(key, id)),
                 None => *pending = Some(id),
             },
             None => {

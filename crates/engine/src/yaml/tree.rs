@@ -35,6 +35,16 @@ pub struct Scalar {
 pub struct Entry {
     pub key: NodeId,
     pub value: NodeId,
+    /// A scalar key's [`key_tag`] (0 for other keys): a lookup passes over most entries by
+    /// this alone, without visiting their key nodes. Native only: the page has no room for it.
+    #[cfg(not(target_arch = "wasm32"))]
+    tag: u32,
+}
+
+/// A key's length and first byte in one number; equal keys have equal tags.
+#[cfg(not(target_arch = "wasm32"))]
+fn key_tag(key: &[u8]) -> u32 {
+    (key.len().min(0xff_ffff) as u32) << 8 | key.first().map_or(0, |&b| u32::from(b))
 }
 
 #[derive(Debug)]
@@ -122,6 +132,21 @@ impl Tree {
             start,
             len: value.len() as u32,
             style,
+            tag,
+        }
+    }
+
+    /// A mapping entry of two nodes of this tree.
+    pub(crate) fn new_entry(&self, key: NodeId, value: NodeId) -> Entry {
+        #[cfg(not(target_arch = "wasm32"))]
+        let tag = match self.node(key) {
+            Node::Scalar(s) => key_tag(self.text(s).as_bytes()),
+            _ => 0,
+        };
+        Entry {
+            key,
+            value,
+            #[cfg(not(target_arch = "wasm32"))]
             tag,
         }
     }
@@ -291,18 +316,28 @@ impl Tree {
         let Node::Mapping(entries) = self.node(map) else {
             return None;
         };
-        // Keys are scalars almost always: compare their lengths before their texts.
-        let same = |s: &Scalar| s.len as usize == key.len() && self.text(s) == key;
+        // Keys are scalars almost always, and most keys of a mapping differ in length or first
+        // byte: the tags settle those without reading the keys' texts.
+        let wanted = key.as_bytes();
+        #[cfg(not(target_arch = "wasm32"))]
+        let tag = key_tag(wanted);
+        #[cfg(not(target_arch = "wasm32"))]
+        let may_be = |e: &Entry| e.tag == tag;
+        #[cfg(target_arch = "wasm32")]
+        let may_be = |_: &Entry| true;
+        let same = |e: &Entry, s: &Scalar| {
+            may_be(e) && &self.strings.as_bytes()[s.start as usize..][..s.len as usize] == wanted
+        };
         if self.is_simple_mapping(map) {
             // Scalar keys, no merge and no key twice: the first match is the only one.
             return entries
                 .iter()
-                .find(|e| matches!(self.node(e.key), Node::Scalar(s) if same(s)))
+                .find(|e| may_be(e) && matches!(self.node(e.key), Node::Scalar(s) if same(e, s)))
                 .copied();
         }
         for entry in entries.iter().rev() {
             let merge = match self.node(entry.key) {
-                Node::Scalar(s) if same(s) => return Some(*entry),
+                Node::Scalar(s) if same(entry, s) => return Some(*entry),
                 Node::Scalar(s) => s.style == ScalarStyle::Plain && self.text(s) == "<<",
                 _ if self.str(entry.key) == Some(key) => return Some(*entry),
                 _ => false,

@@ -61,7 +61,7 @@ where
     };
     let open = at + empty.len() - 1; // just after `[`
     out.write_all(&head[..open])?;
-    let indent = "  ".repeat(depth + 1);
+    let indent = 2 * (depth + 1);
     let chunks = count.div_ceil(CHUNK);
     let next = AtomicUsize::new(0);
     // How many chunks are written; past a failed write, "all of them", so the workers stop.
@@ -70,8 +70,7 @@ where
     std::thread::scope(|scope| {
         let mut started = 0;
         for _ in 0..threads {
-            let (done, next, written, items, indent) =
-                (done.clone(), &next, &written, &items, &indent);
+            let (done, next, written, items) = (done.clone(), &next, &written, &items);
             let work = move || loop {
                 let k = next.fetch_add(1, Ordering::Relaxed);
                 if k >= chunks {
@@ -109,7 +108,7 @@ where
             // No thread could start (or none was asked for): this one does all the work.
             for k in 0..chunks {
                 let range = k * CHUNK..count.min((k + 1) * CHUNK);
-                out.write_all(&serialize(items(range.clone()), range, &indent)?)?;
+                out.write_all(&serialize(items(range.clone()), range, indent)?)?;
             }
             return Ok(());
         }
@@ -151,18 +150,15 @@ impl Drop for StopOnPanic<'_> {
     }
 }
 
-/// The items of the chunk `range` of the array, each on lines of its own at `indent`, after a
-/// comma unless it is the array's first.
+/// The items of the chunk `range` of the array, each on lines of its own `indent` spaces deep,
+/// after a comma unless it is the array's first.
 fn serialize<R: Serialize>(
     items: impl Iterator<Item = R>,
     range: Range<usize>,
-    indent: &str,
+    indent: usize,
 ) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    let mut item = Vec::new();
     for (i, value) in items.enumerate() {
-        item.clear();
-        serde_json::to_writer_pretty(&mut item, &value)?;
         if i == 1 {
             // Room for the rest at about the first one's size, rather than doubling and copying.
             bytes.reserve(bytes.len() * (range.len() + range.len() / 4));
@@ -170,13 +166,103 @@ fn serialize<R: Serialize>(
         if range.start + i > 0 {
             bytes.push(b',');
         }
-        for line in item.split(|b| *b == b'\n') {
-            bytes.push(b'\n');
-            bytes.extend_from_slice(indent.as_bytes());
-            bytes.extend_from_slice(line);
-        }
+        let layout = Nested {
+            depth: indent,
+            has_value: false,
+        };
+        layout.new_line(&mut bytes)?;
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut bytes, layout,
+        ))?;
     }
     Ok(bytes)
+}
+
+/// serde_json's pretty layout (two spaces a level) for a value that starts `depth` spaces deep:
+/// the item is written in place, not printed at depth 0 and indented line by line afterwards.
+struct Nested {
+    /// Spaces at the start of the next line.
+    depth: usize,
+    /// Whether the innermost open array or object has a value yet.
+    has_value: bool,
+}
+
+impl Nested {
+    fn new_line<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
+        const LINE: [u8; 129] = {
+            let mut line = [b' '; 129];
+            line[0] = b'\n';
+            line
+        };
+        match LINE.get(..=self.depth) {
+            Some(line) => out.write_all(line),
+            None => {
+                out.write_all(b"\n")?;
+                out.write_all(&vec![b' '; self.depth])
+            }
+        }
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 2;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 2;
+        if self.has_value {
+            self.new_line(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.new_line(out)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.item(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.item(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -313,6 +399,30 @@ mod tests {
             let mut out = Vec::new();
             super::write_on(threads, HEAD, "results", 1, all.len(), |r| r, &mut out).unwrap();
             assert!(out == expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn nested_and_empty_collections_are_laid_out_as_serde_json_would() {
+        let item = serde_json::json!({
+            "empty": [], "none": {}, "text": "a\nb \"c\"",
+            "deep": [1, {"e": [], "f": [{"g": {}}, [[]]]}, null]
+        });
+        // Deeper than the ready-made line of spaces reaches.
+        let mut nested = serde_json::json!([1]);
+        for _ in 0..70 {
+            nested = serde_json::json!({ "n": [nested] });
+        }
+        let all = vec![item.clone(), item, nested];
+        let expected = serde_json::to_vec_pretty(&serde_json::json!({ "results": all })).unwrap();
+        for threads in [0, 2] {
+            let mut out = Vec::new();
+            let items = |r: std::ops::Range<usize>| all[r].iter();
+            super::write_on(threads, HEAD, "results", 1, all.len(), items, &mut out).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(expected.clone()).unwrap()
+            );
         }
     }
 

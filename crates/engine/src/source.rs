@@ -75,6 +75,19 @@ pub(crate) fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes)
 }
 
+/// Where the ASCII character `byte` first occurs in `text`: natively with `memchr`'s vector
+/// search (most texts are searched to their end in vain, e.g. for a comment), on the page with
+/// the standard one.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn find_ascii(text: &str, byte: u8) -> Option<usize> {
+    memchr::memchr(byte, text.as_bytes())
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn find_ascii(text: &str, byte: u8) -> Option<usize> {
+    text.find(char::from(byte))
+}
+
 /// The `wide` table of a text: empty for ASCII text.
 fn wide_chars(text: &str) -> Vec<(u32, u32)> {
     if text.is_ascii() {

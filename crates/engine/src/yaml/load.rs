@@ -438,7 +438,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
         let comments = &mut self.out.tree.comments;
         let mut at = self.base;
         let mut next_scalar = 0;
-        while let Some(found) = text[at..end].find('#') {
+        while let Some(found) = crate::source::find_ascii(&text[at..end], b'#') {
             let hash = at + found;
             while covered.get(next_scalar).is_some_and(|&(_, e)| e <= hash) {
                 next_scalar += 1;

@@ -195,6 +195,9 @@ fn check_all(
             // woke the main thread once per file, taking a core from the checking each time.
             let work = move || {
                 let mut checked = Vec::new();
+                // The rules' counts are added up here, on every core, so joining has one set
+                // per worker to merge rather than one per file.
+                let mut counts = Report::default();
                 loop {
                     // The lock is held only while waiting for the next file, not while checking.
                     let next = match queue.lock() {
@@ -202,11 +205,14 @@ fn check_all(
                         Err(_) => break,
                     };
                     let Ok(target) = next else { break };
-                    let report = check_one(&target, settings, options);
+                    let mut report = check_one(&target, settings, options);
+                    if let Some(report) = &mut report {
+                        counts.add_applicable(std::mem::take(&mut report.applicable));
+                    }
                     checked.push((target.shown, report));
                     done.fetch_add(1, Ordering::Relaxed);
                 }
-                checked
+                (checked, counts)
             };
             let spawned = std::thread::Builder::new()
                 .stack_size(WORKER_STACK)
@@ -228,9 +234,13 @@ fn check_all(
             }
         }
         let mut reports = Vec::with_capacity(found);
+        let mut counts = Vec::new();
         for handle in handles {
             match handle.join() {
-                Ok(checked) => reports.extend(checked),
+                Ok((checked, worker_counts)) => {
+                    reports.extend(checked);
+                    counts.push(worker_counts.applicable);
+                }
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
@@ -245,9 +255,11 @@ fn check_all(
         walked?;
         // Path order, whatever order the walk and the workers took (no path comes twice).
         reports.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Ok(Report::join(
-            reports.into_iter().filter_map(|(_, r)| r).collect(),
-        ))
+        let mut joined = Report::join(reports.into_iter().filter_map(|(_, r)| r).collect());
+        for worker_counts in counts {
+            joined.add_applicable(worker_counts);
+        }
+        Ok(joined)
     })
 }
 

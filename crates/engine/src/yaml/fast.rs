@@ -26,7 +26,7 @@ pub(super) fn read<'a>(
     }
     let mut reader = Reader {
         text,
-        b: text.as_bytes(),
+        b: &text.as_bytes()[..end],
         end,
         depth: 0,
         out,
@@ -88,6 +88,7 @@ enum Next {
 
 struct Reader<'a, 'o> {
     text: &'a str,
+    /// The text's bytes up to the chunk's end (so one bounds check settles both).
     b: &'a [u8],
     end: usize,
     depth: u32,
@@ -96,11 +97,7 @@ struct Reader<'a, 'o> {
 
 impl<'a> Reader<'a, '_> {
     fn byte(&self, at: usize) -> Option<u8> {
-        if at < self.end {
-            Some(self.b[at])
-        } else {
-            None
-        }
+        self.b.get(at).copied()
     }
 
     fn spaces(&self, mut at: usize) -> usize {

@@ -547,3 +547,32 @@ fn a_large_flow_document_keeps_its_positions_and_comments() {
     // The innermost bracket left open, as for a small document.
     assert_eq!(loaded.errors[0].offset, 8, "{:?}", loaded.errors);
 }
+
+#[test]
+fn collections_hold_their_own_children_only_after_a_large_document() {
+    // One large mapping, then many small documents: each small one's collections must not keep
+    // the loader's shared lists, grown to the large one's size (that is memory per document).
+    let mut text = String::from("big:\n");
+    for i in 0..5000 {
+        text.push_str(&format!("  k{i}: [a, b]\n"));
+    }
+    for i in 0..50 {
+        text.push_str(&format!("---\nkind: Pod\nlist: [x, {i}]\n"));
+    }
+    for fast in [true, false] {
+        let loaded = if fast {
+            load(&text, &Limits::default())
+        } else {
+            load_reference(&text, &Limits::default())
+        };
+        assert_eq!(loaded.documents.len(), 51);
+        for id in (0..loaded.tree.len()).map(|i| NodeId(i as u32)) {
+            let (len, capacity) = match loaded.tree.node(id) {
+                Node::Mapping(entries) => (entries.len(), entries.capacity()),
+                Node::Sequence(items) => (items.len(), items.capacity()),
+                _ => continue,
+            };
+            assert_eq!(capacity, len, "node {id:?}, fast reader: {fast}");
+        }
+    }
+}

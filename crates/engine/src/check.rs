@@ -85,10 +85,8 @@ impl Context<'_> {
     }
 
     /// The namespace an object lives in, `default` when it names none.
-    pub fn namespace_of(&self, obj: &Object) -> String {
-        obj.namespace
-            .clone()
-            .unwrap_or_else(|| "default".to_string())
+    pub fn namespace_of<'o>(&self, obj: &'o Object) -> &'o str {
+        obj.namespace.as_deref().unwrap_or("default")
     }
 
     /// How many things of this kind the input has, for scoring.
@@ -124,8 +122,8 @@ impl Context<'_> {
     }
 
     /// Namespaces that hold at least one pod spec.
-    pub fn namespaces_in_use(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
+    pub fn namespaces_in_use(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self
             .pods
             .iter()
             .map(|p| self.namespace_of(self.object(p)))
@@ -549,7 +547,6 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     let tree = &loaded.tree;
     let mut documents = Vec::new();
     let mut objects = Vec::new();
-    let mut embedded = Vec::new();
     for doc in &loaded.documents {
         if tree.is_null(doc.root) {
             continue;
@@ -566,33 +563,31 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
                 }
             }
         }
-        if t.depth < MAX_EMBED_DEPTH {
-            for candidate in embed::candidates(tree, doc.root) {
-                embedded.push((doc.root, candidate));
-            }
-        } else {
-            // Deeper strings are not opened; say so, so the report is not taken for clean.
-            for candidate in embed::candidates(tree, doc.root) {
-                let (start, _) = tree.range(candidate.node);
-                let here = embed::describe(tree, doc.root, &candidate.path);
-                let place = match &t.context {
-                    Some(outer) => format!("{outer} → {here}"),
-                    None => here,
-                };
-                report.errors.push(InputError {
-                    file: t.input.name.to_string(),
-                    span: t.span(start, start),
-                    message: format!(
-                        "a document inside a string nested more than {MAX_EMBED_DEPTH} levels \
-                         deep was not read, so nothing in it was checked (in {place})"
-                    ),
-                });
-            }
-        }
         documents.push(Classified {
             root: doc.root,
             kind,
         });
+    }
+    let roots: Vec<NodeId> = documents.iter().map(|d| d.root).collect();
+    let mut embedded = embed::candidates(tree, &roots);
+    if t.depth >= MAX_EMBED_DEPTH {
+        // Deeper strings are not opened; say so, so the report is not taken for clean.
+        for (root, candidate) in embedded.drain(..) {
+            let (start, _) = tree.range(candidate.node);
+            let here = embed::describe(tree, root, &candidate.path);
+            let place = match &t.context {
+                Some(outer) => format!("{outer} → {here}"),
+                None => here,
+            };
+            report.errors.push(InputError {
+                file: t.input.name.to_string(),
+                span: t.span(start, start),
+                message: format!(
+                    "a document inside a string nested more than {MAX_EMBED_DEPTH} levels \
+                     deep was not read, so nothing in it was checked (in {place})"
+                ),
+            });
+        }
     }
     let mut pods = pod::pod_specs(tree, &objects);
     if !template.placeholders.is_empty() {

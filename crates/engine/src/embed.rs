@@ -68,52 +68,58 @@ pub struct Candidate {
     pub path: Vec<String>,
 }
 
-/// Finds the strings under `root` that hold YAML or JSON documents.
-pub fn candidates(tree: &Tree, root: NodeId) -> Vec<Candidate> {
+/// Finds the strings under each of `roots` that hold YAML or JSON documents, each with its
+/// root; root by root, in text order within each.
+pub fn candidates(tree: &Tree, roots: &[NodeId]) -> Vec<(NodeId, Candidate)> {
     // Walk with parent links instead of building a path per node: paths are spelled out only
     // for the few strings that turn out to hold documents.
     enum Step {
         Key(NodeId),
         Index(usize),
     }
+    // One set of working lists for every root: a file may hold hundreds of documents.
     let mut visited: Vec<(Option<usize>, Step)> = Vec::new();
-    let mut stack: Vec<(NodeId, Option<usize>)> = vec![(root, None)];
+    let mut stack: Vec<(NodeId, Option<usize>)> = Vec::new();
     let mut found: Vec<(NodeId, usize)> = Vec::new();
     let mut sources = std::collections::HashSet::new();
-    while let Some((id, parent)) = stack.pop() {
-        match tree.node(id) {
-            Node::Mapping(entries) => {
-                // Only the keys on the way to a collection or a document get a step.
-                for e in entries.iter().rev() {
-                    let Some(key) = tree.str(e.key) else { continue };
-                    if EMBED_KEYS.contains(&key) && looks_like_document(tree, e.value) {
-                        // A string reached again through an alias is the same document: listed
-                        // once, at its first use, so a million aliases cost no paths.
-                        if tree.resolve(e.value).is_some_and(|r| sources.insert(r)) {
+    let mut out = Vec::new();
+    for &root in roots {
+        visited.clear();
+        sources.clear();
+        stack.push((root, None));
+        while let Some((id, parent)) = stack.pop() {
+            match tree.node(id) {
+                Node::Mapping(entries) => {
+                    // Only the keys on the way to a collection or a document get a step.
+                    for e in entries.iter().rev() {
+                        let Some(key) = tree.str(e.key) else { continue };
+                        if EMBED_KEYS.contains(&key) && looks_like_document(tree, e.value) {
+                            // A string reached again through an alias is the same document:
+                            // listed once, at its first use, so a million aliases cost no paths.
+                            if tree.resolve(e.value).is_some_and(|r| sources.insert(r)) {
+                                visited.push((parent, Step::Key(e.key)));
+                                found.push((e.value, visited.len() - 1));
+                            }
+                        } else if !matches!(tree.node(e.value), Node::Scalar(_) | Node::Alias(_)) {
                             visited.push((parent, Step::Key(e.key)));
-                            found.push((e.value, visited.len() - 1));
+                            stack.push((e.value, Some(visited.len() - 1)));
                         }
-                    } else if !matches!(tree.node(e.value), Node::Scalar(_) | Node::Alias(_)) {
-                        visited.push((parent, Step::Key(e.key)));
-                        stack.push((e.value, Some(visited.len() - 1)));
                     }
                 }
-            }
-            Node::Sequence(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
-                    if matches!(tree.node(*item), Node::Scalar(_) | Node::Alias(_)) {
-                        continue;
+                Node::Sequence(items) => {
+                    for (i, item) in items.iter().enumerate().rev() {
+                        if matches!(tree.node(*item), Node::Scalar(_) | Node::Alias(_)) {
+                            continue;
+                        }
+                        visited.push((parent, Step::Index(i)));
+                        stack.push((*item, Some(visited.len() - 1)));
                     }
-                    visited.push((parent, Step::Index(i)));
-                    stack.push((*item, Some(visited.len() - 1)));
                 }
+                Node::Scalar(_) | Node::Alias(_) => {}
             }
-            Node::Scalar(_) | Node::Alias(_) => {}
         }
-    }
-    let mut out: Vec<Candidate> = found
-        .into_iter()
-        .map(|(node, mut at)| {
+        let first = out.len();
+        out.extend(found.drain(..).map(|(node, mut at)| {
             let mut steps = Vec::new();
             loop {
                 let (parent, step) = &visited[at];
@@ -133,10 +139,10 @@ pub fn candidates(tree: &Tree, root: NodeId) -> Vec<Candidate> {
                     },
                 }
             }
-            Candidate { node, path }
-        })
-        .collect();
-    out.sort_by_key(|c| c.node);
+            (root, Candidate { node, path })
+        }));
+        out[first..].sort_by_key(|(_, c)| c.node);
+    }
     out
 }
 

@@ -34,7 +34,7 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     // Each lookup below is by name, built once, so many namespaces each with one pod cost
     // no more than one namespace with many.
-    let with_policy: HashSet<String> = ctx
+    let with_policy: HashSet<&str> = ctx
         .objects_of_kind("NetworkPolicy")
         .map(|p| ctx.namespace_of(p))
         .collect();
@@ -44,7 +44,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             namespace_objects.entry(name).or_insert(n);
         }
     }
-    let mut first_workload: HashMap<String, &Object> = HashMap::new();
+    let mut first_workload: HashMap<&str, &Object> = HashMap::new();
     for pod in &ctx.pods {
         let obj = ctx.object(pod);
         first_workload.entry(ctx.namespace_of(obj)).or_insert(obj);
@@ -55,8 +55,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         // Point at the Namespace object if it is in the input, else at the first workload there.
         let at = namespace_objects
-            .get(namespace.as_str())
-            .or_else(|| first_workload.get(&namespace))
+            .get(namespace)
+            .or_else(|| first_workload.get(namespace))
             .copied();
         if let Some(obj) = at {
             sink.report(
@@ -66,7 +66,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ),
             )
             .resource(obj.label())
-            .fix(|| default_deny(&namespace));
+            .fix(|| default_deny(namespace));
         }
     }
 }

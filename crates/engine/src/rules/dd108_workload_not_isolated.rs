@@ -115,7 +115,7 @@ fn restricts_ingress(ctx: &Context, policy: &Object) -> bool {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
-    let mut by_namespace: HashMap<String, Vec<&Object>> = HashMap::new();
+    let mut by_namespace: HashMap<&str, Vec<&Object>> = HashMap::new();
     for policy in ctx.objects_of_kind("NetworkPolicy") {
         by_namespace
             .entry(ctx.namespace_of(policy))
@@ -124,7 +124,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     for pod in &ctx.pods {
         let obj = ctx.object(pod);
-        let Some(policies) = by_namespace.get(&ctx.namespace_of(obj)) else {
+        let Some(policies) = by_namespace.get(ctx.namespace_of(obj)) else {
             continue;
         };
         let labels = selector::labels(tree, pod.meta);

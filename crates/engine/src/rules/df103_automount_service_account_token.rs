@@ -49,14 +49,14 @@ subjects:
 fn check(ctx: &Context, sink: &mut Sink) {
     let tree = ctx.tree;
     // ServiceAccounts that set the field either way, by namespace and name: one lookup per pod.
-    let decided: std::collections::HashSet<(String, &str)> = ctx
+    let decided: std::collections::HashSet<(&str, &str)> = ctx
         .objects_of_kind("ServiceAccount")
         .filter(|sa| tree.get(sa.root, "automountServiceAccountToken").is_some())
         .filter_map(|sa| Some((ctx.namespace_of(sa), sa.name.as_deref()?)))
         .collect();
     // ServiceAccounts that a binding in the input grants rights to: their pods call the API
     // and need the token, so mounting it is no oversight.
-    let bound: std::collections::HashSet<(String, &str)> = ctx
+    let bound: std::collections::HashSet<(&str, &str)> = ctx
         .bindings
         .iter()
         .flat_map(|b| {
@@ -67,7 +67,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 .map(move |(_, name, node)| {
                     let namespace = tree
                         .get_str(*node, "namespace")
-                        .map_or_else(|| ctx.namespace_of(binding), str::to_string);
+                        .unwrap_or_else(|| ctx.namespace_of(binding));
                     (namespace, name.as_str())
                 })
         })

@@ -91,13 +91,13 @@ fn is_built_in(kind: &str, namespace: &str, name: &str) -> bool {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     // (kind, namespace or "" for cluster roles, name) of every role in the input.
-    let mut roles: HashSet<(&str, String, &str)> = HashSet::new();
+    let mut roles: HashSet<(&str, &str, &str)> = HashSet::new();
     for kind in ["Role", "ClusterRole"] {
         for role in ctx.objects_of_kind(kind) {
             let namespace = if kind == "Role" {
                 ctx.namespace_of(role)
             } else {
-                String::new()
+                ""
             };
             roles.insert((kind, namespace, role.name.as_deref().unwrap_or("")));
         }
@@ -109,9 +109,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let namespace = if kind == "Role" {
             ctx.namespace_of(obj)
         } else {
-            String::new()
+            ""
         };
-        if name.is_empty() || is_built_in(kind, &namespace, name) {
+        if name.is_empty() || is_built_in(kind, namespace, name) {
             continue;
         }
         if roles.contains(&(kind, namespace, name)) {

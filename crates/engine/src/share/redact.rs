@@ -285,7 +285,7 @@ impl Finder {
                     unplaced = true;
                 }
             }
-            for candidate in embed::candidates(tree, doc.root) {
+            for (_, candidate) in embed::candidates(tree, &[doc.root]) {
                 // A string reached through an alias is examined once, where its anchor is.
                 let node = match tree.node(candidate.node) {
                     Node::Alias(target) => *target,

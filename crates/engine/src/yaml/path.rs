@@ -82,26 +82,43 @@ impl<'t> Paths<'t> {
             }
             child = parent;
         }
-        let mut out = String::new();
+        // Spelled into one string: a finding's path is made once per finding.
+        let mut out = String::with_capacity(segments.iter().map(|s| s.len() + 1).sum());
         for s in segments.iter().rev() {
-            if !out.is_empty() && !s.starts_with('[') {
-                out.push('.');
+            match s {
+                Segment::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Segment::Named(label, name) => {
+                    out.push('[');
+                    out.push_str(label);
+                    out.push('=');
+                    out.push_str(name);
+                    out.push(']');
+                }
+                Segment::Index(at) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "[{at}]");
+                }
+                Segment::Spelled(s) => out.push_str(s),
             }
-            out.push_str(s);
         }
         bounded(out)
     }
 
     /// How `child`, at index `at` of `parent`, is reached from it.
-    fn segment(&self, parent: NodeId, child: NodeId, at: usize) -> Option<String> {
+    fn segment(&self, parent: NodeId, child: NodeId, at: usize) -> Option<Segment<'t>> {
         let tree = self.tree;
         match tree.node(parent) {
             Node::Mapping(entries) => {
                 let entry = entries.get(at)?;
                 Some(match tree.str(entry.key) {
-                    Some(key) if is_plain(key, false) => key.to_string(),
-                    Some(key) => format!("[{}]", quoted(key)),
-                    None => "[?]".to_string(),
+                    Some(key) if is_plain(key, false) => Segment::Key(key),
+                    Some(key) => Segment::Spelled(format!("[{}]", quoted(key))),
+                    None => Segment::Spelled("[?]".to_string()),
                 })
             }
             Node::Sequence(_) => {
@@ -119,14 +136,15 @@ impl<'t> Paths<'t> {
                         } else {
                             "metadata.name"
                         };
+                        // A plain name is short (`is_plain`), so it is written as it is.
                         return Some(if is_plain(name, true) {
-                            format!("[{label}={}]", shorten(name))
+                            Segment::Named(label, name)
                         } else {
-                            format!("[{label}={}]", quoted(name))
+                            Segment::Spelled(format!("[{label}={}]", quoted(name)))
                         });
                     }
                 }
-                Some(format!("[{at}]"))
+                Some(Segment::Index(at))
             }
             Node::Scalar(_) | Node::Alias(_) => None,
         }
@@ -182,6 +200,30 @@ impl<'t> Paths<'t> {
             }
         }
         self.of(node)
+    }
+}
+
+/// One step of a path, borrowed from the tree where it can be.
+enum Segment<'t> {
+    /// A key written bare: `spec`.
+    Key(&'t str),
+    /// A list item named by a plain `name` or `metadata.name`: `[name=app]`.
+    Named(&'static str, &'t str),
+    /// A list item by its index: `[2]`.
+    Index(usize),
+    /// A quoted key or name, brackets included: `["a b"]`.
+    Spelled(String),
+}
+
+impl Segment<'_> {
+    /// About how many bytes the segment takes when spelled (an index is counted as a few).
+    fn len(&self) -> usize {
+        match self {
+            Segment::Key(key) => key.len(),
+            Segment::Named(label, name) => label.len() + name.len() + 3,
+            Segment::Index(_) => 6,
+            Segment::Spelled(s) => s.len(),
+        }
     }
 }
 

@@ -556,7 +556,7 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
         let kind = document::classify(tree, doc.root, preamble);
         if kind == DocKind::KubernetesObject {
             let first = objects.len();
-            objects.extend(document::objects(tree, doc.root));
+            document::add_objects(tree, doc.root, &mut objects);
             if !template.placeholders.is_empty() {
                 for obj in &mut objects[first..] {
                     name_templated_object(tree, t.text, &template, obj);
@@ -632,7 +632,13 @@ fn check_text(t: &Text, rules: &[&'static Rule], report: &mut Report, summary: &
     let bindings = rbac::bindings(tree, &objects);
     let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, o) in objects.iter().enumerate() {
-        by_kind.entry(o.kind.clone()).or_default().push(i);
+        // The kind is copied once per kind, not once per object.
+        match by_kind.get_mut(o.kind.as_str()) {
+            Some(list) => list.push(i),
+            None => {
+                by_kind.insert(o.kind.clone(), vec![i]);
+            }
+        }
     }
     let ctx = Context {
         by_kind,

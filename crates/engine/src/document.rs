@@ -194,20 +194,20 @@ fn is_addon_pack_values(tree: &Tree, root: NodeId) -> bool {
         .any(|k| tree.get(root, k).is_some_and(|n| tree.is_mapping(n)))
 }
 
-/// The Kubernetes objects of a document: the object itself, or the items of a `List` /
-/// `*List` wrapper (one level, as the API server unwraps them).
-pub fn objects(tree: &Tree, root: NodeId) -> Vec<Object> {
+/// Adds the Kubernetes objects of a document to `objects`: the object itself, or the items of
+/// a `List` / `*List` wrapper (one level, as the API server unwraps them).
+pub fn add_objects(tree: &Tree, root: NodeId, objects: &mut Vec<Object>) {
     let Some(obj) = object(tree, root) else {
-        return Vec::new();
+        return;
     };
     let is_list = obj.kind == "List" || obj.kind.ends_with("List");
     match tree.get(root, "items") {
-        Some(items) if is_list && tree.is_sequence(items) => tree
-            .items(items)
-            .iter()
-            .filter_map(|item| object(tree, *item))
-            .collect(),
-        _ => vec![obj],
+        Some(items) if is_list && tree.is_sequence(items) => objects.extend(
+            tree.items(items)
+                .iter()
+                .filter_map(|item| object(tree, *item)),
+        ),
+        _ => objects.push(obj),
     }
 }
 
@@ -329,14 +329,14 @@ mod tests {
     fn lists_are_unwrapped_into_their_items() {
         let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a, namespace: n}\n- apiVersion: v1\n  kind: Service\n  metadata: {name: b}\n";
         let loaded = load(text, &Limits::default());
-        let found = objects(&loaded.tree, loaded.documents[0].root);
+        let mut found = vec![];
+        add_objects(&loaded.tree, loaded.documents[0].root, &mut found);
         let labels: Vec<String> = found.iter().map(Object::label).collect();
         assert_eq!(labels, ["Pod/n/a", "Service/b"]);
         let typed = "apiVersion: v1\nkind: PodList\nitems: [{apiVersion: v1, kind: Pod, metadata: {name: x}}]\n";
         let loaded = load(typed, &Limits::default());
-        assert_eq!(
-            objects(&loaded.tree, loaded.documents[0].root)[0].kind,
-            "Pod"
-        );
+        let mut found = vec![];
+        add_objects(&loaded.tree, loaded.documents[0].root, &mut found);
+        assert_eq!(found[0].kind, "Pod");
     }
 }

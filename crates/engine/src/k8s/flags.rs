@@ -267,7 +267,7 @@ fn extra_args(tree: &Tree, container: NodeId) -> Vec<Flag> {
 /// Reads K3s/RKE2 `key=value` argument lists (a list, or a single string).
 fn arg_list(tree: &Tree, container: NodeId) -> Vec<Flag> {
     let items: Vec<NodeId> = match tree.node(container) {
-        Node::Sequence(items) => items.clone(),
+        Node::Sequence(items) => items.to_vec(),
         _ => vec![container],
     };
     items

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
 
-use super::tree::{DuplicateKey, Entry, Node, NodeId, ScalarStyle, Tree};
+use super::tree::{Children, DuplicateKey, Entry, Node, NodeId, ScalarStyle, Stored, Tree};
 use crate::source::CharToByte;
 
 /// Bounds on what one text may make the loader do. Each one, when crossed, gives a clear error
@@ -364,14 +364,14 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                     scalar_extent(bytes, start, end, style, has_properties, value.is_empty());
                 self.buffers.covered.push(content);
                 let scalar = self.out.tree.scalar_of(&value, style, tag);
-                self.add(Node::Scalar(scalar), start, end, anchor)
+                self.add(Stored::Scalar(scalar), start, end, anchor)
             }
             Step::Alias(anchor) => {
                 let Some(&target) = self.anchors.get(&anchor) else {
                     self.error(start, "alias refers to an unknown anchor");
                     return false;
                 };
-                self.add(Node::Alias(target), start, end, 0)
+                self.add(Stored::Alias(target), start, end, 0)
             }
             Step::Start { sequence, anchor } => {
                 if self.buffers.stack.len() >= self.limits.max_depth {
@@ -380,9 +380,9 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                     return false;
                 }
                 let placeholder = if sequence {
-                    Node::Sequence(Vec::new())
+                    Stored::Sequence(Children::default())
                 } else {
-                    Node::Mapping(Vec::new())
+                    Stored::Mapping(Children::default())
                 };
                 let Some(id) = self.new_node(placeholder, start, end, anchor) else {
                     return false;
@@ -398,24 +398,31 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
                 let Some(frame) = self.buffers.stack.pop() else {
                     return true;
                 };
-                let (id, node) = match frame {
+                let (id, node, last) = match frame {
                     Frame::Sequence(id, from) => {
-                        let items = self.buffers.items.split_off(from);
-                        if let Some(first) = items.first() {
-                            self.pull_start(id, *first);
+                        let items = &self.buffers.items[from..];
+                        let (first, last) = (items.first().copied(), items.last().copied());
+                        let children = self.out.tree.add_items(items);
+                        self.buffers.items.truncate(from);
+                        if let Some(first) = first {
+                            self.pull_start(id, first);
                         }
-                        (id, Node::Sequence(items))
+                        (id, Stored::Sequence(children), last)
                     }
                     Frame::Mapping(id, from, _) => {
-                        let entries = self.buffers.entries.split_off(from);
-                        if let Some(first) = entries.first() {
-                            self.pull_start(id, first.key);
+                        let entries = &self.buffers.entries[from..];
+                        let first = entries.first().map(|e| e.key);
+                        let last = entries.last().map(|e| e.value);
+                        let children = self.out.tree.add_entries(entries);
+                        self.buffers.entries.truncate(from);
+                        if let Some(first) = first {
+                            self.pull_start(id, first);
                         }
-                        self.note_duplicates(id, &entries);
-                        (id, Node::Mapping(entries))
+                        self.note_duplicates(id, children);
+                        (id, Stored::Mapping(children), last)
                     }
                 };
-                let end = match self.last_child_end(&node) {
+                let end = match last.map(|last| self.out.tree.range(last).1) {
                     Some(child_end) if !flow => child_end,
                     _ => end,
                 };
@@ -493,16 +500,13 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
         }
     }
 
-    fn last_child_end(&self, node: &Node) -> Option<usize> {
-        let last = match node {
-            Node::Sequence(items) => items.last().copied(),
-            Node::Mapping(entries) => entries.last().map(|e| e.value),
-            _ => None,
-        }?;
-        Some(self.out.tree.range(last).1)
-    }
-
-    fn new_node(&mut self, node: Node, start: usize, end: usize, anchor: usize) -> Option<NodeId> {
+    fn new_node(
+        &mut self,
+        node: Stored,
+        start: usize,
+        end: usize,
+        anchor: usize,
+    ) -> Option<NodeId> {
         if self.out.tree.len() >= self.limits.max_nodes {
             let max = self.limits.max_nodes;
             self.error(
@@ -529,7 +533,7 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
         Some(id)
     }
 
-    fn add(&mut self, node: Node, start: usize, end: usize, anchor: usize) -> bool {
+    fn add(&mut self, node: Stored, start: usize, end: usize, anchor: usize) -> bool {
         match self.new_node(node, start, end, anchor) {
             Some(id) => {
                 self.attach(id);
@@ -560,8 +564,9 @@ impl<'a, 'l> ChunkLoader<'a, 'l> {
         }
     }
 
-    fn note_duplicates(&mut self, mapping: NodeId, entries: &[Entry]) {
+    fn note_duplicates(&mut self, mapping: NodeId, children: Children) {
         let tree = &self.out.tree;
+        let entries = tree.entries_of(children);
         let key = |e: &Entry| plain_key(tree, e.key).filter(|k| *k != "<<");
         let simple = entries.iter().all(|e| key(e).is_some());
         let mut found = Vec::new();

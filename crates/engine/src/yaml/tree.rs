@@ -1,4 +1,6 @@
 //! The node arena: every node of every document of one text, each with its byte range.
+//! A collection's children sit together in one of two lists the tree shares (sequence items,
+//! mapping entries), so a text of many small mappings costs no allocation per mapping.
 //!
 //! Aliases are stored as references to the anchored node, never copied, so memory stays linear
 //! in the input however the aliases multiply. Reads go through [`Tree::resolve`], which spends
@@ -47,18 +49,41 @@ fn key_tag(key: &[u8]) -> u32 {
     (key.len().min(0xff_ffff) as u32) << 8 | key.first().map_or(0, |&b| u32::from(b))
 }
 
-#[derive(Debug)]
-pub enum Node {
-    Scalar(Scalar),
-    Sequence(Vec<NodeId>),
-    Mapping(Vec<Entry>),
+/// A node as read: a scalar, a collection's children, or the node an alias names.
+#[derive(Clone, Copy, Debug)]
+pub enum Node<'t> {
+    Scalar(&'t Scalar),
+    Sequence(&'t [NodeId]),
+    Mapping(&'t [Entry]),
     /// A `*name` reference to an anchored node.
+    Alias(&'t NodeId),
+}
+
+/// A node as kept: a collection holds where its children sit in the tree's shared lists.
+#[derive(Debug)]
+pub(crate) enum Stored {
+    Scalar(Scalar),
+    Sequence(Children),
+    Mapping(Children),
     Alias(NodeId),
+}
+
+/// Where a collection's children sit in [`Tree::items`] or [`Tree::entries`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Children {
+    start: u32,
+    len: u32,
+}
+
+impl Children {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
 }
 
 #[derive(Debug)]
 struct Slot {
-    node: Node,
+    node: Stored,
     start: u32,
     end: u32,
 }
@@ -77,6 +102,10 @@ pub const DEFAULT_ALIAS_BUDGET: u64 = 1_000_000;
 #[derive(Debug)]
 pub struct Tree {
     slots: Vec<Slot>,
+    /// Every sequence's items, each sequence's together.
+    items: Vec<NodeId>,
+    /// Every mapping's entries, each mapping's together.
+    entries: Vec<Entry>,
     strings: String,
     pub(crate) duplicates: Vec<DuplicateKey>,
     /// One bit per node: set for a mapping whose keys are all scalars, none of them `<<` and no
@@ -93,6 +122,8 @@ impl Default for Tree {
     fn default() -> Self {
         Tree {
             slots: Vec::new(),
+            items: Vec::new(),
+            entries: Vec::new(),
             strings: String::new(),
             duplicates: Vec::new(),
             simple_mappings: Vec::new(),
@@ -106,10 +137,12 @@ impl Default for Tree {
 impl Tree {
     pub(crate) fn reserve(&mut self, nodes: usize, text: usize) {
         self.slots.reserve(nodes);
+        // About half the nodes are mapping keys.
+        self.entries.reserve(nodes / 2);
         self.strings.reserve(text);
     }
 
-    pub(crate) fn push(&mut self, node: Node, start: usize, end: usize) -> NodeId {
+    pub(crate) fn push(&mut self, node: Stored, start: usize, end: usize) -> NodeId {
         let id = NodeId(self.slots.len() as u32);
         self.slots.push(Slot {
             node,
@@ -136,6 +169,31 @@ impl Tree {
         }
     }
 
+    /// Keeps a finished sequence's items; the sequence is to hold what this returns.
+    pub(crate) fn add_items(&mut self, items: &[NodeId]) -> Children {
+        let start = self.items.len() as u32;
+        self.items.extend_from_slice(items);
+        Children {
+            start,
+            len: items.len() as u32,
+        }
+    }
+
+    /// Keeps a finished mapping's entries; the mapping is to hold what this returns.
+    pub(crate) fn add_entries(&mut self, entries: &[Entry]) -> Children {
+        let start = self.entries.len() as u32;
+        self.entries.extend_from_slice(entries);
+        Children {
+            start,
+            len: entries.len() as u32,
+        }
+    }
+
+    /// The entries [`Tree::add_entries`] kept.
+    pub(crate) fn entries_of(&self, children: Children) -> &[Entry] {
+        &self.entries[children.range()]
+    }
+
     /// A mapping entry of two nodes of this tree.
     pub(crate) fn new_entry(&self, key: NodeId, value: NodeId) -> Entry {
         #[cfg(not(target_arch = "wasm32"))]
@@ -156,7 +214,7 @@ impl Tree {
         &self.strings[scalar.start as usize..(scalar.start + scalar.len) as usize]
     }
 
-    pub(crate) fn set(&mut self, id: NodeId, node: Node, end: usize) {
+    pub(crate) fn set(&mut self, id: NodeId, node: Stored, end: usize) {
         let slot = &mut self.slots[id.0 as usize];
         slot.node = node;
         slot.end = slot.end.max(end as u32);
@@ -175,8 +233,21 @@ impl Tree {
     }
 
     /// The node as written (an alias stays an alias).
-    pub fn node(&self, id: NodeId) -> &Node {
+    /// The node as kept; reads that need no children skip making their slices.
+    fn stored(&self, id: NodeId) -> &Stored {
         &self.slots[id.0 as usize].node
+    }
+
+    #[inline]
+    pub fn node(&self, id: NodeId) -> Node<'_> {
+        match &self.slots[id.0 as usize].node {
+            Stored::Scalar(s) => Node::Scalar(s),
+            // `get`, not indexing: with no panic to keep, a caller that only asks whether the
+            // node is a scalar pays nothing for the slices it does not look at.
+            Stored::Sequence(c) => Node::Sequence(self.items.get(c.range()).unwrap_or(&[])),
+            Stored::Mapping(c) => Node::Mapping(self.entries.get(c.range()).unwrap_or(&[])),
+            Stored::Alias(target) => Node::Alias(target),
+        }
     }
 
     /// Byte range of the node as written in the text.
@@ -211,8 +282,8 @@ impl Tree {
 
     /// Follows an alias to the anchored node. Returns `None` once the alias budget is spent.
     pub fn resolve(&self, id: NodeId) -> Option<NodeId> {
-        match self.node(id) {
-            Node::Alias(target) => {
+        match self.stored(id) {
+            Stored::Alias(target) => {
                 let left = self.alias_budget.get();
                 if left == 0 {
                     self.alias_budget_exhausted.set(true);
@@ -226,8 +297,8 @@ impl Tree {
     }
 
     pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
-        match self.node(self.resolve(id)?) {
-            Node::Scalar(s) => Some(s),
+        match self.stored(self.resolve(id)?) {
+            Stored::Scalar(s) => Some(s),
             _ => None,
         }
     }
@@ -247,15 +318,15 @@ impl Tree {
 
     pub fn is_mapping(&self, id: NodeId) -> bool {
         matches!(
-            self.resolve(id).map(|r| self.node(r)),
-            Some(Node::Mapping(_))
+            self.resolve(id).map(|r| self.stored(r)),
+            Some(Stored::Mapping(_))
         )
     }
 
     pub fn is_sequence(&self, id: NodeId) -> bool {
         matches!(
-            self.resolve(id).map(|r| self.node(r)),
-            Some(Node::Sequence(_))
+            self.resolve(id).map(|r| self.stored(r)),
+            Some(Stored::Sequence(_))
         )
     }
 
@@ -325,6 +396,7 @@ impl Tree {
         let may_be = |e: &Entry| e.tag == tag;
         #[cfg(target_arch = "wasm32")]
         let may_be = |_: &Entry| true;
+        // Bytes, not `text`: a `str` slice would check both ends for character boundaries.
         let same = |e: &Entry, s: &Scalar| {
             may_be(e) && &self.strings.as_bytes()[s.start as usize..][..s.len as usize] == wanted
         };
@@ -332,7 +404,9 @@ impl Tree {
             // Scalar keys, no merge and no key twice: the first match is the only one.
             return entries
                 .iter()
-                .find(|e| may_be(e) && matches!(self.node(e.key), Node::Scalar(s) if same(e, s)))
+                .find(|e| {
+                    may_be(e) && matches!(self.stored(e.key), Stored::Scalar(s) if same(e, s))
+                })
                 .copied();
         }
         for entry in entries.iter().rev() {

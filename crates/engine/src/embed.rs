@@ -77,6 +77,15 @@ pub fn candidates(tree: &Tree, roots: &[NodeId]) -> Vec<(NodeId, Candidate)> {
         Key(NodeId),
         Index(usize),
     }
+    // Most texts have no key a document can hide under: one pass over every mapping entry of
+    // the text (a key that is not a scalar could be anything) spares them the walk below.
+    let may_hold = tree
+        .all_entries()
+        .iter()
+        .any(|e| tree.str(e.key).is_none_or(|k| EMBED_KEYS.contains(&k)));
+    if !may_hold {
+        return Vec::new();
+    }
     // One set of working lists for every root: a file may hold hundreds of documents.
     let mut visited: Vec<(Option<usize>, Step)> = Vec::new();
     let mut stack: Vec<(NodeId, Option<usize>)> = Vec::new();

@@ -189,6 +189,11 @@ impl Tree {
         }
     }
 
+    /// Every mapping entry of the text, mapping by mapping.
+    pub fn all_entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
     /// The entries [`Tree::add_entries`] kept.
     pub(crate) fn entries_of(&self, children: Children) -> &[Entry] {
         &self.entries[children.range()]

@@ -76,6 +76,16 @@ pub(crate) struct Children {
 }
 
 impl Children {
+    /// Puts `children` at the end of the shared `list` and says where they sit.
+    fn append<T: Copy>(list: &mut Vec<T>, children: &[T]) -> Children {
+        let start = list.len() as u32;
+        list.extend_from_slice(children);
+        Children {
+            start,
+            len: children.len() as u32,
+        }
+    }
+
     fn range(self) -> std::ops::Range<usize> {
         self.start as usize..(self.start + self.len) as usize
     }
@@ -171,22 +181,12 @@ impl Tree {
 
     /// Keeps a finished sequence's items; the sequence is to hold what this returns.
     pub(crate) fn add_items(&mut self, items: &[NodeId]) -> Children {
-        let start = self.items.len() as u32;
-        self.items.extend_from_slice(items);
-        Children {
-            start,
-            len: items.len() as u32,
-        }
+        Children::append(&mut self.items, items)
     }
 
     /// Keeps a finished mapping's entries; the mapping is to hold what this returns.
     pub(crate) fn add_entries(&mut self, entries: &[Entry]) -> Children {
-        let start = self.entries.len() as u32;
-        self.entries.extend_from_slice(entries);
-        Children {
-            start,
-            len: entries.len() as u32,
-        }
+        Children::append(&mut self.entries, entries)
     }
 
     /// Every mapping entry of the text, mapping by mapping.

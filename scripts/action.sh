@@ -6,7 +6,7 @@
 #
 # Inputs (environment): POSTURE_PATHS (paths separated by spaces or new lines, default "."),
 # POSTURE_FAIL_ON, POSTURE_CONFIG, POSTURE_FORMAT (what the log shows, default text),
-# POSTURE_SARIF_FILE (default posture.sarif), POSTURE_EXTRA_ARGS (more options, split on
+# POSTURE_SARIF_FILE (default posture.sarif; empty for none), POSTURE_EXTRA_ARGS (more options, split on
 # spaces), POSTURE_BIN (a built binary; otherwise built from this repository with cargo).
 set -uo pipefail
 
@@ -23,8 +23,13 @@ fi
 read -r -d '' -a paths <<< "${POSTURE_PATHS:-.}"
 [[ ${#paths[@]} -eq 0 ]] && paths=(.)
 args=(check --format "${POSTURE_FORMAT:-text}")
-sarif="${POSTURE_SARIF_FILE:-posture.sarif}"
-[[ -n "$sarif" ]] && args+=(--output "sarif=$sarif")
+# Unset means the default; set but empty means no SARIF file.
+sarif="${POSTURE_SARIF_FILE-posture.sarif}"
+if [[ -n "$sarif" ]]; then
+  args+=(--output "sarif=$sarif")
+  # A file left by an earlier run must not be uploaded as this run's result.
+  rm -f -- "$sarif"
+fi
 [[ -n "${POSTURE_FAIL_ON:-}" ]] && args+=(--fail-on "$POSTURE_FAIL_ON")
 [[ -n "${POSTURE_CONFIG:-}" ]] && args+=(--config "$POSTURE_CONFIG")
 if [[ -n "${POSTURE_EXTRA_ARGS:-}" ]]; then
@@ -35,6 +40,8 @@ fi
 "$bin" "${args[@]}" -- "${paths[@]}"
 code=$?
 echo "posture exited with $code"
+# Only a file this run wrote is handed on (none after a usage error).
+[[ -n "$sarif" && ! -f "$sarif" ]] && sarif=""
 if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
   {
     echo "exit-code=$code"

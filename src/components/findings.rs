@@ -44,7 +44,7 @@ fn group(all: &[Finding], visible: &[usize], by: GroupBy) -> Vec<(String, String
         let keys: Vec<(String, String)> = match by {
             GroupBy::Principle => {
                 let p = meta.map_or(Principle::SecureByDesign, |m| m.principle);
-                let i = Principle::ALL.iter().position(|x| *x == p).unwrap_or(0);
+                let i = p as usize;
                 vec![(format!("{i}"), format!("{} ({})", p.title(), p.code()))]
             }
             GroupBy::Severity => {
@@ -66,7 +66,7 @@ fn group(all: &[Finding], visible: &[usize], by: GroupBy) -> Vec<(String, String
                 .unwrap_or_default()
                 .into_iter()
                 .map(|p: Pillar| {
-                    let i = Pillar::ALL.iter().position(|x| *x == p).unwrap_or(0);
+                    let i = p as usize;
                     (format!("{i}"), p.title().to_string())
                 })
                 .collect(),

@@ -4,29 +4,26 @@
 use std::io::Read;
 
 use posture_engine::baseline::{Baseline, MAX_BASELINE_BYTES};
-use posture_engine::k8s::pss;
 use posture_engine::report::escape_controls as safe;
-use posture_engine::{check_with_options, rules, Input, Options};
 
-use crate::input::read_all;
-use crate::output::{positional, unexpected, value, write_stdout};
+use crate::check::{Checker, Selection, SELECTION_OPTIONS};
+use crate::output::{positional, print_errors, unexpected, write_stdout};
 
+/// `baseline write PATH...`: the paths are taken as `check` takes them (directories walked,
+/// the config and `--exclude` applied), so a baseline holds what `check` would report.
 pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     use lexopt::Arg::{Long, Value};
-    let mut options = Options::default();
-    let mut files = Vec::new();
+    let mut selection = Selection::new();
+    let mut paths = Vec::new();
     let mut action = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
-            Long("pss-version") => {
-                let value = value(&mut parser)?;
-                let version = pss::Version::parse_option(&value).ok_or(format!(
-                    "unknown Pod Security Standards version `{value}` (use latest or v1.N)"
-                ))?;
-                options.pss_version = Some(version);
+            Long(option) if SELECTION_OPTIONS.contains(&option) => {
+                let option = option.to_string();
+                selection.take(&option, &mut parser)?;
             }
             Value(word) if action.is_none() => action = Some(positional(word)?),
-            Value(file) => files.push(positional(file)?),
+            Value(path) => paths.push(positional(path)?),
             _ => return Err(unexpected(arg)),
         }
     }
@@ -35,30 +32,21 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         Some(other) => return Err(format!("unknown baseline action `{other}` (use write)")),
         None => return Err("`baseline` needs an action: write".to_string()),
     }
-    if files.is_empty() {
-        return Err("`baseline write` needs at least one FILE (or `-`)".to_string());
+    if paths.is_empty() {
+        return Err("`baseline write` needs at least one PATH (or `-`)".to_string());
     }
-    let Some(texts) = read_all(&files) else {
-        return Ok(2);
+    let report = match Checker::new(selection).and_then(|c| c.check(&paths)) {
+        Ok(report) => report,
+        Err(message) => {
+            eprintln!("posture: {message}");
+            return Ok(2);
+        }
     };
-    let inputs: Vec<Input> = texts
-        .iter()
-        .map(|(name, text)| Input { name, text })
-        .collect();
-    let report = check_with_options(&inputs, rules::ALL, &options);
     write_stdout(&Baseline::from_report(&report).to_json());
     if !report.errors.is_empty() {
         // The unread parts have no findings in the baseline: say so and fail, so a partial
         // baseline is not taken for a whole one.
-        for e in &report.errors {
-            eprintln!(
-                "posture: {}:{}:{}: {}",
-                safe(&e.file),
-                e.span.start.line,
-                e.span.start.column,
-                safe(&e.message)
-            );
-        }
+        print_errors("", &report.errors);
         return Ok(2);
     }
     Ok(0)

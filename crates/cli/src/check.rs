@@ -18,10 +18,10 @@ use posture_engine::glob::Glob;
 use posture_engine::k8s::pss;
 use posture_engine::report::escape_controls as safe;
 use posture_engine::source::{Position, Span};
-use posture_engine::{check_with_options, Input, InputError, Options, Report};
+use posture_engine::{check_with_options, Input, InputError, Options, Report, Severity};
 
-use crate::input::{read_input, starts_with_cloud_config};
-use crate::output::{positional, unexpected, value, write_report, Extras, Format};
+use crate::input::{read_input, starts_with_cloud_config, Unreadable};
+use crate::output::{positional, print_errors, unexpected, value, write_report, Extras, Format};
 use crate::settings::{self, Settings, Source};
 use crate::walk::{self, Filter, Target};
 
@@ -29,14 +29,121 @@ use crate::walk::{self, Filter, Target};
 /// main thread's 8 MiB is what they have always been tested with.
 const WORKER_STACK: usize = 8 * 1024 * 1024;
 
+/// The options that say which files are checked and with what settings, the same for
+/// `check`, `baseline write` and `compare`, so all three see a repository alike.
+pub struct Selection {
+    pub excludes: Vec<Glob>,
+    pub config: Source,
+    pub pss_version: Option<pss::Version>,
+}
+
+/// The long options [`Selection::take`] reads.
+pub const SELECTION_OPTIONS: [&str; 4] = ["exclude", "config", "no-config", "pss-version"];
+
+impl Selection {
+    pub fn new() -> Selection {
+        Selection {
+            excludes: Vec::new(),
+            config: Source::Search,
+            pss_version: None,
+        }
+    }
+
+    /// Reads one of [`SELECTION_OPTIONS`] and its value.
+    pub fn take(&mut self, option: &str, parser: &mut lexopt::Parser) -> Result<(), String> {
+        match option {
+            "exclude" => {
+                let v = value(parser)?;
+                let glob = Glob::new(&v).ok_or(format!("--exclude `{v}` matches nothing"))?;
+                self.excludes.push(glob);
+            }
+            "config" => self.config = Source::File(value(parser)?),
+            "no-config" => self.config = Source::None,
+            _ => {
+                let value = value(parser)?;
+                let version = pss::Version::parse_option(&value).ok_or(format!(
+                    "unknown Pod Security Standards version `{value}` (use latest or v1.N)"
+                ))?;
+                self.pss_version = Some(version);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks files as `check` does, with one config: shared by `check`, `baseline write` and
+/// `compare`, so all three see a repository alike.
+pub struct Checker {
+    pub settings: Settings,
+    options: Options,
+    excludes: Vec<Glob>,
+}
+
+impl Checker {
+    /// Loads the config the selection names; an error (to print, then exit 2) for a broken one.
+    pub fn new(selection: Selection) -> Result<Checker, String> {
+        let settings = settings::load(&selection.config)?;
+        let mut options = settings.config.options();
+        if selection.pss_version.is_some() {
+            options.pss_version = selection.pss_version;
+        }
+        Ok(Checker {
+            settings,
+            options,
+            excludes: selection.excludes,
+        })
+    }
+
+    /// Calls `f` with the filter the excludes make.
+    fn with_filter<T>(&self, f: impl FnOnce(&Filter) -> T) -> T {
+        let config = &self.settings.config;
+        let excluded = |p: &str| config.excludes(p);
+        f(&Filter {
+            cli: &self.excludes,
+            config: &excluded,
+            config_dir: self.settings.dir.as_deref(),
+        })
+    }
+
+    /// The joined report of every file under `paths`; an error (to print, then exit 2) for a
+    /// path that does not exist.
+    pub fn check(&self, paths: &[String]) -> Result<Report, String> {
+        let mut report = self
+            .with_filter(|filter| check_all(paths, filter, &self.settings, &self.options))
+            .map_err(|m| safe(&m).into_owned())?;
+        self.settings.config.set_severities(&mut report);
+        Ok(report)
+    }
+
+    /// The report of one file (or `-`) already read, as [`Checker::check`] would make it:
+    /// empty when the excludes leave it out.
+    pub fn check_read(&self, path: &str, text: &str) -> Result<Report, String> {
+        let mut target = None;
+        self.with_filter(|filter| walk::visit(&[path.to_string()], filter, |t| target = Some(t)))
+            .map_err(|m| safe(&m).into_owned())?;
+        let mut report = target.map_or_else(Report::default, |t| {
+            check_text(&t, text, &self.settings, &self.options)
+        });
+        self.settings.config.set_severities(&mut report);
+        Ok(report)
+    }
+
+    /// The `--fail-on` given, else the config's, else high; `None` for "never".
+    pub fn threshold(&self, fail_on: Option<FailOn>) -> Option<Severity> {
+        match fail_on.or(self.settings.config.fail_on) {
+            Some(FailOn::Never) => None,
+            Some(FailOn::AtOrAbove(t)) => Some(t),
+            None => Some(Severity::High),
+        }
+    }
+}
+
 pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     use lexopt::Arg::{Long, Short, Value};
     let mut format = Format::Text;
     let mut outputs: Vec<(Format, String)> = Vec::new();
     let mut fail_on: Option<FailOn> = None;
-    let mut pss_version = None;
-    let mut excludes = Vec::new();
-    let mut config_source = Source::Search;
+    let mut selection = Selection::new();
     let mut paths = Vec::new();
     let mut chosen = Vec::new();
     let mut baseline_file = None;
@@ -51,25 +158,16 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
                 if file.is_empty() {
                     return Err(format!("--output {name}= needs a file name"));
                 }
+                if outputs.iter().any(|(_, f)| f == file) {
+                    return Err(format!("--output names {file} twice"));
+                }
                 outputs.push((Format::parse(name)?, file.to_string()));
             }
-            Long("pss-version") => {
-                let value = value(&mut parser)?;
-                let version = pss::Version::parse_option(&value).ok_or(format!(
-                    "unknown Pod Security Standards version `{value}` (use latest or v1.N)"
-                ))?;
-                pss_version = Some(version);
+            Long("fail-on") => fail_on = Some(crate::output::fail_on(&mut parser)?),
+            Long(option) if SELECTION_OPTIONS.contains(&option) => {
+                let option = option.to_string();
+                selection.take(&option, &mut parser)?;
             }
-            Long("fail-on") => {
-                let v = value(&mut parser)?;
-                fail_on = Some(FailOn::parse(&v).ok_or(format!("unknown severity `{v}`"))?);
-            }
-            Long("exclude") => {
-                let v = value(&mut parser)?;
-                excludes.push(Glob::new(&v).ok_or(format!("--exclude `{v}` matches nothing"))?);
-            }
-            Long("config") => config_source = Source::File(value(&mut parser)?),
-            Long("no-config") => config_source = Source::None,
             Long("framework") => chosen.push(crate::frameworks::parse(&value(&mut parser)?)?),
             Long("baseline") => baseline_file = Some(value(&mut parser)?),
             Value(path) => paths.push(positional(path)?),
@@ -90,30 +188,13 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         },
         None => None,
     };
-    let settings = match settings::load(&config_source) {
-        Ok(s) => s,
-        Err(message) => {
-            eprintln!("posture: {message}");
-            return Ok(2);
-        }
-    };
-    let config = &settings.config;
-    let excluded = |p: &str| config.excludes(p);
-    let filter = Filter {
-        cli: &excludes,
-        config: &excluded,
-        config_dir: settings.dir.as_deref(),
-    };
-    let mut options = config.options();
-    if pss_version.is_some() {
-        options.pss_version = pss_version;
-    }
     // Never freed: the process ends soon after, and freeing a large report's findings one
     // by one took longer than writing them out.
-    let report = match check_all(&paths, &filter, &settings, &options) {
-        Ok(report) => std::mem::ManuallyDrop::new(report),
+    let checked = Checker::new(selection).and_then(|c| Ok((c.check(&paths)?, c)));
+    let (report, checker) = match checked {
+        Ok((report, checker)) => (std::mem::ManuallyDrop::new(report), checker),
         Err(message) => {
-            eprintln!("posture: {}", safe(&message));
+            eprintln!("posture: {message}");
             return Ok(2);
         }
     };
@@ -141,26 +222,13 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         &mut BufWriter::new(std::io::stdout().lock()),
     );
     if !report.errors.is_empty() {
-        // Say it on stderr too, so a machine-readable stdout does not hide it.
-        for e in &report.errors {
-            eprintln!(
-                "posture: {}:{}:{}: {}",
-                safe(&e.file),
-                e.span.start.line,
-                e.span.start.column,
-                safe(&e.message)
-            );
-        }
+        print_errors("", &report.errors);
         return Ok(2);
     }
     if status != 0 {
         return Ok(status);
     }
-    let threshold = match fail_on.or(config.fail_on) {
-        Some(FailOn::Never) => None,
-        Some(FailOn::AtOrAbove(t)) => Some(t),
-        None => Some(posture_engine::Severity::High),
-    };
+    let threshold = checker.threshold(fail_on);
     // Against a baseline, only new findings can fail the run.
     let failed = threshold.is_some_and(|t| match &states {
         Some(s) => report
@@ -270,22 +338,26 @@ fn check_one(target: &Target, settings: &Settings, options: &Options) -> Option<
         match starts_with_cloud_config(&target.path) {
             Ok(true) => {}
             Ok(false) => return None,
-            Err(e) => return Some(unreadable(target, &format!("cannot read: {e}"))),
+            Err(e) => return Some(unreadable(target, format!("cannot read: {e}").into())),
         }
     }
     let path = target.path.to_string_lossy();
-    let text = match read_input(&path) {
-        Ok(text) => text,
-        Err(message) => return Some(unreadable(target, &message)),
-    };
+    match read_input(&path) {
+        Ok(text) => Some(check_text(target, &text, settings, options)),
+        Err(e) => Some(unreadable(target, e)),
+    }
+}
+
+/// The report of one file's text, with the config's rules for its path (its severities are
+/// set on the joined report, once).
+fn check_text(target: &Target, text: &str, settings: &Settings, options: &Options) -> Report {
     let config = &settings.config;
     let rules = config.rules_for(&target.config_path);
     let input = Input {
         name: &target.shown,
-        text: &text,
+        text,
     };
     let mut report = check_with_options(&[input], &rules, options);
-    config.set_severities(&mut report);
     let not_configuration = report.documents() > 0 && report.evaluated_documents == 0;
     if target.walked && not_configuration && report.errors.is_empty() {
         // Named once, not once per document; it examined nothing the scorecard should count.
@@ -293,23 +365,24 @@ fn check_one(target: &Target, settings: &Settings, options: &Options) -> Option<
         report.applicable.clear();
         report.not_evaluated.push(target.shown.clone());
     }
-    Some(report)
+    report
 }
 
 /// A file that could not be read: an input error of its own, so the rest is still checked
-/// and the run ends with status 2.
-fn unreadable(target: &Target, message: &str) -> Report {
-    let start = Position {
+/// and the run ends with status 2. It points at the first byte that is not UTF-8, if that is
+/// why, else at the start.
+fn unreadable(target: &Target, e: Unreadable) -> Report {
+    let start = e.at.unwrap_or(Position {
         offset: 0,
         line: 1,
         column: 1,
         column_utf16: 1,
-    };
+    });
     Report {
         errors: vec![InputError {
             file: target.shown.clone(),
             span: Span { start, end: start },
-            message: message.to_string(),
+            message: e.message,
         }],
         ..Report::default()
     }

@@ -4,34 +4,27 @@
 //! above `--fail-on`, 2 on a usage or input error.
 
 use posture_engine::compare::{compare, Files, Side};
-use posture_engine::k8s::pss;
 use posture_engine::report::{comparison, escape_controls as safe, read, Report};
 use posture_engine::score::{scorecard, Scorecard};
-use posture_engine::{check_with_options, rules, Input, Options, Severity};
 
-use crate::input::{read_all, read_input};
-use crate::output::{parse_fail_on, positional, unexpected, value, write_stdout, Format};
-
-/// A directory holds at most this many files to compare; more is refused.
-const MAX_DIRECTORY_FILES: usize = 10_000;
+use crate::check::{Checker, Selection, SELECTION_OPTIONS};
+use crate::input::read_input;
+use crate::output::{positional, print_errors, unexpected, value, write_stdout, Format};
 
 pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     use lexopt::Arg::{Long, Short, Value};
     let mut format = Format::Text;
-    let mut fail_on = Some(Severity::High);
-    let mut options = Options::default();
+    let mut fail_on = None;
+    let mut selection = Selection::new();
     let mut paths = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("format") | Short('f') => format = Format::parse(&value(&mut parser)?)?,
-            Long("pss-version") => {
-                let value = value(&mut parser)?;
-                let version = pss::Version::parse_option(&value).ok_or(format!(
-                    "unknown Pod Security Standards version `{value}` (use latest or v1.N)"
-                ))?;
-                options.pss_version = Some(version);
+            Long("fail-on") => fail_on = Some(crate::output::fail_on(&mut parser)?),
+            Long(option) if SELECTION_OPTIONS.contains(&option) => {
+                let option = option.to_string();
+                selection.take(&option, &mut parser)?;
             }
-            Long("fail-on") => fail_on = parse_fail_on(&value(&mut parser)?)?,
             Value(path) => paths.push(positional(path)?),
             _ => return Err(unexpected(arg)),
         }
@@ -42,22 +35,39 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     if matches!(format, Format::Sarif | Format::Gitlab) {
         return Err("`compare` supports --format text, json or markdown".to_string());
     }
-    let (old, new) = match (load(old_path, &options), load(new_path, &options)) {
-        (Ok(old), Ok(new)) => (old, new),
-        (Err(message), _) | (_, Err(message)) => {
+    let loaded = Checker::new(selection).and_then(|checker| {
+        let old = load(old_path, &checker)?;
+        let new = load(new_path, &checker)?;
+        if old.kind != new.kind {
+            return Err(format!(
+                "OLD ({}) is {} and NEW ({}) is {}: compare two files, two directories or two \
+                 JSON reports",
+                safe(old_path),
+                old.kind.describe(),
+                safe(new_path),
+                new.kind.describe()
+            ));
+        }
+        Ok((old, new, checker))
+    });
+    let (old, new, checker) = match loaded {
+        Ok(sides) => sides,
+        Err(message) => {
             eprintln!("posture: {message}");
             return Ok(2);
         }
     };
-    let files = if old.directory && new.directory {
-        Files::Below {
-            old: old_path,
-            new: new_path,
+    let (old_root, new_root);
+    let files = match old.kind {
+        Kind::Directory => {
+            (old_root, new_root) = (crate::walk::shown(old_path), crate::walk::shown(new_path));
+            Files::Below {
+                old: &old_root,
+                new: &new_root,
+            }
         }
-    } else if old.report.files.len() == 1 && new.report.files.len() == 1 {
-        Files::OneFile
-    } else {
-        Files::SameNames
+        _ if old.report.files.len() == 1 && new.report.files.len() == 1 => Files::OneFile,
+        _ => Files::SameNames,
     };
     let c = compare(
         Side {
@@ -75,103 +85,62 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         Format::Markdown => comparison::markdown(&c, old_path, new_path),
         _ => comparison::text(&c, old_path, new_path),
     });
-    let mut errors = false;
-    for (side, report) in [("OLD", &old.report), ("NEW", &new.report)] {
-        for e in &report.errors {
-            errors = true;
-            eprintln!(
-                "posture: {side}: {}:{}:{}: {}",
-                safe(&e.file),
-                e.span.start.line,
-                e.span.start.column,
-                safe(&e.message)
-            );
-        }
-    }
-    if errors {
+    print_errors("OLD: ", &old.report.errors);
+    print_errors("NEW: ", &new.report.errors);
+    if !old.report.errors.is_empty() || !new.report.errors.is_empty() {
         return Ok(2);
     }
-    Ok(u8::from(fail_on.is_some_and(|t| c.has_new_at_or_above(t))))
+    let threshold = checker.threshold(fail_on);
+    Ok(u8::from(
+        threshold.is_some_and(|t| c.has_new_at_or_above(t)),
+    ))
+}
+
+/// What a side of the comparison is; both must be the same.
+#[derive(PartialEq, Clone, Copy)]
+enum Kind {
+    File,
+    Directory,
+    Report,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::File => "a config file",
+            Kind::Directory => "a directory",
+            Kind::Report => "a JSON report of `posture check`",
+        }
+    }
 }
 
 /// One side, checked or read back.
 struct Loaded {
     report: Report,
     scorecard: Scorecard,
-    directory: bool,
+    kind: Kind,
 }
 
-fn load(path: &str, options: &Options) -> Result<Loaded, String> {
+/// A directory is walked and a file checked as `posture check` would (same config, same
+/// excludes); a JSON report of `posture check` is taken as it is.
+fn load(path: &str, checker: &Checker) -> Result<Loaded, String> {
     let is_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
-    let texts = if is_dir {
-        let files = files_below(path)?;
-        if files.is_empty() {
-            return Err(format!(
-                "{}: no .yaml, .yml or .json files in this directory",
-                safe(path)
-            ));
-        }
-        read_all(&files).ok_or_else(|| format!("{}: could not be read", safe(path)))?
+    let (report, kind) = if is_dir {
+        (checker.check(&[path.to_string()])?, Kind::Directory)
     } else {
-        let text = read_input(path).map_err(|e| format!("{}: {}", safe(path), safe(&e)))?;
-        // A JSON report of `posture check` is taken as it is; anything else is a config.
+        let text = read_input(path).map_err(|e| format!("{}: {}", safe(path), safe(&e.message)))?;
         if let Some((report, scorecard)) = read::from_json(&text) {
             return Ok(Loaded {
                 report,
                 scorecard,
-                directory: false,
+                kind: Kind::Report,
             });
         }
-        vec![(path.to_string(), text)]
+        (checker.check_read(path, &text)?, Kind::File)
     };
-    let inputs: Vec<Input> = texts
-        .iter()
-        .map(|(name, text)| Input { name, text })
-        .collect();
-    let report = check_with_options(&inputs, rules::ALL, options);
-    let scorecard = scorecard(&report);
     Ok(Loaded {
+        scorecard: scorecard(&report),
         report,
-        scorecard,
-        directory: is_dir,
+        kind,
     })
-}
-
-/// The YAML and JSON files below a directory, in name order; hidden entries (`.git`) and
-/// symbolic links are skipped, so the walk cannot loop or leave the tree.
-fn files_below(dir: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut pending = vec![std::path::PathBuf::from(dir)];
-    while let Some(at) = pending.pop() {
-        let entries = std::fs::read_dir(&at)
-            .map_err(|e| format!("{}: cannot list: {e}", safe(&at.to_string_lossy())))?;
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            if name.starts_with('.') {
-                continue;
-            }
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let path = entry.path();
-            if kind.is_dir() {
-                pending.push(path);
-            } else if kind.is_file()
-                && [".yaml", ".yml", ".json"]
-                    .iter()
-                    .any(|ext| name.to_ascii_lowercase().ends_with(ext))
-            {
-                if out.len() == MAX_DIRECTORY_FILES {
-                    return Err(format!(
-                        "{}: more than {MAX_DIRECTORY_FILES} files to compare",
-                        safe(dir)
-                    ));
-                }
-                out.push(path.to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }

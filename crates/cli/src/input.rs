@@ -3,6 +3,7 @@
 use std::io::Read;
 
 use posture_engine::report::escape_controls as safe;
+use posture_engine::source::Position;
 
 /// Inputs larger than this are refused before reading them whole.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
@@ -30,8 +31,8 @@ pub fn read_all(files: &[String]) -> Option<Vec<(String, String)>> {
                 }
                 texts.push((file.clone(), text));
             }
-            Err(message) => {
-                eprintln!("posture: {}: {}", safe(file), safe(&message));
+            Err(e) => {
+                eprintln!("posture: {}: {}", safe(file), safe(&e.message));
                 return None;
             }
         }
@@ -53,8 +54,21 @@ pub fn starts_with_cloud_config(path: &std::path::Path) -> std::io::Result<bool>
     Ok(head.starts_with(MARK))
 }
 
+/// Why an input could not be read.
+pub struct Unreadable {
+    pub message: String,
+    /// Where the first byte that is not UTF-8 is, when that is why.
+    pub at: Option<Position>,
+}
+
+impl From<String> for Unreadable {
+    fn from(message: String) -> Unreadable {
+        Unreadable { message, at: None }
+    }
+}
+
 /// Reads a file (or standard input for `-`) as UTF-8 text, with one clear reason on failure.
-pub fn read_input(path: &str) -> Result<String, String> {
+pub fn read_input(path: &str) -> Result<String, Unreadable> {
     let mut bytes = Vec::new();
     if path == "-" {
         std::io::stdin()
@@ -70,7 +84,7 @@ pub fn read_input(path: &str) -> Result<String, String> {
         })?;
         let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
         if meta.is_dir() {
-            return Err("is a directory; name the files to check".to_string());
+            return Err("is a directory; name the files to check".to_string().into());
         }
         // One allocation of the right size (plus the byte that shows the end), not a doubling
         // series of copies.
@@ -83,18 +97,36 @@ pub fn read_input(path: &str) -> Result<String, String> {
         return Err(format!(
             "larger than {} MiB; split it into smaller files",
             MAX_INPUT_BYTES / 1024 / 1024
-        ));
+        )
+        .into());
     }
     if let Some(text) = posture_engine::encoding::utf16(&bytes) {
-        return text;
+        return text.map_err(Unreadable::from);
     }
     if bytes.contains(&0) {
-        return Err("looks like a binary file (it contains NUL bytes), not YAML or JSON".into());
+        return Err(
+            "looks like a binary file (it contains NUL bytes), not YAML or JSON"
+                .to_string()
+                .into(),
+        );
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not valid UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
+        let offset = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..offset];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Valid UTF-8 up to the offset, so the line's text so far can be counted in UTF-16 too.
+        let line_so_far = std::str::from_utf8(&before[line_start..]).unwrap_or_default();
+        Unreadable {
+            message: format!("is not valid UTF-8 text (invalid byte at offset {offset})"),
+            at: Some(Position {
+                offset,
+                line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
+                column: offset - line_start + 1,
+                column_utf16: line_so_far.encode_utf16().count() + 1,
+            }),
+        }
     })
 }

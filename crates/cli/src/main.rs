@@ -30,9 +30,10 @@ Usage:
   posture check PATH... [--format FORMAT] [--output FORMAT=FILE]... [--fail-on SEVERITY]
                 [--pss-version VERSION] [--exclude GLOB]... [--config FILE | --no-config]
                 [--framework FRAMEWORK]... [--baseline BASELINE-FILE]
-  posture baseline write FILE... [--pss-version VERSION] > posture-baseline.json
+  posture baseline write PATH... [--pss-version VERSION] [--exclude GLOB]...
+                [--config FILE | --no-config] > posture-baseline.json
   posture compare OLD NEW [--format text|json|markdown] [--fail-on SEVERITY]
-                [--pss-version VERSION]
+                [--pss-version VERSION] [--exclude GLOB]... [--config FILE | --no-config]
   posture rules [--format text|json|markdown]
   posture frameworks [--format text|json|markdown] [--framework FRAMEWORK]...
   posture explain RULE-ID
@@ -59,8 +60,11 @@ text, JSON and Markdown output; `frameworks` lists the controls and how Posture 
 FILE and replaces detected secrets with REDACTED unless --keep-secrets); --base is the page's
 address, e.g. https://posture.example.com/ (without it, only the #fragment is printed).
 `check --baseline` lists only findings not in the baseline (JSON and SARIF mark each new,
-unchanged or absent), and only new ones fail the run. `compare` takes two files, two
-directories or two JSON reports of `check --format json`, and fails only on new findings.
+unchanged or absent), and only new ones fail the run; run it from the directory the baseline
+was written in (findings are matched by path). `compare` takes two files, two directories or
+two JSON reports of `check --format json`, and fails only on new findings. `baseline write`
+and `compare` take paths, settings and excludes as `check` does.
+-h or --help after any command prints this text.
 `fix` applies the fixes rules offer (safe ones only unless --include-review; only the listed
 rules with --rules) and prints a unified diff; --write rewrites the files instead (for `-`,
 prints the fixed text), --diff with --write prints the diff too.
@@ -68,10 +72,19 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 for `fix`: 0 nothing to change, 1 changes proposed or made, 2 usage or input error.";
 
 fn main() -> ExitCode {
+    // `posture check --help` answers as `posture --help` does (options end at `--`).
+    let asks_help = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--help" || a == "-h");
     let mut args = std::env::args_os().skip(1);
     let command = args.next();
     let rest = lexopt::Parser::from_args(args);
     let result = match command.as_ref().and_then(|c| c.to_str()) {
+        _ if asks_help || command.as_ref().is_some_and(|c| c == "help") => {
+            output::write_stdout(&format!("{USAGE}\n"));
+            Ok(0)
+        }
         Some("check") => check::run(rest),
         Some("baseline") => baseline::run(rest),
         Some("compare") => compare::run(rest),
@@ -80,10 +93,6 @@ fn main() -> ExitCode {
         Some("share") => share::run(rest),
         Some("frameworks") => frameworks::run(rest),
         Some("fix") => fix::run(rest),
-        Some("-h" | "--help" | "help") => {
-            output::write_stdout(&format!("{USAGE}\n"));
-            Ok(0)
-        }
         Some("-V" | "--version") => {
             output::write_stdout(&format!("posture {}\n", env!("CARGO_PKG_VERSION")));
             Ok(0)

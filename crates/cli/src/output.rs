@@ -3,9 +3,11 @@
 use std::io::Write;
 
 use posture_engine::baseline::Classified;
+use posture_engine::config::FailOn;
 use posture_engine::frameworks::Assessment;
+use posture_engine::report::escape_controls as safe;
 use posture_engine::report::{frameworks, gitlab, json, markdown, sarif, text};
-use posture_engine::{rules, Report, Severity};
+use posture_engine::{rules, InputError, Report};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -85,14 +87,10 @@ pub fn positional(value: std::ffi::OsString) -> Result<String, String> {
         .map_err(|_| "an argument is not valid UTF-8".to_string())
 }
 
-/// `--fail-on`: a severity, or `none` for "never fail on findings".
-pub fn parse_fail_on(value: &str) -> Result<Option<Severity>, String> {
-    if value == "none" {
-        return Ok(None);
-    }
-    Severity::parse(value)
-        .map(Some)
-        .ok_or(format!("unknown severity `{value}`"))
+/// The value of `--fail-on`: a severity, or `none` for "never fail on findings".
+pub fn fail_on(parser: &mut lexopt::Parser) -> Result<FailOn, String> {
+    let v = value(parser)?;
+    FailOn::parse(&v).ok_or(format!("unknown severity `{v}`"))
 }
 
 /// The error for an argument a subcommand does not take.
@@ -105,4 +103,18 @@ pub fn write_stdout(s: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s.as_bytes());
     let _ = out.flush();
+}
+
+/// Says each input error on stderr as `posture: PREFIXfile:line:col: message`, so a
+/// machine-readable stdout does not hide it.
+pub fn print_errors(prefix: &str, errors: &[InputError]) {
+    for e in errors {
+        eprintln!(
+            "posture: {prefix}{}:{}:{}: {}",
+            safe(&e.file),
+            e.span.start.line,
+            e.span.start.column,
+            safe(&e.message)
+        );
+    }
 }

@@ -121,11 +121,7 @@ fn target(
     filter: &Filter,
 ) -> Option<Target> {
     let absolute = normalize(&cwd.join(path));
-    let shown = match absolute.strip_prefix(cwd) {
-        Ok(rel) => slashes(rel),
-        Err(_) => slashes(path),
-    };
-    let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
+    let shown = shown_from(cwd, &absolute, path);
     let config_path = filter
         .config_dir
         .and_then(|d| absolute.strip_prefix(d).ok())
@@ -142,6 +138,26 @@ fn target(
         walked,
         sniff,
     })
+}
+
+/// How reports name `path`: relative to the current directory when it lies below it, as
+/// [`Target::shown`] does (`compare` strips a directory's name, spelled so, from its files').
+pub fn shown(path: &str) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.to_string();
+    };
+    shown_from(&cwd, &normalize(&cwd.join(path)), Path::new(path))
+}
+
+fn shown_from(cwd: &Path, absolute: &Path, path: &Path) -> String {
+    let shown = match absolute.strip_prefix(cwd) {
+        Ok(rel) => slashes(rel),
+        Err(_) => slashes(path),
+    };
+    match shown.strip_prefix("./") {
+        Some(rest) => rest.to_string(),
+        None => shown,
+    }
 }
 
 fn slashes(p: &Path) -> String {

@@ -104,6 +104,17 @@ fn a_directory_walk_skips_hidden_ignored_and_excluded_files_and_reports_relative
         &["check", absolute.to_str().expect("UTF-8"), "-f", "json"],
     );
     assert_eq!(files_with_findings(&out), ["apps/web/deploy.yaml"]);
+    // A walk does not follow symbolic links, to files or directories; a named link is read.
+    std::os::unix::fs::symlink(dir.join("apps/web/deploy.yaml"), dir.join("apps/link.yaml"))
+        .expect("file link");
+    std::os::unix::fs::symlink(dir.join("apps/web"), dir.join("apps/dir-link")).expect("dir link");
+    let out = posture_in(&dir, &["check", "apps", "-f", "json"]);
+    assert_eq!(
+        files_with_findings(&out),
+        ["apps/api/deploy.yml", "apps/web/deploy.yaml"]
+    );
+    let out = posture_in(&dir, &["check", "apps/link.yaml", "-f", "json"]);
+    assert_eq!(files_with_findings(&out), ["apps/link.yaml"]);
 }
 
 #[test]
@@ -125,8 +136,9 @@ fn files_that_are_not_configuration_are_named_once_and_unreadable_files_are_erro
     std::fs::write(dir.join("apps/latin1.yaml"), b"name: caf\xe9\n").expect("write");
     let out = posture_in(&dir, &["check", "apps", "-f", "json"]);
     assert_eq!(out.status.code(), Some(2));
+    // It points at the byte that is not UTF-8.
     assert!(
-        stderr(&out).contains("apps/latin1.yaml"),
+        stderr(&out).contains("apps/latin1.yaml:1:10: is not valid UTF-8"),
         "{}",
         stderr(&out)
     );
@@ -288,10 +300,85 @@ fn one_run_writes_several_formats() {
         &["--output", "posture.sarif"][..],
         &["--output", "yaml=x"],
         &["-o", "sarif="],
+        // Two formats into one file would leave only the second.
+        &["-o", "json=same", "-o", "sarif=same"],
     ] {
         let mut args = vec!["check", "apps"];
         args.extend_from_slice(bad);
         assert_eq!(posture_in(&dir, &args).status.code(), Some(2), "{bad:?}");
+    }
+}
+
+#[test]
+fn baseline_write_and_compare_take_paths_config_and_excludes_as_check_does() {
+    let dir = sample_repo("same-view");
+    put(
+        &dir,
+        ".posture.yaml",
+        "fail-on: none\nrules:\n  disable: [DS101]\n  severity: {LP102: low}\nexclude: [vendor]\n",
+    );
+    // A baseline of the whole directory, then a check of it: nothing new and nothing absent.
+    let out = posture_in(&dir, &["baseline", "write", ".", "--exclude", "nodes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = stdout(&out);
+    assert!(!written.contains("\"DS101\""), "disabled by the config");
+    assert!(!written.contains("vendor/"), "excluded by the config");
+    assert!(!written.contains("nodes/"), "excluded by --exclude");
+    assert!(written.contains("apps/web/deploy.yaml"), "{written}");
+    put(&dir, "posture-baseline.json", &written);
+    let out = posture_in(
+        &dir,
+        &[
+            "check",
+            ".",
+            "--exclude",
+            "nodes",
+            "--baseline",
+            "posture-baseline.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("baseline: 0 new,") && stdout(&out).contains(" 0 no longer found"),
+        "{}",
+        stdout(&out)
+    );
+    // Compare sees what check sees: the config's rules, severities and excludes.
+    put(&dir, "old/apps/deploy.yaml", INSECURE);
+    put(&dir, "new/apps/deploy.yaml", INSECURE);
+    put(&dir, "old/vendor/deploy.yaml", INSECURE);
+    let out = posture_in(&dir, &["compare", "old", "new", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["counts"]["fixed"], 0, "old/vendor is excluded: {v}");
+    assert_eq!(v["counts"]["new"], 0, "{v}");
+    let unchanged = v["findings"]["unchanged"].as_array().expect("unchanged");
+    assert!(unchanged.iter().all(|f| f["rule_id"] != "DS101"), "{v}");
+    let lp102 = unchanged
+        .iter()
+        .find(|f| f["rule_id"] == "LP102")
+        .expect("LP102");
+    assert_eq!(lp102["severity"], "low");
+    // The two sides must be alike: a file against a directory or a report is a usage error.
+    let report = posture_in(&dir, &["check", "old", "-f", "json"]);
+    put(&dir, "old.json", &stdout(&report));
+    for (old, new) in [
+        ("old/apps/deploy.yaml", "new"),
+        ("old.json", "new/apps/deploy.yaml"),
+    ] {
+        let out = posture_in(&dir, &["compare", old, new]);
+        assert_eq!(out.status.code(), Some(2), "{old} {new}");
+        assert!(
+            stderr(&out).contains("compare two files"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // Every command answers --help.
+    for command in ["check", "baseline", "compare"] {
+        let out = posture_in(&dir, &[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{command}");
+        assert!(stdout(&out).starts_with("Usage:"), "{command}");
     }
 }
 
@@ -348,6 +435,14 @@ fn the_github_action_script_checks_writes_sarif_and_passes_the_exit_code_on() {
         "an input error stops the action at once"
     );
     assert!(outputs.contains("exit-code=2\n"), "{outputs}");
+    // The default file from the run before is gone, not handed on as this run's result.
+    assert!(outputs.contains("sarif-file=\n"), "{outputs}");
+    assert!(!dir.join("posture.sarif").exists());
+    // An empty file name asks for no SARIF file.
+    let (out, outputs) = run(&[("POSTURE_PATHS", "apps"), ("POSTURE_SARIF_FILE", "")]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(outputs.contains("sarif-file=\n"), "{outputs}");
+    assert!(!dir.join("posture.sarif").exists());
     // The action's metadata calls this script and uploads what it writes.
     let action =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../action.yml"))

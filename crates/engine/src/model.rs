@@ -70,6 +70,7 @@ pub enum Principle {
 }
 
 impl Principle {
+    /// In declaration order: `p as usize` is a principle's index here.
     pub const ALL: [Principle; 7] = [
         Principle::SecureByDesign,
         Principle::SecureByDefault,
@@ -151,6 +152,7 @@ pub enum Pillar {
 }
 
 impl Pillar {
+    /// In declaration order: `p as usize` is a pillar's index here.
     pub const ALL: [Pillar; 6] = [
         Pillar::Confidentiality,
         Pillar::Integrity,
@@ -168,6 +170,21 @@ impl Pillar {
             Pillar::Authentication => "Authentication",
             Pillar::Authorization => "Authorization",
             Pillar::Auditing => "Auditing",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn principles_and_pillars_are_listed_in_declaration_order() {
+        for (i, p) in Principle::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i);
+        }
+        for (i, p) in Pillar::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i);
         }
     }
 }

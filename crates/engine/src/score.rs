@@ -9,6 +9,8 @@
 //!   resources without findings add nothing, so padding an input with clean objects cannot lift
 //!   its score and one more finding can never raise it. Taking shares rather than points means
 //!   the score never bottoms out at 0, so fixing a rule shows (unless a cap below holds it).
+//!   A rule's severity is the catalogue's, or the one a config sets for it (`rules.severity`),
+//!   so the grade follows the team's policy.
 //! - The worst finding caps the result: any critical keeps it at 39 or below (F), any high at
 //!   69 or below (D at best), any medium at 89 or below (B at best).
 //!
@@ -198,30 +200,37 @@ pub fn scorecard_with(report: &Report, catalogue: &[&Rule]) -> Scorecard {
     hits.sort_unstable();
     for rule in catalogue {
         let m = &rule.meta;
-        if m.severity == Severity::Info {
-            continue;
-        }
         let examined = report.applicable.get(m.id).copied().unwrap_or(0);
         let active = hits.partition_point(|h| *h <= m.id) - hits.partition_point(|h| *h < m.id);
         if examined == 0 && active == 0 {
             continue;
         }
+        // A failing rule weighs what its findings were reported at: the catalogue's severity
+        // unless a config overrides it. (A folded finding's is the highest of the rules it
+        // stands for, so a rule failing only through those keeps the catalogue's.)
+        let severity = match active {
+            0 => m.severity,
+            _ => report
+                .findings
+                .iter()
+                .find(|f| f.rule_id == m.id && f.implies.is_empty())
+                .map_or(m.severity, |f| f.severity),
+        };
+        if severity == Severity::Info {
+            continue;
+        }
         evaluated |= active > 0 || (examined > 0 && m.subject != Subject::Documents);
-        // A rule can report a subject twice; a failed check is one subject.
         let failed = if examined > 0 {
             active.min(examined)
         } else {
             active
         };
-        if let Some(i) = Principle::ALL.iter().position(|p| *p == m.principle) {
-            by_principle[i].add(m.severity, examined, failed);
-        }
+        // `ALL` lists them in declaration order, so the discriminant is the index.
+        by_principle[m.principle as usize].add(severity, examined, failed);
         for pillar in m.pillars {
-            if let Some(i) = Pillar::ALL.iter().position(|p| p == pillar) {
-                by_pillar[i].add(m.severity, examined, failed);
-            }
+            by_pillar[*pillar as usize].add(severity, examined, failed);
         }
-        overall.add(m.severity, examined, failed);
+        overall.add(severity, examined, failed);
     }
     // Part of the input unread: no letter and no scores (see the module comment).
     let evaluated = evaluated && report.errors.is_empty();
@@ -321,6 +330,34 @@ mod tests {
         // The same weakness forty times over is still one failing rule.
         let risky = clean.replace("image: \"app:1\"", "image: \"app:latest\"");
         assert_eq!(card(&format!("{text}{risky}")).overall.score, Some(89));
+    }
+
+    #[test]
+    fn a_config_severity_weighs_its_rule() {
+        let catalogue = [rules::find("LP102").unwrap(), rules::find("DS101").unwrap()];
+        let input = Input {
+            name: "t.yaml",
+            text: TWO,
+        };
+        let fresh = || check_with(&[input], &catalogue);
+        let mut report = fresh();
+        let config =
+            crate::config::Config::parse("rules:\n  severity: {LP102: low, DS101: critical}\n")
+                .expect("valid");
+        config.set_severities(&mut report);
+        let c = scorecard_with(&report, &catalogue);
+        // LP102 now low (1 %), DS101 critical (40 %, capped at 39).
+        assert_eq!(principle(&c, Principle::LeastPrivilege).score, Some(99));
+        assert_eq!(principle(&c, Principle::SecureByDesign).score, Some(39));
+        assert_eq!(c.overall.score, Some(39));
+        // Lowered to info, a rule no longer counts at all.
+        let config =
+            crate::config::Config::parse("rules:\n  severity: {LP102: info}\n").expect("valid");
+        let mut report = fresh();
+        config.set_severities(&mut report);
+        let c = scorecard_with(&report, &catalogue);
+        assert_eq!(principle(&c, Principle::LeastPrivilege).score, None);
+        assert_eq!(c.overall.score, Some(89));
     }
 
     #[test]

@@ -54,7 +54,12 @@ impl Selection {
         match option {
             "exclude" => {
                 let v = value(parser)?;
-                let glob = Glob::new(&v).ok_or(format!("--exclude `{v}` matches nothing"))?;
+                // Paths are matched as reports show them: an absolute pattern below the current
+                // directory is taken relative to it.
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let relative = std::path::Path::new(&v).strip_prefix(&cwd).ok();
+                let pattern = relative.map_or(v.clone(), |r| r.to_string_lossy().into_owned());
+                let glob = Glob::new(&pattern).ok_or(format!("--exclude `{v}` matches nothing"))?;
                 self.excludes.push(glob);
             }
             "config" => self.config = Source::File(value(parser)?),
@@ -160,6 +165,11 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
                 }
                 if outputs.iter().any(|(_, f)| f == file) {
                     return Err(format!("--output names {file} twice"));
+                }
+                if file == "-" {
+                    return Err("--output writes files; --format says what standard output \
+                                gets"
+                        .to_string());
                 }
                 outputs.push((Format::parse(name)?, file.to_string()));
             }

@@ -64,12 +64,12 @@ unchanged or absent), and only new ones fail the run; run it from the directory 
 was written in (findings are matched by path). `compare` takes two files, two directories or
 two JSON reports of `check --format json`, and fails only on new findings. `baseline write`
 and `compare` take paths, settings and excludes as `check` does.
--h or --help after any command prints this text.
 `fix` applies the fixes rules offer (safe ones only unless --include-review; only the listed
 rules with --rules) and prints a unified diff; --write rewrites the files instead (for `-`,
 prints the fixed text), --diff with --write prints the diff too.
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error;
-for `fix`: 0 nothing to change, 1 changes proposed or made, 2 usage or input error.";
+for `fix`: 0 nothing to change, 1 changes proposed or made, 2 usage or input error.
+-h or --help after any command prints this text.";
 
 fn main() -> ExitCode {
     // `posture check --help` answers as `posture --help` does (options end at `--`).

@@ -66,7 +66,7 @@ pub fn write_report(
         ),
         Format::Json => json::write_with(report, baseline, assessments, &mut *out),
         Format::Sarif => sarif::write_with_baseline(report, rules::ALL, baseline, &mut *out),
-        Format::Gitlab => gitlab::write(report, &mut *out),
+        Format::Gitlab => gitlab::write(report, baseline, &mut *out),
     }?;
     out.flush()
 }

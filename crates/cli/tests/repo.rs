@@ -104,6 +104,16 @@ fn a_directory_walk_skips_hidden_ignored_and_excluded_files_and_reports_relative
         &["check", absolute.to_str().expect("UTF-8"), "-f", "json"],
     );
     assert_eq!(files_with_findings(&out), ["apps/web/deploy.yaml"]);
+    // An absolute exclude below the current directory matches as the relative one does.
+    let vendor = format!("{}/vendor/**", dir.to_str().expect("UTF-8"));
+    let out = posture_in(&dir, &["check", ".", "--exclude", &vendor, "-f", "json"]);
+    assert!(
+        !files_with_findings(&out)
+            .iter()
+            .any(|f| f.starts_with("vendor/")),
+        "{:?}",
+        files_with_findings(&out)
+    );
     // A walk does not follow symbolic links, to files or directories; a named link is read.
     std::os::unix::fs::symlink(dir.join("apps/web/deploy.yaml"), dir.join("apps/link.yaml"))
         .expect("file link");
@@ -302,6 +312,7 @@ fn one_run_writes_several_formats() {
         &["-o", "sarif="],
         // Two formats into one file would leave only the second.
         &["-o", "json=same", "-o", "sarif=same"],
+        &["-o", "json=-"],
     ] {
         let mut args = vec!["check", "apps"];
         args.extend_from_slice(bad);

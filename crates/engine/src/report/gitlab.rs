@@ -1,7 +1,8 @@
 //! GitLab Code Quality: the JSON array a job uploads as `artifacts:reports:codequality`, one
 //! issue per active finding with `description`, `check_name`, `fingerprint`, `severity`
 //! (info, minor, major, critical, blocker) and `location.path` / `location.lines.begin`.
-//! Suppressed findings are left out: Code Quality has no way to show them as such.
+//! Suppressed findings are left out: Code Quality has no way to show them as such. Against a
+//! baseline only new findings are issues, as in the text and Markdown reports.
 //!
 //! GitLab compares fingerprints between the base and the merge request to tell new issues from
 //! fixed ones, so a fingerprint leaves out the line (moving a block is not a new issue) and
@@ -13,6 +14,7 @@ use std::io::Write;
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 use super::{escape_controls, Report};
+use crate::baseline::{Classified, State};
 use crate::finding::Finding;
 use crate::model::Severity;
 
@@ -49,25 +51,33 @@ pub fn severity(s: Severity) -> &'static str {
 
 pub fn render(report: &Report) -> String {
     let mut out = Vec::new();
-    let _ = write(report, &mut out);
+    let _ = write(report, None, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes the issues to `out` one at a time.
-pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
+/// Writes the issues to `out` one at a time; with a baseline, only the new findings'.
+pub fn write(
+    report: &Report,
+    baseline: Option<&Classified>,
+    out: impl Write,
+) -> std::io::Result<()> {
     let mut serializer = serde_json::Serializer::pretty(out);
-    Issues(report)
+    Issues(report, baseline)
         .serialize(&mut serializer)
         .map_err(std::io::Error::from)
 }
 
-struct Issues<'a>(&'a Report);
+struct Issues<'a>(&'a Report, Option<&'a Classified<'a>>);
 
 impl Serialize for Issues<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(None)?;
         let mut seen: HashMap<u128, u32> = HashMap::new();
-        for f in self.0.active() {
+        for (i, f) in self.0.findings.iter().enumerate() {
+            let accepted = self.1.is_some_and(|b| b.states.get(i) != Some(&State::New));
+            if f.suppressed.is_some() || accepted {
+                continue;
+            }
             let identity = identity(f);
             let repeat = seen.entry(identity).or_default();
             let fingerprint = format!("{:032x}", identity ^ u128::from(*repeat));
@@ -215,5 +225,30 @@ mod tests {
         assert_eq!(list.len(), all - 1);
         assert!(!render(&report).contains('\u{1b}'));
         assert_eq!(render(&Report::default()).trim(), "[]");
+    }
+
+    #[test]
+    fn against_a_baseline_only_new_findings_are_issues() {
+        let input = |text| Input {
+            name: "p.yaml",
+            text,
+        };
+        let old = check(&[input(POD)]);
+        let baseline = crate::baseline::Baseline::from_report(&old);
+        let with_host_pid = POD.replace("spec:\n", "spec:\n  hostPID: true\n");
+        let new = check(&[input(&with_host_pid)]);
+        let classified = crate::baseline::classify(&new, &baseline);
+        let mut out = Vec::new();
+        write(&new, Some(&classified), &mut out).expect("written");
+        let list: Vec<serde_json::Value> = serde_json::from_slice(&out).expect("JSON");
+        let rules: Vec<&str> = list
+            .iter()
+            .filter_map(|i| i["check_name"].as_str())
+            .collect();
+        assert_eq!(rules, ["LP103"]);
+        assert!(
+            issues(&new).len() > 1,
+            "without the baseline, every finding"
+        );
     }
 }

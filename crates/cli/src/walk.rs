@@ -39,7 +39,14 @@ pub struct Filter<'a> {
     pub config: &'a dyn Fn(&str) -> bool,
     /// The directory holding `.posture.yaml`, absolute.
     pub config_dir: Option<&'a Path>,
+    /// For `compare`: files below the first directory (absolute) meet the config's path rules
+    /// as the files of the same names below the second would. Comparing a base checkout with
+    /// the working one, both sides then leave out and switch off the same files.
+    pub rebase: Rebase<'a>,
 }
+
+/// See [`Filter::rebase`].
+pub type Rebase<'a> = Option<(&'a Path, &'a Path)>;
 
 /// Hands each file under `paths` to `found` as the walk meets it, in the walk's order and
 /// without repeats (the first of two names that show alike counts); an error for a path that
@@ -122,15 +129,23 @@ fn target(
 ) -> Option<Target> {
     let absolute = normalize(&cwd.join(path));
     let shown = shown_from(cwd, &absolute, path);
+    let framed = filter
+        .rebase
+        .and_then(|(from, to)| absolute.strip_prefix(from).ok().map(|rest| to.join(rest)));
     let config_path = filter
         .config_dir
-        .and_then(|d| absolute.strip_prefix(d).ok())
+        .and_then(|d| framed.as_ref().unwrap_or(&absolute).strip_prefix(d).ok())
         .map_or_else(|| shown.clone(), slashes);
-    let excluded = filter
-        .cli
-        .iter()
-        .any(|g| g.matches(&shown) || (!below.is_empty() && g.matches(below)))
-        || (filter.config)(&config_path);
+    // An absolute pattern is matched against the absolute path, any other against the path
+    // shown and the path below the walked directory.
+    let cli_match = |g: &Glob| {
+        if g.text.starts_with('/') {
+            g.matches(&slashes(&absolute))
+        } else {
+            g.matches(&shown) || (!below.is_empty() && g.matches(below))
+        }
+    };
+    let excluded = filter.cli.iter().any(cli_match) || (filter.config)(&config_path);
     (!excluded).then(|| Target {
         path: path.to_path_buf(),
         shown,

@@ -104,16 +104,18 @@ fn a_directory_walk_skips_hidden_ignored_and_excluded_files_and_reports_relative
         &["check", absolute.to_str().expect("UTF-8"), "-f", "json"],
     );
     assert_eq!(files_with_findings(&out), ["apps/web/deploy.yaml"]);
-    // An absolute exclude below the current directory matches as the relative one does.
-    let vendor = format!("{}/vendor/**", dir.to_str().expect("UTF-8"));
+    // An absolute exclude is matched against absolute paths: it leaves out that directory,
+    // not every directory of the same name.
+    put(&dir, "apps/vendor/deploy.yaml", INSECURE);
+    let vendor = format!("{}/vendor", dir.to_str().expect("UTF-8"));
     let out = posture_in(&dir, &["check", ".", "--exclude", &vendor, "-f", "json"]);
+    let files = files_with_findings(&out);
+    assert!(!files.iter().any(|f| f.starts_with("vendor/")), "{files:?}");
     assert!(
-        !files_with_findings(&out)
-            .iter()
-            .any(|f| f.starts_with("vendor/")),
-        "{:?}",
-        files_with_findings(&out)
+        files.contains(&"apps/vendor/deploy.yaml".to_string()),
+        "{files:?}"
     );
+    std::fs::remove_dir_all(dir.join("apps/vendor")).expect("remove");
     // A walk does not follow symbolic links, to files or directories; a named link is read.
     std::os::unix::fs::symlink(dir.join("apps/web/deploy.yaml"), dir.join("apps/link.yaml"))
         .expect("file link");
@@ -311,7 +313,7 @@ fn one_run_writes_several_formats() {
         &["--output", "yaml=x"],
         &["-o", "sarif="],
         // Two formats into one file would leave only the second.
-        &["-o", "json=same", "-o", "sarif=same"],
+        &["-o", "json=same", "-o", "sarif=./same"],
         &["-o", "json=-"],
     ] {
         let mut args = vec!["check", "apps"];
@@ -370,6 +372,29 @@ fn baseline_write_and_compare_take_paths_config_and_excludes_as_check_does() {
         .find(|f| f["rule_id"] == "LP102")
         .expect("LP102");
     assert_eq!(lp102["severity"], "low");
+    // A base checkout beside the working one: the config's path rules apply to both sides
+    // alike, by the files' names below each.
+    let work = dir.join("work");
+    put(
+        &work,
+        ".posture.yaml",
+        "per-path:\n  - paths: [apps/api/**]\n    disable: [LP102]\n",
+    );
+    put(&work, "apps/api/deploy.yaml", INSECURE);
+    put(&dir, "base/apps/api/deploy.yaml", INSECURE);
+    let out = posture_in(&work, &["compare", "../base", ".", "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["counts"]["fixed"], 0, "{v}");
+    assert_eq!(v["counts"]["new"], 0, "{v}");
+    // A side with nothing to compare, or a named file an exclude leaves out, is an error.
+    std::fs::create_dir_all(dir.join("empty")).expect("mkdir");
+    for (old, new) in [
+        ("empty", "new"),
+        ("old/vendor/deploy.yaml", "new/apps/deploy.yaml"),
+    ] {
+        let out = posture_in(&dir, &["compare", old, new]);
+        assert_eq!(out.status.code(), Some(2), "{old} {new}: {}", stdout(&out));
+    }
     // The two sides must be alike: a file against a directory or a report is a usage error.
     let report = posture_in(&dir, &["check", "old", "-f", "json"]);
     put(&dir, "old.json", &stdout(&report));

@@ -205,15 +205,21 @@ pub fn scorecard_with(report: &Report, catalogue: &[&Rule]) -> Scorecard {
         if examined == 0 && active == 0 {
             continue;
         }
-        // A failing rule weighs what its findings were reported at: the catalogue's severity
-        // unless a config overrides it. (A folded finding's is the highest of the rules it
-        // stands for, so a rule failing only through those keeps the catalogue's.)
+        // A failing rule weighs the severity its findings were reported at: the catalogue's
+        // unless a config overrides it. A finding that stands for other rules too is reported
+        // at the highest of theirs, so it tells of an override only when its severity is
+        // another. A rule failing only inside another's finding keeps the catalogue's: nothing
+        // there records what a config set for it.
+        let tells = |f: &&crate::Finding| {
+            f.rule_id == m.id
+                && (f.implies.is_empty() || f.severity != rules::folded_severity(m, &f.implies))
+        };
         let severity = match active {
             0 => m.severity,
             _ => report
                 .findings
                 .iter()
-                .find(|f| f.rule_id == m.id && f.implies.is_empty())
+                .find(tells)
                 .map_or(m.severity, |f| f.severity),
         };
         if severity == Severity::Info {
@@ -358,6 +364,24 @@ mod tests {
         let c = scorecard_with(&report, &catalogue);
         assert_eq!(principle(&c, Principle::LeastPrivilege).score, None);
         assert_eq!(c.overall.score, Some(89));
+        // A finding standing for other rules too tells its rule's override: a privileged
+        // container's LP102 also stands for its missing seccomp filter (DF102).
+        let one = TWO.split("    - name: b").next().unwrap_or_default();
+        let mut report = check(&[Input {
+            name: "t.yaml",
+            text: one,
+        }]);
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.rule_id == "LP102" && f.implies.contains(&"DF102")));
+        let before = principle(&scorecard(&report), Principle::LeastPrivilege);
+        let config =
+            crate::config::Config::parse("rules:\n  severity: {LP102: low}\n").expect("valid");
+        config.set_severities(&mut report);
+        let after = principle(&scorecard(&report), Principle::LeastPrivilege);
+        assert!(before.score <= Some(39), "{before:?}");
+        assert!(after.score > before.score, "{before:?} {after:?}");
     }
 
     #[test]

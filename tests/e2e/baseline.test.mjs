@@ -102,6 +102,23 @@ test('a score change is not claimed when a side is not graded', async () => {
   await context.close();
 });
 
+test('a severity the settings file sets weighs in the scores, as in CI', async () => {
+  const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
+  const digest = 'sha256:' + '0'.repeat(64);
+  await paste(page, `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: nginx@${digest}\n      securityContext: {privileged: true}\n`);
+  const overall = async () => Number((await text(page, '.scorecard .overall')).match(/^Overall (\d+)\/100$/)[1]);
+  const critical = await overall();
+  assert.ok(critical <= 39, `a critical finding caps the score: ${critical}`);
+  await typeSettings(page, 'rules:\n  severity:\n    LP102: low\n');
+  assert.equal(await page.textContent('li.finding[data-rule="LP102"] .badge'), 'low');
+  const low = await overall();
+  assert.ok(low > critical, `${critical} → ${low}`);
+  await screenshot(page, 'settings-severity-score');
+  assert.deepEqual(afterLoad, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a settings file that disables a rule and changes a severity applies, is remembered and can be cleared', async () => {
   const { context, page, afterLoad, problems } = await openPage(shared.browser, shared.server.url);
   assert.ok((await rules(page)).includes('LP102'));

@@ -74,7 +74,7 @@ impl Selection {
 /// Checks files as `check` does, with one config: shared by `check`, `baseline write` and
 /// `compare`, so all three see a repository alike.
 pub struct Checker {
-    pub settings: Settings,
+    settings: Settings,
     options: Options,
     excludes: Vec<Glob>,
 }
